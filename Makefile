@@ -1,0 +1,51 @@
+# OCOP Geo — two commands for a fresh machine (Python 3.11+ and make):
+#   make run    create .venv, install the pinned requirements, check the data, start the app
+#   make test   install the dev requirements, run ruff (lint + format) and the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: run test assets bench lint data clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/ocop-geo validate
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Offline map assets (Leaflet, plugins, Font Awesome…) into static/vendor via `npm pack`.
+assets: $(VENV)/.installed
+	$(BIN)/ocop-geo assets fetch
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/map_payload.py
+
+# Rebuild geo/ boundary layers from the raw sources (RAW=path to the raw folder).
+RAW ?= ../shared/data/raw
+data: $(VENV)/.installed
+	$(BIN)/ocop-geo data build $(RAW)
+	$(BIN)/ocop-geo validate
+
+clean:
+	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache

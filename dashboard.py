@@ -1,0 +1,37 @@
+"""OCOP Geo — entry point: page config, the shared sidebar and the navigation."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ocop_geo.i18n import t
+from ocop_geo.ui import sidebar
+
+HERE = Path(__file__).parent
+
+st.set_page_config(page_title="OCOP Geo — Hà Nội", page_icon="🗺️", layout="wide")
+lang = sidebar.render()
+page = st.navigation(
+    [
+        st.Page(
+            HERE / "pages/home.py",
+            title=t("nav.home", lang),
+            icon=":material/home:",
+            url_path="home",
+            default=True,
+        ),
+        st.Page(
+            HERE / "pages/map_explorer.py",
+            title=t("nav.map", lang),
+            icon=":material/map:",
+            url_path="map",
+        ),
+        st.Page(
+            HERE / "pages/about.py",
+            title=t("nav.about", lang),
+            icon=":material/info:",
+            url_path="about",
+        ),
+    ]
+)
+page.run()

@@ -1,0 +1,149 @@
+"""The catalogue: every committed layer and table, loaded once, checked, typed.
+
+>>> from ocop_geo.catalog import Catalog
+>>> cat = Catalog.load()           # raises DataError listing every problem
+>>> cat.sites.loc["bat-trang", "name_vi"]
+'Bát Tràng'
+
+Layers are GeoDataFrames in EPSG:4326 indexed by their id field (see :mod:`ocop_geo.schema`).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from ocop_geo import validate
+from ocop_geo.config import Settings
+from ocop_geo.schema import CITY, DISTRICTS, LAYERS, SITES, VENUES, WARDS, LayerSpec
+from ocop_geo.validate import DataError, Problem
+
+
+def read_layer(
+    spec: LayerSpec, path: Path, *, outline: object | None = None
+) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
+    """Parse and check one layer file; the frame is None when the file has problems."""
+    features, problems = validate.parse_document(path)
+    if problems and not features:
+        return None, problems
+    problems += validate.check_schema(spec, features, path.name)
+    problems += validate.check_geometry(spec, features, path.name, outline)
+    if problems:
+        return None, problems
+    return validate.to_frame(spec, features), []
+
+
+def check_files(paths: dict[str, Path]) -> tuple[dict[str, gpd.GeoDataFrame], list[Problem]]:
+    """Check the given layer files (layer name → path) and, where possible, their consistency.
+
+    Layers not given are not loaded; sites and venues are checked against the districts and
+    wards given, and every layer against the city outline when it is given.
+    """
+    frames: dict[str, gpd.GeoDataFrame] = {}
+    problems: list[Problem] = []
+    for name in LAYERS:  # load order: the outline first
+        if name not in paths:
+            continue
+        outline = frames["city"].geometry.iloc[0] if "city" in frames else None
+        frame, found = read_layer(LAYERS[name], paths[name], outline=outline)
+        problems += found
+        if frame is not None:
+            frames[name] = frame
+    if "districts" in frames and "wards" in frames:
+        for name in ("sites", "venues"):
+            if name in frames:
+                problems += validate.check_consistency(
+                    frames[name], paths[name].name, frames["districts"], frames["wards"]
+                )
+    return frames, problems
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure with its source."""
+
+    key: str
+    value: int
+    as_of: str
+    label_vi: str
+    label_en: str
+    confidence: str
+    source: str
+
+
+def read_figures(path: Path) -> list[Figure]:
+    """Read ``data/figures.csv``; every row needs a numeric value and a source URL."""
+    figures = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row_no, row in enumerate(csv.DictReader(fh), start=2):
+            where = f"{path.name}: row {row_no}"
+            try:
+                value = int(row["value"])
+            except (TypeError, ValueError):
+                raise DataError(
+                    [Problem(path.name, f"row {row_no}: 'value' is not a whole number")]
+                ) from None
+            if not (row.get("source") or "").startswith("http"):
+                raise DataError([Problem(path.name, f"{where}: 'source' must be a URL")])
+            figures.append(
+                Figure(
+                    key=row["key"],
+                    value=value,
+                    as_of=row["as_of"],
+                    label_vi=row["label_vi"],
+                    label_en=row["label_en"],
+                    confidence=row["confidence"],
+                    source=row["source"],
+                )
+            )
+    return figures
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All layers and tables of the app, checked."""
+
+    city: gpd.GeoDataFrame
+    districts: gpd.GeoDataFrame
+    wards: gpd.GeoDataFrame
+    sites: gpd.GeoDataFrame
+    venues: gpd.GeoDataFrame
+    figures: tuple[Figure, ...]
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Catalog:
+        """Load and check everything under ``settings.geo_dir`` and ``settings.data_dir``.
+
+        Raises
+        ------
+        DataError
+            With every problem found, if any layer or table is not valid.
+        """
+        settings = settings or Settings.from_env()
+        paths = {name: spec.path(settings.geo_dir) for name, spec in LAYERS.items()}
+        frames, problems = check_files(paths)
+        if problems:
+            raise DataError(problems)
+        return cls(
+            city=frames[CITY.name],
+            districts=frames[DISTRICTS.name],
+            wards=frames[WARDS.name],
+            sites=frames[SITES.name],
+            venues=frames[VENUES.name],
+            figures=tuple(read_figures(settings.data_dir / "figures.csv")),
+        )
+
+    def site_geography(self) -> pd.DataFrame:
+        """For each site, the district and ward/commune its marker lies in (computed)."""
+        from ocop_geo.geo import locate
+
+        return pd.DataFrame(
+            {
+                "district_computed": locate(self.sites, self.districts, field="name_vi"),
+                "ward_computed": locate(self.sites, self.wards, field="name_vi"),
+            }
+        )

@@ -1,0 +1,378 @@
+"""Folium map builders. They return ``folium.Map`` objects and never touch Streamlit.
+
+Every string that comes from data reaches the map only through :func:`html.escape`; layer
+properties sent to the browser are reduced to what the map shows (see :mod:`ocop_geo.topo`).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import Element
+from folium import plugins
+
+from ocop_geo.catalog import Catalog
+from ocop_geo.config import Settings
+from ocop_geo.i18n import ATTRIBUTIONS, t
+from ocop_geo.topo import to_topojson
+
+HANOI_CENTER = (21.03, 105.80)
+HANOI_ZOOM = 10
+SITE_ZOOM = 14
+
+#: Choropleth classes (ColorBrewer YlGn, 5 classes) and the colour for "no figure".
+PALETTE = ("#ffffcc", "#c2e699", "#78c679", "#31a354", "#006837")
+NO_DATA = "#d9d9d9"
+
+#: Figures a district choropleth can show; ``None`` draws outlines only.
+FIGURES: tuple[str | None, ...] = (None, "ocop_4star_2024", "ocop_products_reported", "area_km2")
+
+#: Marker icon (Font Awesome 6 name) and colour (Leaflet.awesome-markers palette) by kind.
+ICONS = {
+    "pilot_point": ("store", "green"),
+    "candidate_area": ("flag", "orange"),
+    "event_venue": ("calendar-days", "purple"),
+}
+
+
+def esc(value: Any) -> str:
+    """HTML-escape a data value for a popup or tooltip (quotes included)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def attribution(settings: Settings) -> str:
+    """The attribution line shown on every map: tiles plus the boundary data licences."""
+    data = (
+        'Boundaries: <a href="https://www.geoboundaries.org/">geoBoundaries</a> '
+        '(<a href="https://creativecommons.org/licenses/by/3.0/igo/">CC BY 3.0 IGO</a>), '
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        "contributors (ODbL)"
+    )
+    return f"{settings.tiles_attribution} | {data}"
+
+
+def base_map(
+    settings: Settings,
+    lang: str,
+    *,
+    location: Sequence[float] = HANOI_CENTER,
+    zoom: int = HANOI_ZOOM,
+    controls: bool = True,
+) -> folium.Map:
+    """An empty map of Hanoi with the configured tiles, a scale bar and (optionally) controls."""
+    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
+    folium.TileLayer(
+        tiles=settings.tiles_url,
+        attr=attribution(settings),
+        name=t("layer.tiles", lang),
+        control=False,
+    ).add_to(m)
+    if controls:
+        plugins.Fullscreen(position="topleft").add_to(m)
+        plugins.MeasureControl(
+            position="topleft",
+            primary_length_unit="meters",
+            secondary_length_unit="kilometers",
+            primary_area_unit="sqmeters",
+            secondary_area_unit="hectares",
+        ).add_to(m)
+        plugins.MiniMap(
+            tile_layer=folium.TileLayer(tiles=settings.tiles_url, attr=attribution(settings)),
+            position="bottomright",
+            toggle_display=True,
+            zoom_level_offset=-5,
+        ).add_to(m)
+    return m
+
+
+def class_breaks(values: Sequence[float], classes: int = len(PALETTE)) -> list[float]:
+    """Equal-interval class upper bounds over ``values`` (nulls ignored; integers stay integers)."""
+    present = [float(v) for v in values if v is not None and not math.isnan(float(v))]
+    if not present:
+        return []
+    lo, hi = min(present), max(present)
+    if lo == hi:
+        return [hi]
+    step = (hi - lo) / classes
+    breaks = [lo + step * (i + 1) for i in range(classes)]
+    if all(float(v).is_integer() for v in present):
+        breaks = sorted({math.ceil(b) for b in breaks})
+    breaks[-1] = hi
+    return breaks
+
+
+def colour_for(value: float | None, breaks: Sequence[float]) -> str:
+    """The palette colour of ``value`` given ``breaks``; grey for a missing figure."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or not breaks:
+        return NO_DATA
+    for i, upper in enumerate(breaks):
+        if value <= upper:
+            return PALETTE[min(i, len(PALETTE) - 1) + len(PALETTE) - len(breaks)]
+    return PALETTE[-1]
+
+
+def _num(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def district_labels(districts: gpd.GeoDataFrame, figure: str | None, lang: str) -> list[str]:
+    """Escaped tooltip HTML per district: name, type and the chosen figure with its period."""
+    labels = []
+    for _, row in districts.iterrows():
+        name = row["name_vi"] if lang == "vi" else f"{row['name_vi']} ({row['name_en']})"
+        text = f"<b>{esc(name)}</b> · {esc(row['type_vi'])}"
+        if figure:
+            value = _num(row.get(figure))
+            period = row.get(f"{figure}_period")
+            shown = esc(_fmt(value)) if value is not None else esc(t("legend.no_data", lang))
+            text += f"<br>{esc(t('figure.' + figure, lang))}: <b>{shown}</b>"
+            if value is not None and isinstance(period, str):
+                text += f" ({esc(period)})"
+        labels.append(text)
+    return labels
+
+
+def district_topology(districts: gpd.GeoDataFrame, figure: str | None, lang: str) -> dict[str, Any]:
+    """TopoJSON of the districts with only a tooltip label and a fill colour per feature."""
+    frame = districts.copy()
+    frame["label"] = district_labels(frame, figure, lang)
+    breaks = class_breaks(list(frame[figure])) if figure else []
+    values = frame[figure] if figure else [None] * len(frame)
+    frame["fill"] = [colour_for(_num(v), breaks) if figure else "none" for v in values]
+    return to_topojson(frame, object_name="districts", properties=["label", "fill"])
+
+
+def districts_layer(
+    districts: gpd.GeoDataFrame,
+    figure: str | None,
+    lang: str,
+    topology: dict[str, Any] | None = None,
+) -> tuple[folium.TopoJson, Element | None]:
+    """The districts as a TopoJSON layer, coloured by ``figure``, and its legend (or None).
+
+    ``topology`` is :func:`district_topology`'s result, passed in when the caller caches it.
+    """
+    topo = topology or district_topology(districts, figure, lang)
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        fill = feature["properties"]["fill"]
+        return {
+            "color": "#35524a",
+            "weight": 1.2,
+            "fillColor": fill,
+            "fillOpacity": 0 if fill == "none" else 0.6,
+        }
+
+    layer = folium.TopoJson(
+        topo,
+        "objects.districts",
+        name=t("layer.districts", lang),
+        style_function=style,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+    )
+    breaks = class_breaks(list(districts[figure])) if figure else []
+    legend = _legend(figure, breaks, lang) if figure else None
+    return layer, legend
+
+
+def ward_topology(wards: gpd.GeoDataFrame, lang: str) -> dict[str, Any]:
+    """TopoJSON of the wards/communes with only an escaped tooltip label per feature."""
+    frame = wards.copy()
+    frame["label"] = [
+        f"<b>{esc(r['name_vi'])}</b><br>"
+        + esc(
+            t(
+                "tooltip.ward",
+                lang,
+                d=r["old_district_name_vi"],
+                share=round(100 * float(r["old_district_share"])),
+            )
+        )
+        for _, r in frame.iterrows()
+    ]
+    return to_topojson(frame, object_name="wards", properties=["label"])
+
+
+def wards_layer(
+    wards: gpd.GeoDataFrame,
+    lang: str,
+    *,
+    show: bool = False,
+    topology: dict[str, Any] | None = None,
+) -> folium.TopoJson:
+    """The 126 wards/communes (since 1/7/2025) as thin dashed outlines with name tooltips."""
+    return folium.TopoJson(
+        topology or ward_topology(wards, lang),
+        "objects.wards",
+        name=t("layer.wards", lang),
+        show=show,
+        style_function=lambda _f: {
+            "color": "#7a5195",
+            "weight": 0.8,
+            "fillOpacity": 0,
+            "dashArray": "3 3",
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+    )
+
+
+def _legend(figure: str, breaks: Sequence[float], lang: str) -> Element:
+    rows = []
+    lower: float | None = None
+    offset = len(PALETTE) - len(breaks)
+    for i, upper in enumerate(breaks):
+        span = _fmt(upper) if lower is None else f"{_fmt(lower)} – {_fmt(upper)}"
+        rows.append((PALETTE[i + offset], span))
+        lower = upper
+    rows.append((NO_DATA, t("legend.no_data", lang)))
+    items = "".join(
+        f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
+        f'border:1px solid #888;margin-right:6px;vertical-align:middle"></span>{esc(label)}</div>'
+        for c, label in rows
+    )
+    box = (
+        '<div class="ocop-legend" style="position:absolute;bottom:28px;left:10px;z-index:9999;'
+        "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 "
+        f'sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{esc(t("figure." + figure, lang))}'
+        f"</b>{items}</div>"
+    )
+    return Element(box)
+
+
+def point_tooltip(row: Any, lang: str) -> str:
+    """Escaped tooltip: the name, and the coordinate accuracy when it is an estimate."""
+    name = row.get(f"name_{lang}") or row["name_vi"]
+    text = f"<b>{esc(name)}</b>"
+    if row["coord_confidence"] == "E" or row["kind"] == "candidate_area":
+        text += " · " + esc(t("tooltip.accuracy", lang, m=f"{int(row['coord_accuracy_m']):,}"))
+    return text
+
+
+def point_popup(row: Any, lang: str) -> folium.Popup:
+    """Escaped popup: name, kind, theme and location status."""
+    name = row.get(f"name_{lang}") or row["name_vi"]
+    theme = row.get(f"theme_{lang}") or row.get(f"extent_{lang}") or ""
+    status = row.get(f"location_status_{lang}") or ""
+    body = (
+        f"<b>{esc(name)}</b><br><i>{esc(t('kind.' + row['kind'], lang))}</i>"
+        f"<br>{esc(theme)}<br><small>{esc(status)}</small>"
+    )
+    return folium.Popup(body, max_width=320)
+
+
+def marker(row: Any, lang: str) -> folium.Marker:
+    """A marker for a site or venue, with an icon by kind."""
+    icon, colour = ICONS[row["kind"]]
+    return folium.Marker(
+        location=[row.geometry.y, row.geometry.x],
+        icon=folium.Icon(icon=icon, prefix="fa", color=colour),
+        tooltip=folium.Tooltip(point_tooltip(row, lang)),
+        popup=point_popup(row, lang),
+    )
+
+
+def accuracy_circle(row: Any, lang: str, colour: str) -> folium.Circle:
+    """A dashed circle whose radius is the coordinate's stated accuracy (metres)."""
+    return folium.Circle(
+        location=[row.geometry.y, row.geometry.x],
+        radius=float(row["coord_accuracy_m"]),
+        color=colour,
+        weight=1,
+        dash_array="4 4",
+        fill=True,
+        fill_opacity=0.05,
+        tooltip=esc(t("tooltip.accuracy", lang, m=f"{int(row['coord_accuracy_m']):,}")),
+    )
+
+
+def candidate_layer(catalog: Catalog, lang: str) -> folium.FeatureGroup:
+    """The Đông Anh candidate area: the whole former district, dashed, plus its marker."""
+    group = folium.FeatureGroup(name=t("layer.candidate", lang))
+    for _, row in catalog.sites[catalog.sites["kind"] == "candidate_area"].iterrows():
+        area = catalog.districts[catalog.districts["gso_code"] == row["district_2020_gso"]]
+        folium.GeoJson(
+            area[["geometry"]].to_json(drop_id=True),
+            style_function=lambda _f: {
+                "color": "#d9822b",
+                "weight": 2.5,
+                "dashArray": "8 6",
+                "fillColor": "#d9822b",
+                "fillOpacity": 0.08,
+            },
+            tooltip=folium.Tooltip(point_tooltip(row, lang)),
+        ).add_to(group)
+        marker(row, lang).add_to(group)
+    return group
+
+
+def explorer_map(
+    catalog: Catalog,
+    settings: Settings,
+    lang: str,
+    *,
+    figure: str | None = "ocop_4star_2024",
+    show_wards: bool = False,
+    district_topo: dict[str, Any] | None = None,
+    ward_topo: dict[str, Any] | None = None,
+) -> folium.Map:
+    """The map explorer's map: every layer, toggleable, with controls and a legend.
+
+    The map does not depend on the selected site, so it stays identical across reruns (the
+    page centres it on a selection through ``st_folium``'s ``center``/``zoom`` instead).
+    """
+    m = base_map(settings, lang)
+    districts, legend = districts_layer(catalog.districts, figure, lang, district_topo)
+    districts.add_to(m)
+    wards_layer(catalog.wards, lang, show=show_wards, topology=ward_topo).add_to(m)
+    pilots = catalog.sites[catalog.sites["kind"] == "pilot_point"]
+    accuracy = folium.FeatureGroup(name=t("layer.accuracy", lang))
+    for _, row in pilots.iterrows():
+        accuracy_circle(row, lang, "#0b6e4f").add_to(accuracy)
+    accuracy.add_to(m)
+    sites = folium.FeatureGroup(name=t("layer.sites", lang))
+    for _, row in pilots.iterrows():
+        marker(row, lang).add_to(sites)
+    sites.add_to(m)
+    candidate_layer(catalog, lang).add_to(m)
+    venue = folium.FeatureGroup(name=t("layer.venue", lang))
+    for _, row in catalog.venues.iterrows():
+        accuracy_circle(row, lang, "#6a3d9a").add_to(venue)
+        marker(row, lang).add_to(venue)
+    venue.add_to(m)
+    if legend is not None:
+        m.get_root().html.add_child(legend)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def overview_map(
+    catalog: Catalog, settings: Settings, lang: str, district_topo: dict[str, Any] | None = None
+) -> folium.Map:
+    """The home page's small map: district outlines and the six sites, no extra controls."""
+    m = base_map(settings, lang, controls=False)
+    layer, _ = districts_layer(catalog.districts, None, lang, district_topo)
+    layer.add_to(m)
+    for _, row in catalog.sites.iterrows():
+        marker(row, lang).add_to(m)
+    for _, row in catalog.venues.iterrows():
+        marker(row, lang).add_to(m)
+    return m
+
+
+def attribution_lines() -> list[str]:
+    """The licence attribution lines the app must show (from data/SOURCES.md)."""
+    return [ATTRIBUTIONS["districts"], ATTRIBUTIONS["wards"]]

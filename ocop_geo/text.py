@@ -1,0 +1,49 @@
+"""Text helpers for Vietnamese names: diacritic-insensitive folding and matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching: no diacritics, ``đ`` → ``d``, lower case, single spaces.
+
+    >>> fold("  Bát  Tràng ")
+    'bat trang'
+    >>> fold("Đường Lâm")
+    'duong lam'
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def matches(query: str, *candidates: str | None) -> bool:
+    """True when every word of ``query`` occurs, folded, in one of ``candidates`` (joined).
+
+    An empty query matches everything.
+    """
+    words = fold(query).split()
+    haystack = " ".join(fold(c) for c in candidates if c)
+    return all(word in haystack for word in words)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape Markdown (and HTML-looking) characters so data renders as plain text."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` if it is an http(s) URL without spaces or Markdown-breaking characters, else None."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return None
+    if any(ch in url for ch in ' <>"()\n'):
+        return None
+    return url

@@ -1,0 +1,69 @@
+"""Cached access to the catalogue and to derived map data.
+
+The catalogue is a shared, read-only resource (``st.cache_resource``): it is loaded and checked
+once per server process. Map topologies are data (``st.cache_data``), keyed by language and
+figure. ``folium.Map`` objects are never cached: they are rebuilt on every run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from ocop_geo import maps
+from ocop_geo.catalog import Catalog
+from ocop_geo.config import Settings
+from ocop_geo.i18n import t
+from ocop_geo.validate import DataError
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    """Settings from the environment (``OCOP_*``)."""
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner=False)
+def _catalog() -> Catalog:
+    return Catalog.load(settings())
+
+
+def catalog(lang: str) -> Catalog:
+    """The checked catalogue; on bad data, show every problem and stop the page."""
+    try:
+        return _catalog()
+    except DataError as exc:
+        st.error(t("error.data", lang))
+        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_resource(show_spinner=False)
+def points() -> gpd.GeoDataFrame:
+    """Sites and venues in one frame (what the map's markers show), indexed by id."""
+    cat = _catalog()
+    return pd.concat([cat.sites, cat.venues])  # type: ignore[return-value]
+
+
+@st.cache_resource(show_spinner=False)
+def computed_wards() -> dict[str, str]:
+    """The ward/commune each marker lies in, by spatial join."""
+    cat = _catalog()
+    geo = cat.site_geography()
+    return {str(k): str(v) for k, v in geo["ward_computed"].items()}
+
+
+@st.cache_data(show_spinner=False)
+def district_topology(figure: str | None, lang: str) -> dict[str, Any]:
+    """The district TopoJSON for ``figure`` in ``lang``."""
+    return maps.district_topology(_catalog().districts, figure, lang)
+
+
+@st.cache_data(show_spinner=False)
+def ward_topology(lang: str) -> dict[str, Any]:
+    """The ward/commune TopoJSON in ``lang``."""
+    return maps.ward_topology(_catalog().wards, lang)

@@ -1,0 +1,39 @@
+"""The shared sidebar: language choice and data attribution (built once, in dashboard.py)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ocop_geo.i18n import DEFAULT_LANG, LANGS, t
+from ocop_geo.maps import attribution_lines
+from ocop_geo.text import escape_markdown
+
+LANG_KEY = "lang"
+
+
+def current_lang() -> str:
+    """The language the user chose (Vietnamese by default; ``?lang=en`` preselects English)."""
+    if LANG_KEY not in st.session_state:
+        wanted = st.query_params.get("lang", DEFAULT_LANG)
+        st.session_state[LANG_KEY] = wanted if wanted in LANGS else DEFAULT_LANG
+    return st.session_state[LANG_KEY]
+
+
+def render() -> str:
+    """Draw the language picker and the attribution; return the chosen language."""
+    lang = current_lang()
+    with st.sidebar:
+        st.radio(
+            t("sidebar.language", lang),
+            options=LANGS,
+            key=LANG_KEY,
+            format_func=lambda code: t(f"lang.{code}", code),
+            horizontal=True,
+        )
+    lang = st.session_state[LANG_KEY]
+    with st.sidebar:
+        st.divider()
+        st.caption(f"**{t('sidebar.attribution', lang)}**")
+        for line in attribution_lines():
+            st.caption(escape_markdown(line))
+    return lang

@@ -1,0 +1,333 @@
+"""Checks for the committed layers: document, schema, geometry and consistency.
+
+Every check returns :class:`Problem` records that name the file, the feature (index and id),
+the field and what is wrong, so a planner who edits ``geo/sites.geojson`` by hand can fix it
+without reading code. Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+from shapely.validation import explain_validity
+
+from ocop_geo.geo import HANOI_BBOX, METRIC, WGS84, in_bbox, locate
+from ocop_geo.schema import LayerSpec
+
+#: How far (m) outside the simplified city outline a point may lie (simplification error).
+OUTLINE_TOLERANCE_M = 100.0
+#: Share of a polygon's area that may fall outside the outline. The ward layer (OpenStreetMap)
+#: and the outline (geoBoundaries) are drawn by different sources: at the city edge they differ
+#: by up to 1.1 km, which puts at most 6.6 % of one commune outside. A misplaced polygon is
+#: (nearly) all outside.
+OUTLINE_MAX_SHARE_OUTSIDE = 0.10
+#: RFC 7946 §11.2: six decimals are ~10 cm; more than seven is false precision.
+MAX_DECIMALS = 7
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, feature and field."""
+
+    file: str
+    message: str
+    feature: int | None = None
+    feature_id: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.feature is not None:
+            ident = f" (id={self.feature_id})" if self.feature_id not in (None, "") else ""
+            parts.append(f"feature {self.feature}{ident}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ": ".join([*parts, self.message])
+
+
+class DataError(ValueError):
+    """Raised when a layer does not pass its checks; ``problems`` lists every finding."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _json_kind(value: Any) -> type:
+    if isinstance(value, bool):
+        return bool
+    return type(value)
+
+
+def parse_document(path: Path, text: str | None = None) -> tuple[list[dict], list[Problem]]:
+    """Parse a GeoJSON FeatureCollection; return its features and document-level problems."""
+    name = path.name
+    try:
+        raw = path.read_text(encoding="utf-8") if text is None else text
+    except FileNotFoundError:
+        return [], [Problem(name, "file not found")]
+    except UnicodeDecodeError as exc:
+        return [], [Problem(name, f"not UTF-8 text (byte {exc.start})")]
+    try:
+        doc = json.loads(raw, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        return [], [
+            Problem(name, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        ]
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return [], [Problem(name, "not a GeoJSON FeatureCollection (top-level 'type')")]
+    problems = []
+    if "crs" in doc:
+        problems.append(
+            Problem(
+                name,
+                "has a 'crs' member; RFC 7946 GeoJSON is always EPSG:4326 lon/lat",
+                field="crs",
+            )
+        )
+    features = doc.get("features")
+    if not isinstance(features, list):
+        return [], [*problems, Problem(name, "'features' must be a list", field="features")]
+    bad = [
+        i for i, f in enumerate(features) if not isinstance(f, dict) or f.get("type") != "Feature"
+    ]
+    problems += [Problem(name, "not a GeoJSON Feature", feature=i) for i in bad]
+    return [f for i, f in enumerate(features) if i not in bad], problems
+
+
+def _feature_id(spec: LayerSpec, feature: Mapping[str, Any]) -> str | None:
+    props = feature.get("properties") or {}
+    value = props.get(spec.id_field) if isinstance(props, dict) else None
+    return None if value is None else str(value)
+
+
+def check_schema(
+    spec: LayerSpec, features: Sequence[Mapping[str, Any]], file: str
+) -> list[Problem]:
+    """Required fields, JSON types, allowed values, URLs and unique ids."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    if spec.count is not None and len(features) != spec.count:
+        problems.append(Problem(file, f"expected {spec.count} features, found {len(features)}"))
+    for i, feature in enumerate(features):
+        fid = _feature_id(spec, feature)
+
+        def add(
+            message: str,
+            field: str | None,
+            i: int = i,
+            fid: str | None = fid,
+            out: list[Problem] = problems,
+        ) -> None:
+            out.append(Problem(file, message, feature=i, feature_id=fid, field=field))
+
+        props = feature.get("properties")
+        if not isinstance(props, dict):
+            add("'properties' must be an object", "properties")
+            continue
+        for fld in spec.fields:
+            if fld.name not in props:
+                add("missing", fld.name)
+                continue
+            value = props[fld.name]
+            if value is None:
+                if not fld.nullable:
+                    add("must not be null", fld.name)
+                continue
+            kind = _json_kind(value)
+            allowed = tuple(Decimal if t is float else t for t in fld.types)
+            if kind is Decimal and int in fld.types and float not in fld.types:
+                add(f"must be a whole number, got {value}", fld.name)
+                continue
+            if kind not in allowed:
+                names = " or ".join(t.__name__ for t in fld.types)
+                add(f"must be {names}, got {kind.__name__} {value!r}", fld.name)
+                continue
+            if fld.choices is not None and value not in fld.choices:
+                add(f"{value!r} is not one of {', '.join(map(str, fld.choices))}", fld.name)
+            if fld.url and not str(value).startswith(("http://", "https://")):
+                add(f"must be an http(s) URL, got {value!r}", fld.name)
+            if fld.positive and not value > 0:
+                add(f"must be positive, got {value}", fld.name)
+            if kind is str and not value.strip():
+                add("must not be empty", fld.name)
+        if fid is not None:
+            if fid in seen:
+                add(f"duplicate id (also feature {seen[fid]})", spec.id_field)
+            else:
+                seen[fid] = i
+        problems += _check_facts(props.get("facts"), add)
+    return problems
+
+
+def _check_facts(facts: Any, add: Any) -> list[Problem]:
+    if not isinstance(facts, list):
+        return []
+    for j, fact in enumerate(facts):
+        where = f"facts[{j}]"
+        if not isinstance(fact, dict) or not {"vi", "en", "confidence", "source"} <= fact.keys():
+            add("a fact needs vi, en, confidence and source", where)
+            continue
+        if fact["confidence"] not in ("V", "P", "NF"):
+            add(f"confidence {fact['confidence']!r} is not V, P or NF", where)
+        elif fact["confidence"] != "NF" and not str(fact["source"] or "").startswith("http"):
+            add("a verified or partly verified fact needs a source URL", where)
+    return []
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _positions(coords: Any) -> Iterable[list]:
+    if coords and isinstance(coords[0], Decimal | int | float):
+        yield coords
+    else:
+        for c in coords or []:
+            yield from _positions(c)
+
+
+def check_geometry(
+    spec: LayerSpec,
+    features: Sequence[Mapping[str, Any]],
+    file: str,
+    outline: shapely.Geometry | None,
+) -> list[Problem]:
+    """Geometry present, allowed type, finite lon/lat, not swapped, valid, non-empty, in Hanoi."""
+    problems: list[Problem] = []
+    near_city = None
+    if outline is not None:
+        metric = gpd.GeoSeries([outline], crs=WGS84).to_crs(METRIC)
+        near_city = metric.buffer(OUTLINE_TOLERANCE_M).to_crs(WGS84).iloc[0]
+        shapely.prepare(near_city)
+    for i, feature in enumerate(features):
+        fid = _feature_id(spec, feature)
+
+        def add(message: str, i: int = i, fid: str | None = fid) -> None:
+            problems.append(Problem(file, message, feature=i, feature_id=fid, field="geometry"))
+
+        gj = feature.get("geometry")
+        if not isinstance(gj, dict) or "coordinates" not in gj:
+            add("missing or has no coordinates")
+            continue
+        if gj.get("type") not in spec.geometry_types:
+            add(f"type {gj.get('type')!r} not allowed here ({', '.join(spec.geometry_types)})")
+            continue
+        positions = list(_positions(gj["coordinates"]))
+        if not positions:
+            add("is empty")
+            continue
+        if any(len(p) < 2 or not all(math.isfinite(float(v)) for v in p) for p in positions):
+            add("has a position that is not two finite numbers")
+            continue
+        too_precise = max(max(_decimals(Decimal(str(v))) for v in p[:2]) for p in positions)
+        if too_precise > MAX_DECIMALS:
+            add(f"has {too_precise} decimals; RFC 7946 advises at most {MAX_DECIMALS} (~1 cm)")
+        lon, lat = (float(v) for v in positions[0][:2])
+        if not in_bbox(lon, lat) and in_bbox(lat, lon):
+            add(f"longitude and latitude look swapped: [{lon}, {lat}] should be [{lat}, {lon}]")
+            continue
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            add(f"position [{lon}, {lat}] is not longitude/latitude in degrees")
+            continue
+        geom = shape(_as_float(gj))
+        if geom.is_empty:
+            add("is empty")
+            continue
+        if not geom.is_valid:
+            add(f"is invalid: {explain_validity(geom)}")
+            continue
+        if near_city is not None and not near_city.covers(geom):
+            share = _share_outside(geom, near_city)
+            if geom.geom_type in ("Point", "LineString") or share > OUTLINE_MAX_SHARE_OUTSIDE:
+                lo, la = geom.representative_point().coords[0]
+                what = "" if geom.geom_type == "Point" else f"{share:.0%} of it "
+                add(f"{what}lies outside Hanoi (at lon {lo:.5f}, lat {la:.5f})")
+        elif near_city is None and not in_bbox(lon, lat, HANOI_BBOX):
+            add(f"lies outside Hanoi's extent (lon {lon:.5f}, lat {lat:.5f})")
+    return problems
+
+
+def _share_outside(geom: shapely.Geometry, area: shapely.Geometry) -> float:
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return 1.0
+    metric = gpd.GeoSeries([geom, area], crs=WGS84).to_crs(METRIC)
+    return float(metric.iloc[0].difference(metric.iloc[1]).area / metric.iloc[0].area)
+
+
+def _as_float(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return float(obj)
+    if isinstance(obj, dict):
+        return {k: _as_float(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_as_float(v) for v in obj]
+    return obj
+
+
+def to_frame(spec: LayerSpec, features: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    """Features (already checked) as a GeoDataFrame in EPSG:4326, indexed by the id field."""
+    frame = gpd.GeoDataFrame.from_features(_as_float(list(features)), crs=WGS84)
+    columns = [f.name for f in spec.fields if f.name in frame.columns]
+    return frame[[*columns, "geometry"]].set_index(spec.id_field, drop=False)
+
+
+def check_consistency(
+    points: gpd.GeoDataFrame,
+    file: str,
+    districts: gpd.GeoDataFrame,
+    wards: gpd.GeoDataFrame,
+) -> list[Problem]:
+    """Each point lies inside the district (2020) and ward/commune (2025) it declares."""
+    problems = []
+    in_district = locate(points, districts, field="name_vi")
+    in_district_code = locate(points, districts, field="gso_code")
+    in_ward = locate(points, wards, field="name_vi")
+    for pos, (fid, row) in enumerate(points.iterrows()):
+        found = in_district.loc[fid]
+        if row["district_2020_vi"] != found:
+            problems.append(
+                Problem(
+                    file,
+                    f"declares district {row['district_2020_vi']!r} "
+                    f"but the point lies in {found!r}",
+                    feature=pos,
+                    feature_id=str(fid),
+                    field="district_2020_vi",
+                )
+            )
+        elif row["district_2020_gso"] != in_district_code.loc[fid]:
+            problems.append(
+                Problem(
+                    file,
+                    f"GSO code {row['district_2020_gso']!r} is not {found}'s "
+                    f"({in_district_code.loc[fid]!r})",
+                    feature=pos,
+                    feature_id=str(fid),
+                    field="district_2020_gso",
+                )
+            )
+        declared_ward = row["ward_2025_vi"]
+        if not pd.isna(declared_ward) and declared_ward != in_ward.loc[fid]:
+            problems.append(
+                Problem(
+                    file,
+                    f"declares ward/commune {declared_ward!r} but the point lies in "
+                    f"{in_ward.loc[fid]!r}",
+                    feature=pos,
+                    feature_id=str(fid),
+                    field="ward_2025_vi",
+                )
+            )
+    return problems

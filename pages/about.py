@@ -1,0 +1,50 @@
+"""About: sources, licences, confidence labels and what is not known."""
+
+import pandas as pd
+import streamlit as st
+
+from ocop_geo.i18n import ATTRIBUTIONS, t
+from ocop_geo.text import escape_markdown
+from ocop_geo.ui import loaders, sidebar, trace
+
+trace.run("page:about")
+lang = sidebar.current_lang()
+cat = loaders.catalog(lang)
+
+st.title(t("about.title", lang))
+st.subheader(t("about.layers", lang))
+layers = [
+    (t("layer.districts", lang), len(cat.districts), ATTRIBUTIONS["districts"]),
+    (t("layer.wards", lang), len(cat.wards), ATTRIBUTIONS["wards"]),
+    (
+        t("layer.sites", lang) + " + " + t("layer.candidate", lang),
+        len(cat.sites),
+        "KH 100/KH-UBND (15/5/2020); research notes with one source per fact (data/SOURCES.md)",
+    ),
+    (t("layer.venue", lang), len(cat.venues), "data/SOURCES.md"),
+]
+st.dataframe(
+    pd.DataFrame(
+        layers,
+        columns=[
+            t("about.col_layer", lang),
+            t("about.col_features", lang),
+            t("about.col_source", lang),
+        ],
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.markdown(t("about.validate", lang))
+
+st.subheader(t("about.confidence", lang))
+st.markdown(
+    "\n".join(f"- **{code}** — {t(f'confidence.{code}', lang)}" for code in ("V", "P", "E", "NF"))
+)
+
+st.subheader(t("about.unknown", lang))
+st.markdown(t("about.unknown_list", lang))
+
+st.subheader(t("sidebar.attribution", lang))
+for line in ATTRIBUTIONS.values():
+    st.markdown(f"> {escape_markdown(line)}")

@@ -1,0 +1,33 @@
+"""Home: the plan in a few lines, headline figures and an overview map."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ocop_geo import maps
+from ocop_geo.i18n import t
+from ocop_geo.text import escape_markdown
+from ocop_geo.ui import loaders, sidebar, trace
+
+trace.run("page:home")
+lang = sidebar.current_lang()
+cat = loaders.catalog(lang)
+
+st.title(t("home.title", lang))
+st.markdown(t("home.intro", lang))
+for block in ("home.block1", "home.block2", "home.block3"):
+    st.markdown(f"1. {t(block, lang)}")
+
+st.subheader(t("home.figures", lang))
+columns = st.columns(len(cat.figures))
+for column, figure in zip(columns, cat.figures, strict=True):
+    label = figure.label_vi if lang == "vi" else figure.label_en
+    column.metric(
+        escape_markdown(label),
+        f"{figure.value:,}".replace(",", "." if lang == "vi" else ","),
+        help=t("home.figure_help", lang, as_of=figure.as_of, source=figure.source),
+    )
+
+st.subheader(t("home.map", lang))
+overview = maps.overview_map(cat, loaders.settings(), lang, loaders.district_topology(None, lang))
+st_folium(overview, height=460, use_container_width=True, returned_objects=[], key="overview")
+st.page_link("pages/map_explorer.py", label=t("home.open_map", lang), icon=":material/map:")

@@ -1,0 +1,117 @@
+"""Map explorer: every layer on one map, site search, click-for-details, ``?site=<id>`` links."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ocop_geo import maps, sites
+from ocop_geo.i18n import t
+from ocop_geo.ui import loaders, sidebar, site_panel, trace
+
+trace.run("page:map")
+lang = sidebar.current_lang()
+cat = loaders.catalog(lang)
+points = loaders.points()
+ids = [str(i) for i in points.index]
+
+PICK, QUERY, FOCUS, MAP = "site_pick", "site_query", "map_focus", "explorer_map"
+
+if PICK not in st.session_state:  # first run of the session: honour ?site=<id>
+    chosen, unknown = sites.resolve_deep_link(st.query_params.get("site"), ids)
+    st.session_state[PICK] = chosen
+    st.session_state[FOCUS] = chosen
+    if unknown:
+        st.error(t("site.unknown_id", lang, id=unknown, ids=", ".join(ids)))
+
+
+def _select(site_id: str | None, *, focus: bool) -> None:
+    st.session_state[PICK] = site_id
+    if focus:
+        st.session_state[FOCUS] = site_id
+    if site_id:
+        st.query_params["site"] = site_id
+    else:
+        st.query_params.pop("site", None)
+
+
+def _on_pick() -> None:
+    _select(st.session_state[PICK], focus=True)
+
+
+def _on_map() -> None:
+    clicked = sites.site_from_click(st.session_state.get(MAP), points)
+    if clicked:
+        st.session_state[QUERY] = ""
+        _select(clicked, focus=False)
+
+
+st.title(t("map.title", lang))
+
+
+@st.fragment
+def explorer() -> None:
+    """The map and its side panel; a click or a pick reruns only this fragment."""
+    trace.run("fragment:map")
+    map_col, info_col = st.columns([3, 2], gap="medium")
+    with info_col:
+        query = st.text_input(t("map.search", lang), key=QUERY)
+        options = sites.search(points, query) if query else ids
+        if query and not options:
+            st.info(t("map.search_none", lang, q=query))
+        if query and options and st.session_state.get(PICK) not in options:
+            st.session_state[PICK] = options[0]
+            _select(options[0], focus=True)
+        current = st.session_state.get(PICK)
+        if current and current not in options:
+            options = [current, *options]
+        st.selectbox(
+            t("map.site_pick", lang),
+            options=options,
+            key=PICK,
+            on_change=_on_pick,
+            index=None,
+            format_func=lambda i: points.loc[i, f"name_{lang}"],
+            placeholder=t("map.click_hint", lang),
+        )
+    with map_col:
+        figure = st.selectbox(
+            t("map.choropleth", lang),
+            options=maps.FIGURES,
+            index=1,
+            key="figure",
+            format_func=lambda f: t(f"figure.{f}" if f else "figure.none", lang),
+        )
+        m = maps.explorer_map(
+            cat,
+            loaders.settings(),
+            lang,
+            figure=figure,
+            district_topo=loaders.district_topology(figure, lang),
+            ward_topo=loaders.ward_topology(lang),
+        )
+        focus = st.session_state.get(FOCUS)
+        center, zoom = maps.HANOI_CENTER, maps.HANOI_ZOOM
+        if focus in ids:
+            geom = points.loc[focus].geometry
+            center, zoom = (geom.y, geom.x), maps.SITE_ZOOM
+        st_folium(
+            m,
+            key=MAP,
+            height=620,
+            use_container_width=True,
+            center=center,
+            zoom=zoom,
+            returned_objects=["last_object_clicked"],
+            on_change=_on_map,
+        )
+    with info_col:
+        selected = st.session_state.get(PICK)
+        if selected in ids:
+            card = sites.site_card(
+                points, selected, lang, computed_ward=loaders.computed_wards().get(selected)
+            )
+            site_panel.render(card, lang)
+        else:
+            st.caption(t("map.click_hint", lang))
+
+
+explorer()

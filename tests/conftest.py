@@ -1,0 +1,51 @@
+"""Shared fixtures: the committed catalogue and a scratch copy of geo/ to break on purpose."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocop_geo.catalog import Catalog
+from ocop_geo.config import REPO_ROOT, Settings
+
+GEO = REPO_ROOT / "geo"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return Catalog.load(Settings())
+
+
+@pytest.fixture
+def geo_copy(tmp_path: Path) -> Path:
+    """A writable copy of the committed geo/ folder."""
+    target = tmp_path / "geo"
+    shutil.copytree(GEO, target)
+    return target
+
+
+def _edit(path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def edit_layer(geo_copy: Path) -> Callable[[str, Callable[[dict[str, Any]], None]], Path]:
+    """Edit one layer of the scratch copy: ``edit_layer("sites.geojson", change)``."""
+
+    def edit(filename: str, change: Callable[[dict[str, Any]], None]) -> Path:
+        return _edit(geo_copy / filename, change)
+
+    return edit
+
+
+def site(doc: dict[str, Any], site_id: str) -> dict[str, Any]:
+    """The feature of ``site_id`` in a parsed sites document."""
+    return next(f for f in doc["features"] if f["properties"]["id"] == site_id)
