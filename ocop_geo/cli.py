@@ -104,7 +104,7 @@ def _fetch_assets(args: argparse.Namespace) -> int:
     dest = Path(args.dest) if args.dest else Settings.from_env().assets_dir
     try:
         written = assets.fetch_assets(dest)
-    except (assets.AssetError, OSError) as exc:
+    except (assets.AssetFetchError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"{len(written)} asset files ready in {dest}")

@@ -16,6 +16,7 @@ import geopandas as gpd
 from branca.element import Element
 from folium import plugins
 
+from ocop_geo import assets
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, t
@@ -356,6 +357,7 @@ def explorer_map(
     if legend is not None:
         m.get_root().html.add_child(legend)
     folium.LayerControl(collapsed=False).add_to(m)
+    use_local_assets(m, settings)
     return m
 
 
@@ -370,7 +372,17 @@ def overview_map(
         marker(row, lang).add_to(m)
     for _, row in catalog.venues.iterrows():
         marker(row, lang).add_to(m)
+    use_local_assets(m, settings)
     return m
+
+
+def use_local_assets(m: folium.Map, settings: Settings) -> bool:
+    """Point the map's scripts and stylesheets at the offline copies when they are complete.
+
+    Returns True when every asset is served locally (``make assets``), False when the map keeps
+    folium's public CDN links.
+    """
+    return assets.localize(m, dest=settings.assets_dir, url_prefix=settings.assets_url)
 
 
 def attribution_lines() -> list[str]:

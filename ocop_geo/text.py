@@ -23,13 +23,16 @@ def fold(text: str) -> str:
 
 
 def matches(query: str, *candidates: str | None) -> bool:
-    """True when every word of ``query`` occurs, folded, in one of ``candidates`` (joined).
+    """True when ``query``, folded, occurs in a folded candidate starting at a word boundary.
 
-    An empty query matches everything.
+    So ``"bat trang"`` matches "Làng gốm Bát Tràng" and ``"lua"`` matches "làng lụa" but not
+    "Hoa Lư"; the last word may be unfinished (search as you type). An empty query matches all.
     """
-    words = fold(query).split()
-    haystack = " ".join(fold(c) for c in candidates if c)
-    return all(word in haystack for word in words)
+    phrase = fold(query)
+    if not phrase:
+        return True
+    pattern = re.compile(r"(?<![0-9a-z])" + re.escape(phrase))
+    return any(pattern.search(fold(c)) for c in candidates if c)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")

@@ -1,0 +1,97 @@
+"""``ocop-geo validate``: exit codes and messages a data editor reads."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ocop_geo.config import REPO_ROOT
+from tests.conftest import site
+
+
+def ocop_geo(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ocop_geo.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_validate_committed_data() -> None:
+    result = ocop_geo("validate")
+    assert result.returncode == 0, result.stderr
+    assert "sites.geojson  (6 features)" in result.stdout
+    assert "wards_2025.geojson  (126 features)" in result.stdout
+
+
+def test_validate_a_good_file() -> None:
+    result = ocop_geo("validate", str(REPO_ROOT / "geo" / "sites.geojson"))
+    assert result.returncode == 0
+    assert result.stdout.strip().startswith("ok ")
+
+
+def test_validate_a_bad_file_names_feature_and_field(edit_layer: Any) -> None:
+    def change(doc: dict) -> None:
+        site(doc, "sai-son")["properties"]["coord_accuracy_m"] = 0
+        site(doc, "van-phuc")["geometry"]["coordinates"] = [20.979, 105.774]
+
+    path = edit_layer("sites.geojson", change)
+    result = ocop_geo("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert (
+        "sites.geojson: feature 0 (id=van-phuc): field 'geometry': longitude and latitude look "
+        "swapped: [20.979, 105.774] should be [105.774, 20.979]" in lines
+    )
+    assert (
+        "sites.geojson: feature 2 (id=sai-son): field 'coord_accuracy_m': must be positive, got 0"
+        in lines
+    )
+    assert lines[-1] == "2 problem(s) found."
+    assert result.stdout == ""
+
+
+def test_validate_a_misplaced_site(edit_layer: Any) -> None:
+    path = edit_layer(
+        "sites.geojson",
+        lambda d: site(d, "sai-son")["properties"].update(district_2020_vi="Thạch Thất"),
+    )
+    result = ocop_geo("validate", str(path))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "sites.geojson: feature 2 (id=sai-son): field 'district_2020_vi': declares district "
+        "'Thạch Thất' but the point lies in 'Quốc Oai'"
+    )
+
+
+def test_validate_malformed_file(tmp_path: Path) -> None:
+    path = tmp_path / "venues.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [}', encoding="utf-8")
+    result = ocop_geo("validate", str(path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("venues.geojson: malformed JSON at line 1, column 44")
+
+
+def test_validate_with_explicit_layer(tmp_path: Path) -> None:
+    path = tmp_path / "my-edit.json"
+    doc = json.loads((REPO_ROOT / "geo" / "sites.geojson").read_text(encoding="utf-8"))
+    doc["features"] = doc["features"][:3]
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    unnamed = ocop_geo("validate", str(path))
+    assert unnamed.returncode == 1
+    assert "cannot tell which layer this is" in unnamed.stderr
+    named = ocop_geo("validate", "--layer", "sites", str(path))
+    assert named.returncode == 1
+    assert named.stderr.splitlines()[0] == "my-edit.json: expected 6 features, found 3"
+
+
+def test_usage_error_exits_2() -> None:
+    result = ocop_geo("validate", "--layer", "roads", "x.geojson")
+    assert result.returncode == 2
+    assert "invalid choice: 'roads'" in result.stderr

@@ -1,0 +1,42 @@
+"""Every UI string exists in Vietnamese and English, and every key the code uses exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ocop_geo.config import REPO_ROOT
+from ocop_geo.i18n import LANGS, STRINGS, t
+
+
+def test_every_key_has_both_languages() -> None:
+    missing = [k for k, v in STRINGS.items() if any(not v.get(lang) for lang in LANGS)]
+    assert missing == []
+
+
+def test_placeholders_match_between_languages() -> None:
+    for key, entry in STRINGS.items():
+        fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGS}
+        assert fields["vi"] == fields["en"], key
+
+
+def test_every_literal_key_used_in_code_exists() -> None:
+    sources = [
+        *REPO_ROOT.glob("pages/*.py"),
+        REPO_ROOT / "dashboard.py",
+        *REPO_ROOT.glob("ocop_geo/**/*.py"),
+    ]
+    used = set()
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"\s*[,)]', text))
+    assert used, "the scan found no t() calls"
+    assert sorted(used - STRINGS.keys()) == []
+
+
+def test_vietnamese_is_the_default_and_unknown_keys_fail() -> None:
+    assert t("nav.map") == "Bản đồ"
+    assert t("nav.map", "en") == "Map explorer"
+    with pytest.raises(KeyError):
+        t("nav.nowhere")

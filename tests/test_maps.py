@@ -1,0 +1,151 @@
+"""What the map sends to the browser: layers, controls, styles, and escaped data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2.utils import htmlsafe_json_dumps
+
+from ocop_geo import maps
+from ocop_geo.catalog import Catalog
+from ocop_geo.config import Settings
+from tests.conftest import site
+
+
+def js(text: str) -> str:
+    """``text`` as folium writes it inside a JavaScript/JSON string (``tojson`` filter)."""
+    return str(htmlsafe_json_dumps(text))[1:-1]
+
+
+EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def explorer_html(catalog: Catalog) -> str:
+    return maps.explorer_map(catalog, Settings(), "vi").get_root().render()
+
+
+def test_explorer_has_every_layer_and_control(explorer_html: str) -> None:
+    for name in (
+        "Quận/huyện (2019–2025)",
+        "Phường/xã (từ 1/7/2025)",
+        "Điểm OCOP thí điểm",
+        "Vùng sai số toạ độ",
+        "Đông Anh — địa bàn dự kiến",
+        "Địa điểm sự kiện",
+    ):
+        assert f'"{js(name)}"' in explorer_html, name  # a LayerControl entry
+    assert "L.control.layers" in explorer_html
+    assert "L.control.fullscreen" in explorer_html
+    assert "L.Control.MiniMap" in explorer_html
+    assert "L.Control.Measure" in explorer_html
+    assert "L.control.scale" in explorer_html
+
+
+def test_explorer_has_a_marker_per_site_and_venue(explorer_html: str) -> None:
+    markers = re.findall(r"L\.marker\(\s*\[([\d.]+), ([\d.]+)\]", explorer_html)
+    assert len(markers) == 7  # 5 pilot points, the Đông Anh candidate area, the event venue
+    assert ("20.975953", "105.912491") in markers  # Bát Tràng, [lat, lon] for Leaflet
+
+
+def test_marker_icons_differ_by_kind(explorer_html: str) -> None:
+    assert explorer_html.count('"icon": "store"') == 5
+    assert explorer_html.count('"icon": "flag"') == 1
+    assert explorer_html.count('"icon": "calendar-days"') == 1
+
+
+def test_estimated_coordinates_say_so_in_tooltips(explorer_html: str) -> None:
+    assert "<b>Vạn Phúc</b> · sai số ±500 m" in explorer_html  # marker tooltip
+    assert "sai số ±12,300 m" in explorer_html  # Đông Anh: district only
+
+
+def test_choropleth_colours_follow_the_figure(catalog: Catalog) -> None:
+    topo = maps.district_topology(catalog.districts, "ocop_4star_2024", "vi")
+    fills = {
+        g["properties"]["label"].split("</b>")[0][3:]: g["properties"]["fill"]
+        for g in topo["objects"]["districts"]["geometries"]
+    }
+    assert fills["Thanh Oai"] == maps.PALETTE[-1]  # 15, the most in the 2024 round
+    assert fills["Hoàng Mai"] == maps.PALETTE[0]  # 1
+    assert fills["Hà Đông"] == maps.NO_DATA  # not listed in the source: no figure, not zero
+
+
+def test_legend_lists_classes_and_no_data(catalog: Catalog) -> None:
+    html = maps.explorer_map(catalog, Settings(), "en", figure="ocop_products_reported")
+    rendered = html.get_root().render()
+    assert "OCOP products, latest report found (years differ)" in rendered  # legend title
+    assert "No figure in the sources" in rendered
+    # Gia Lâm's tooltip carries the value and its period.
+    assert js("<b>119</b> (to 2023 (5× 5★ 85× 4★ 29× 3★))") in rendered
+
+
+def test_no_colouring_draws_outlines_only(catalog: Catalog) -> None:
+    rendered = maps.explorer_map(catalog, Settings(), "vi", figure=None).get_root().render()
+    assert "ocop-legend" not in rendered
+
+
+def test_class_breaks_keep_whole_numbers() -> None:
+    assert maps.class_breaks([1, 15, None, 8]) == [4, 7, 10, 13, 15]
+    assert maps.class_breaks([]) == []
+    assert maps.colour_for(None, [1, 2]) == maps.NO_DATA
+
+
+def test_data_strings_are_escaped_in_map_html(geo_copy: Path, edit_layer: Any) -> None:
+    """A name with markup must reach the page as text, never as a tag."""
+
+    def change(doc: dict) -> None:
+        props = site(doc, "bat-trang")["properties"]
+        props["name_vi"] = EVIL
+        props["theme_vi"] = EVIL
+        props["location_status_vi"] = EVIL
+
+    edit_layer("sites.geojson", change)
+    edit_layer(
+        "districts.geojson",
+        lambda d: d["features"][0]["properties"].update(
+            ocop_4star_2024_period=EVIL, ocop_4star_2024=3, ocop_4star_2024_source="https://x.y"
+        ),
+    )
+    edit_layer("wards_2025.geojson", lambda d: d["features"][0]["properties"].update(name_vi=EVIL))
+    cat = Catalog.load(Settings(geo_dir=geo_copy))
+    rendered = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    for raw in ("<script>alert", "<img src=x"):
+        assert raw not in rendered  # in HTML (popups)
+        assert js(raw) not in rendered  # in JSON data (TopoJSON labels, tooltips)
+    assert escaped in rendered  # the popup shows the text
+    assert js(escaped) in rendered  # so do the tooltips and the layer labels
+    overview = maps.overview_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    assert js("<script>alert") not in overview
+    assert "<script>alert" not in overview
+
+
+def test_tiles_come_from_settings_with_attribution(catalog: Catalog) -> None:
+    settings = Settings(
+        tiles_url="https://tiles.intranet.example/{z}/{x}/{y}.png",
+        tiles_attribution="© Sở TN&amp;MT",
+    )
+    rendered = maps.explorer_map(catalog, settings, "vi").get_root().render()
+    assert "https://tiles.intranet.example/{z}/{x}/{y}.png" in rendered
+    assert "tile.openstreetmap.org" not in rendered
+    assert js("© Sở TN&amp;MT") in rendered
+    assert "CC BY 3.0 IGO" in rendered  # the boundary licences ride along on every map
+
+
+def test_explorer_uses_offline_assets_when_present(catalog: Catalog, tmp_path: Path) -> None:
+    """With `make assets` done, the map loads no script or stylesheet from the internet."""
+    from ocop_geo import assets
+
+    for rel in assets.required_files():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("/* stand-in */")
+    offline = Settings(assets_dir=tmp_path, assets_url="/app/static/vendor")
+    rendered = maps.explorer_map(catalog, offline, "vi").get_root().render()
+    links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', rendered)
+    assert links, "the map links its scripts and stylesheets"
+    assert all(link.startswith("/app/static/vendor/") for link in links), links
+    online = maps.explorer_map(catalog, Settings(assets_dir=tmp_path / "none"), "vi")
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3" in online.get_root().render()

@@ -1,0 +1,90 @@
+"""AppTest: every page runs in both languages; search and the ?site deep link work."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ocop_geo.config import REPO_ROOT
+
+ENTRY = str(REPO_ROOT / "dashboard.py")
+PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/about.py"]
+
+
+def app(**query: str) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_error(page: str, lang: str) -> None:
+    at = app(lang=lang)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert not at.error
+    assert at.title, "every page has a title"
+
+
+def test_vietnamese_is_the_default_and_english_can_be_chosen() -> None:
+    at = app()
+    assert at.title[0].value == "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020"
+    at.sidebar.radio[0].set_value("en").run()
+    assert at.title[0].value == "Hanoi's OCOP programme — the 2020 pilot"
+
+
+def test_home_shows_sourced_headline_figures() -> None:
+    at = app()
+    metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels are md-escaped
+    assert metrics["Điểm giới thiệu và bán sản phẩm OCOP thí điểm"] == "5"
+    assert metrics["Sản phẩm OCOP của Hà Nội (giữa năm 2025)"] == "3.317"
+    assert all("Nguồn: http" in m.help for m in at.metric)
+
+
+def test_sidebar_carries_the_data_attribution() -> None:
+    at = app()
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "CC BY 3\\.0 IGO" in captions
+    assert "OpenStreetMap contributors" in captions
+
+
+def test_deep_link_opens_the_site() -> None:
+    at = app(site="bat-trang")
+    at.switch_page("pages/map_explorer.py").run()
+    assert [s.value for s in at.subheader] == ["Bát Tràng"]
+    assert at.selectbox(key="site_pick").value == "bat-trang"
+    table = at.dataframe[0].value
+    assert "Xã Bát Tràng" in table.iloc[:, 1].tolist()
+
+
+def test_unknown_deep_link_is_a_clear_error() -> None:
+    at = app(site="hoan-kiem")
+    at.switch_page("pages/map_explorer.py").run()
+    assert "hoan-kiem" in at.error[0].value
+    assert "bat-trang" in at.error[0].value  # the valid ids are listed
+    assert not at.exception
+
+
+def test_search_without_diacritics_selects_the_site_and_updates_the_link() -> None:
+    at = app(lang="en")
+    at.switch_page("pages/map_explorer.py").run()
+    at.text_input(key="site_query").input("duong lam").run()
+    assert [s.value for s in at.subheader] == ["Duong Lam"]
+    assert at.query_params["site"] == "duong-lam"
+
+
+def test_search_with_no_match_says_so() -> None:
+    at = app()
+    at.switch_page("pages/map_explorer.py").run()
+    at.text_input(key="site_query").input("hoi an").run()
+    assert "hoi an" in at.info[0].value
+    assert not at.subheader
+
+
+def test_choropleth_figure_can_be_changed() -> None:
+    at = app()
+    at.switch_page("pages/map_explorer.py").run()
+    at.selectbox(key="figure").select("area_km2").run()
+    assert not at.exception
