@@ -17,8 +17,7 @@ page = st.navigation(
             HERE / "pages/home.py",
             title=t("nav.home", lang),
             icon=":material/home:",
-            url_path="home",
-            default=True,
+            default=True,  # served at /; a url_path here would be ignored
         ),
         st.Page(
             HERE / "pages/map_explorer.py",

@@ -21,14 +21,19 @@ and moment; absolute times are printed for context only and nothing is asserted 
 * **baseline** — the same layers built the naive way: the RAW, unsimplified district and
   ward layers (``--raw``) added with one ``folium.GeoJson`` per feature, each with a
   ``folium.GeoJsonTooltip`` of its raw name fields and every raw property kept; the same
-  markers (``maps.marker``), circles (``maps.accuracy_circle``), legend and controls
-  (``maps.base_map``); the candidate area drawn from the raw Đông Anh polygon. "build" for the
-  baseline starts from the already-parsed raw files, like the app starts from the catalogue.
+  markers (``maps.marker``), circles (``maps.accuracy_circle``), legend, controls
+  (``maps.base_map``) and asset URLs (``maps.use_local_assets``: local copies after
+  ``make assets``, else CDN); the candidate area drawn from the raw Đông Anh polygon.
+  "build" for the baseline starts from the already-parsed raw files, like the app starts from
+  the catalogue.
 
 Times are medians of ``--repeat`` runs (``time.perf_counter``), app and baseline interleaved.
 It also prints where the app map's HTML bytes go, per layer: each layer's share is the size
 of the full render minus the size of the same map rendered without that layer; what is left
-is tiles, controls and Leaflet/JS/CSS boilerplate.
+is tiles, controls and Leaflet/JS/CSS boilerplate. For the two boundary layers it prints the
+vertex counts (raw → committed → TopoJSON arc points) and the TopoJSON data size, and it checks
+that streamlit-folium derives the same component key from two independent builds (a stable
+key means the iframe is not remounted on a rerun).
 
 Run from the repository root::
 
@@ -58,13 +63,16 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import shapely
 from branca.element import Element
+from jinja2.utils import htmlsafe_json_dumps
+from shapely.geometry import shape
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT))
 
-from ocop_geo import maps  # noqa: E402
+from ocop_geo import assets, maps  # noqa: E402
 from ocop_geo.catalog import Catalog  # noqa: E402
 from ocop_geo.config import Settings  # noqa: E402
 from ocop_geo.i18n import t  # noqa: E402
@@ -189,6 +197,7 @@ def naive_map(catalog: Catalog, raw: RawLayers, settings: Settings) -> folium.Ma
     venue.add_to(m)
     m.get_root().html.add_child(maps._legend(FIGURE, breaks, LANG))
     folium.LayerControl(collapsed=False).add_to(m)
+    maps.use_local_assets(m, settings)  # the same asset URLs as the app's map
     return m
 
 
@@ -196,6 +205,19 @@ def quiet_streamlit() -> None:
     """Drop streamlit's "missing ScriptRunContext" warning (we run bare, on purpose)."""
     name = "streamlit.runtime.scriptrunner_utils.script_run_context"
     logging.getLogger(name).addFilter(lambda rec: "ScriptRunContext" not in rec.getMessage())
+
+
+def vertices(geometry: Any) -> int:
+    """Number of coordinates of a shapely geometry."""
+    return int(shapely.get_num_coordinates(geometry))
+
+
+def json_size(data: Any, folium_style: bool) -> int:
+    """JSON bytes: as folium's templates write it (jinja2 ``tojson``: ASCII and HTML escapes,
+    spaced separators) or compact UTF-8."""
+    if folium_style:
+        return len(str(htmlsafe_json_dumps(data, sort_keys=True)).encode("utf-8"))
+    return len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
 
 
 def html_bytes(m: folium.Map) -> bytes:
@@ -260,6 +282,7 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def ratio(app: float, base: float) -> str:
+    """``app / base`` as a factor, e.g. ``0.21×``."""
     return f"{app / base:.2f}×" if base else "—"
 
 
@@ -312,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         f"folium {version('folium')}, streamlit-folium {version('streamlit-folium')}"
     )
     print(f"raw: {args.raw}  repeat: {args.repeat} (median)  lang: {LANG}  figure: {FIGURE}")
+    local = not assets.localize_problems(app_cached(), dest=settings.assets_dir)
+    print(f"JS/CSS assets: {'local copies (' + str(settings.assets_dir) + ')' if local else 'CDN'}")
     print()
 
     rows: list[tuple[str, float, float, str]] = [
@@ -361,6 +386,22 @@ def main(argv: list[str] | None = None) -> int:
     for label, size in app_rows:
         share = f"{100 * size / total:.1f}%"
         print(f"{label:<{width}}  {size:>11,}  {share:>6}  {base_rows[label]:>11,}")
+    print()
+    print("Boundary data behind the two big rows")
+    layers = (
+        ("districts", catalog.districts, raw.districts, district_topo),
+        ("wards", catalog.wards, raw.wards, ward_topo),
+    )
+    for name, frame, features, topo in layers:
+        raw_vertices = sum(vertices(shape(f["geometry"])) for f in features)
+        app_vertices = sum(vertices(g) for g in frame.geometry)
+        arc_points = sum(len(arc) for arc in topo["arcs"])
+        print(
+            f"{name}: vertices raw {raw_vertices:,} → committed {app_vertices:,} "
+            f"→ TopoJSON arc points {arc_points:,}; TopoJSON data (no styles) "
+            f"{json_size(topo, True):,} bytes in folium's JSON encoding, "
+            f"{json_size(topo, False):,} bytes compact UTF-8"
+        )
     print()
 
     ok_bytes = len(app_html) <= GOAL_BYTES

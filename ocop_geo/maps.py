@@ -185,8 +185,7 @@ def districts_layer(
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
     )
-    breaks = class_breaks(list(districts[figure])) if figure else []
-    legend = _legend(figure, breaks, lang) if figure else None
+    legend = _legend(figure, list(districts[figure]), lang) if figure else None
     return layer, legend
 
 
@@ -231,22 +230,34 @@ def wards_layer(
     )
 
 
-def _legend(figure: str, breaks: Sequence[float], lang: str) -> Element:
-    rows = []
-    lower: float | None = None
+def legend_classes(values: Sequence[Any]) -> list[tuple[str, str]]:
+    """(colour, "low – high") per class, as :func:`colour_for` assigns them.
+
+    Classes are (previous upper, upper]; for whole numbers the lower bound is shown as the
+    first whole number in the class, so "1 – 4, 5 – 7, …" rather than "4, 4 – 7, …".
+    """
+    present = [v for v in (_num(x) for x in values) if v is not None]
+    breaks = class_breaks(present)
+    whole = all(v.is_integer() for v in present)
     offset = len(PALETTE) - len(breaks)
+    rows = []
+    lower = min(present) if present else None
     for i, upper in enumerate(breaks):
-        span = _fmt(upper) if lower is None else f"{_fmt(lower)} – {_fmt(upper)}"
+        span = _fmt(upper) if lower == upper else f"{_fmt(lower)} – {_fmt(upper)}"
         rows.append((PALETTE[i + offset], span))
-        lower = upper
-    rows.append((NO_DATA, t("legend.no_data", lang)))
+        lower = upper + 1 if whole else upper
+    return rows
+
+
+def _legend(figure: str, values: Sequence[Any], lang: str) -> Element:
+    rows = [*legend_classes(values), (NO_DATA, t("legend.no_data", lang))]
     items = "".join(
         f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
         f'border:1px solid #888;margin-right:6px;vertical-align:middle"></span>{esc(label)}</div>'
         for c, label in rows
     )
     box = (
-        '<div class="ocop-legend" style="position:absolute;bottom:28px;left:10px;z-index:9999;'
+        '<div class="ocop-legend" style="position:absolute;bottom:46px;left:10px;z-index:9999;'
         "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 "
         f'sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{esc(t("figure." + figure, lang))}'
         f"</b>{items}</div>"

@@ -149,3 +149,10 @@ def test_explorer_uses_offline_assets_when_present(catalog: Catalog, tmp_path: P
     assert all(link.startswith("/app/static/vendor/") for link in links), links
     online = maps.explorer_map(catalog, Settings(assets_dir=tmp_path / "none"), "vi")
     assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3" in online.get_root().render()
+
+
+def test_legend_classes_do_not_overlap() -> None:
+    rows = maps.legend_classes([1, 15, None, 8, 4])
+    assert [span for _, span in rows] == ["1 – 4", "5 – 7", "8 – 10", "11 – 13", "14 – 15"]
+    assert [colour for colour, _ in rows] == list(maps.PALETTE)
+    assert maps.legend_classes([9.42, 421.25])[0][1] == "9.42 – 91.79"

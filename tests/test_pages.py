@@ -55,8 +55,8 @@ def test_deep_link_opens_the_site() -> None:
     at.switch_page("pages/map_explorer.py").run()
     assert [s.value for s in at.subheader] == ["Bát Tràng"]
     assert at.selectbox(key="site_pick").value == "bat-trang"
-    table = at.dataframe[0].value
-    assert "Xã Bát Tràng" in table.iloc[:, 1].tolist()
+    table = at.table[0].value
+    assert table.loc["Phường/xã (từ 1/7/2025)"].iloc[0] == "Xã Bát Tràng"
 
 
 def test_unknown_deep_link_is_a_clear_error() -> None:

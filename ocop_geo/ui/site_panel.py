@@ -15,8 +15,8 @@ def render(card: SiteCard, lang: str) -> None:
     st.subheader(escape_markdown(card.title))
     if card.is_estimate:
         st.caption(f"⚠ {t('site.coord', lang)}: {t('site.estimate', lang)}")
-    table = pd.DataFrame(card.rows, columns=["", " "])
-    st.dataframe(table, hide_index=True, width="stretch")
+    labels, values = zip(*card.rows, strict=True)
+    st.table(pd.DataFrame({" ": values}, index=pd.Index(labels, name="")))
     st.markdown(f"**{t('site.facts', lang)}**")
     lines = []
     for fact in card.facts:

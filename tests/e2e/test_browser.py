@@ -1,0 +1,116 @@
+"""End to end in Chromium: the map draws, markers answer clicks, pages show no errors.
+
+Map tiles cannot load here (no network); what is checked is what the app sends: Leaflet, its
+layers and controls, the markers, and the Streamlit side panel.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocop_geo.config import REPO_ROOT
+from tests.e2e.conftest import Server
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT_MS = 60_000
+
+
+def open_map(page: Any, server: Server, query: str = "") -> Any:
+    page.goto(f"{server.url}/map{query}", timeout=TIMEOUT_MS)
+    page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".awesome-marker").first.wait_for(timeout=TIMEOUT_MS)
+    return frame
+
+
+def tag_markers(page: Any) -> None:
+    """Give every marker icon a data-site attribute from its position (so a test can click it)."""
+    frame = next(f for f in page.frames if "streamlit_folium.st_folium" in f.url)
+    frame.evaluate(
+        """() => {
+            const sites = {"20.975953,105.912491": "bat-trang", "21.155,105.477": "duong-lam",
+                           "21.15139,105.84417": "dong-anh", "21.03,105.642": "sai-son"};
+            window.map.eachLayer(l => {
+                if (l._icon && l.getLatLng) {
+                    const p = l.getLatLng();
+                    const id = sites[`${+p.lat.toFixed(6)},${+p.lng.toFixed(6)}`];
+                    if (id) l._icon.setAttribute("data-site", id);
+                }
+            });
+        }"""
+    )
+
+
+def test_map_page_draws_leaflet_with_the_six_sites(
+    page: Any, server: Server, screenshots: Path
+) -> None:
+    frame = open_map(page, server)
+    assert frame.locator("#map_div.leaflet-container").count() == 1  # (+ the minimap's)
+    # Five pilot points (green) and the Đông Anh candidate area (orange), plus the event venue.
+    frame.locator(".awesome-marker-icon-green").nth(4).wait_for(timeout=TIMEOUT_MS)
+    assert frame.locator(".awesome-marker-icon-green").count() == 5
+    assert frame.locator(".awesome-marker-icon-orange").count() == 1
+    assert frame.locator(".awesome-marker-icon-purple").count() == 1
+    for control in (
+        ".leaflet-control-layers",
+        ".leaflet-control-minimap",
+        ".leaflet-control-measure",
+        ".leaflet-control-scale",
+        ".leaflet-control-zoom-fullscreen",
+    ):
+        assert frame.locator(control).count() >= 1, control
+    # District and ward polygons were drawn from the TopoJSON layers.
+    assert frame.locator("path.leaflet-interactive").count() > 30
+    # The Font Awesome glyph font loaded (icons are not empty boxes).
+    assert frame.locator(".awesome-marker i.fa-store").first.is_visible()
+    shot = screenshots / "map-explorer.png"
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+
+
+def test_clicking_a_marker_shows_its_details_and_reruns_only_the_fragment(
+    page: Any, server: Server, screenshots: Path
+) -> None:
+    frame = open_map(page, server)
+    page.get_by_text("Bấm vào một điểm trên bản đồ").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1500)  # let the first runs settle before counting
+    before_page, before_fragment = server.runs("page:map"), server.runs("fragment:map")
+    tag_markers(page)
+    frame.locator('[data-site="bat-trang"]').click()
+    page.locator("h3", has_text="Bát Tràng").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("Khu Tinh hoa Làng nghề Việt", exact=False).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("Khai trương ngày 8/10/2020", exact=False).wait_for(timeout=TIMEOUT_MS)
+    assert re.search(r"[?&]site=bat-trang\b", page.url)
+    page.wait_for_timeout(1500)
+    assert server.runs("fragment:map") > before_fragment, "the click reran the map fragment"
+    assert server.runs("page:map") == before_page, "the click must not rerun the whole page"
+    shot = screenshots / "map-explorer-selected.png"
+    page.screenshot(path=str(shot))
+    target = os.environ.get("OCOP_DOCS_SCREENSHOT")
+    if target:  # refresh the README screenshot: OCOP_DOCS_SCREENSHOT=docs/img/map-explorer.png
+        shutil.copyfile(shot, REPO_ROOT / target)
+
+
+def test_deep_link_opens_a_site(page: Any, server: Server) -> None:
+    open_map(page, server, "?site=duong-lam")
+    page.locator("h3", has_text="Đường Lâm").wait_for(timeout=TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", ["home", "map", "about"])
+def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: str) -> None:
+    page.goto(f"{server.url}/{path}?lang={lang}", timeout=TIMEOUT_MS)
+    page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
+    if path in ("home", "map"):
+        page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
