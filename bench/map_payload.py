@@ -178,13 +178,7 @@ def naive_map(catalog: Catalog, raw: RawLayers, settings: Settings) -> folium.Ma
             if feature["properties"]["gso_code"] == row["district_2020_gso"]:
                 folium.GeoJson(
                     feature,
-                    style_function=lambda _f: {
-                        "color": "#d9822b",
-                        "weight": 2.5,
-                        "dashArray": "8 6",
-                        "fillColor": "#d9822b",
-                        "fillOpacity": 0.08,
-                    },
+                    style_function=maps.candidate_style,
                     tooltip=folium.Tooltip(maps.point_tooltip(row, LANG)),
                 ).add_to(candidate)
         maps.marker(row, LANG).add_to(candidate)
@@ -334,9 +328,11 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"folium {version('folium')}, streamlit-folium {version('streamlit-folium')}"
     )
-    print(f"raw: {args.raw}  repeat: {args.repeat} (median)  lang: {LANG}  figure: {FIGURE}")
+    raw_shown = os.path.relpath(args.raw, ROOT)
+    print(f"raw: {raw_shown}  repeat: {args.repeat} (median)  lang: {LANG}  figure: {FIGURE}")
     local = not assets.localize_problems(app_cached(), dest=settings.assets_dir)
-    print(f"JS/CSS assets: {'local copies (' + str(settings.assets_dir) + ')' if local else 'CDN'}")
+    assets_shown = os.path.relpath(settings.assets_dir, ROOT)
+    print(f"JS/CSS assets: {'local copies (' + assets_shown + ')' if local else 'CDN'}")
     print()
 
     rows: list[tuple[str, float, float, str]] = [

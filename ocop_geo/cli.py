@@ -67,15 +67,13 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def streamlit_command(*options: str) -> list[str]:
+    """The command that starts the app with this interpreter, plus ``options``."""
+    return [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py"), *options]
+
+
 def _serve(args: argparse.Namespace) -> int:
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO_ROOT / "dashboard.py"),
-        *args.streamlit_args,
-    ]
+    command = streamlit_command(*args.streamlit_args)
     return subprocess.call(command, cwd=REPO_ROOT, env=os.environ.copy())
 
 

@@ -311,6 +311,17 @@ def accuracy_circle(row: Any, lang: str, colour: str) -> folium.Circle:
     )
 
 
+def candidate_style(_feature: object) -> dict[str, Any]:
+    """The candidate area's look: a dashed orange outline over a faint fill."""
+    return {
+        "color": "#d9822b",
+        "weight": 2.5,
+        "dashArray": "8 6",
+        "fillColor": "#d9822b",
+        "fillOpacity": 0.08,
+    }
+
+
 def candidate_layer(catalog: Catalog, lang: str) -> folium.FeatureGroup:
     """The Đông Anh candidate area: the whole former district, dashed, plus its marker."""
     group = folium.FeatureGroup(name=t("layer.candidate", lang))
@@ -318,13 +329,7 @@ def candidate_layer(catalog: Catalog, lang: str) -> folium.FeatureGroup:
         area = catalog.districts[catalog.districts["gso_code"] == row["district_2020_gso"]]
         folium.GeoJson(
             area[["geometry"]].to_json(drop_id=True),
-            style_function=lambda _f: {
-                "color": "#d9822b",
-                "weight": 2.5,
-                "dashArray": "8 6",
-                "fillColor": "#d9822b",
-                "fillOpacity": 0.08,
-            },
+            style_function=candidate_style,
             tooltip=folium.Tooltip(point_tooltip(row, lang)),
         ).add_to(group)
         marker(row, lang).add_to(group)

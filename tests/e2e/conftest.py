@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ocop_geo.cli import streamlit_command
 from ocop_geo.config import REPO_ROOT
 
 CHROMIUM = Path(os.environ.get("OCOP_CHROMIUM", "/usr/bin/chromium"))
@@ -51,12 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     env = os.environ | {"OCOP_TRACE_RUNS": "1", "PYTHONUNBUFFERED": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO_ROOT / "dashboard.py"),
+    command = streamlit_command(
         "--server.port",
         str(port),
         "--server.address",
@@ -65,7 +60,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "true",
         "--browser.gatherUsageStats",
         "false",
-    ]
+    )
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=out)
     url = f"http://127.0.0.1:{port}"
