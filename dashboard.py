@@ -9,7 +9,7 @@ from ocop_geo.ui import sidebar
 
 HERE = Path(__file__).parent
 
-st.set_page_config(page_title="OCOP Geo — Hà Nội", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=t("app.title", sidebar.current_lang()), page_icon="🗺️", layout="wide")
 lang = sidebar.render()
 page = st.navigation(
     [
@@ -20,10 +20,11 @@ page = st.navigation(
             default=True,  # served at /; a url_path here would be ignored
         ),
         st.Page(
-            HERE / "pages/map_explorer.py",
+            HERE / "pages/map.py",
             title=t("nav.map", lang),
             icon=":material/map:",
-            url_path="map",
+            url_path="map",  # = the file's stem: Streamlit shows a spurious "Page not found"
+            # on a cold server for url paths that differ from the pages/ file names
         ),
         st.Page(
             HERE / "pages/about.py",

@@ -119,11 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--layer", choices=sorted(LAYERS), help="the layer the files hold")
     validate.set_defaults(func=_validate)
 
-    serve = sub.add_parser("serve", help="start the Streamlit app")
-    serve.add_argument(
-        "streamlit_args", nargs=argparse.REMAINDER, help="extra arguments for `streamlit run`"
-    )
-    serve.set_defaults(func=_serve)
+    serve = sub.add_parser(
+        "serve", help="start the Streamlit app; other options go to `streamlit run`",
+        epilog="example: ocop-geo serve --server.port 8502",
+    )  # fmt: skip
+    serve.set_defaults(func=_serve, streamlit_args=[])
 
     data = sub.add_parser("data", help="data maintenance")
     data_sub = data.add_subparsers(dest="data_command", required=True)
@@ -141,7 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "serve":
+        args.streamlit_args = extra
     return int(args.func(args))
 
 

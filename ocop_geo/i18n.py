@@ -78,6 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Bấm vào một điểm trên bản đồ hoặc chọn ở trên để xem chi tiết.",
         "en": "Click a marker on the map or pick a site above to see its details.",
     },
+    "map.boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
     "figure.none": {"vi": "Không tô màu", "en": "No colouring"},
     "figure.area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
     "figure.ocop_4star_2024": {
@@ -166,6 +167,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Every layer is checked at start-up (schema, geometry, each site inside the district "
         "and ward it declares). Check by hand: `ocop-geo validate`.",
     },
+    "about.sites_source": {
+        "vi": "KH 100/KH-UBND (15/5/2020) và các bài báo, văn bản được dẫn cho từng thông tin "
+        "(data/SOURCES.md)",
+        "en": "KH 100/KH-UBND (15/5/2020) and the articles and documents cited for each fact "
+        "(data/SOURCES.md)",
+    },
+    "about.venue_source": {
+        "vi": "Cổng thông tin quận Tây Hồ và báo chí về các sự kiện 2020 (data/SOURCES.md)",
+        "en": "Tây Hồ district portal and press reports of the 2020 events (data/SOURCES.md)",
+    },
     "about.col_layer": {"vi": "Lớp", "en": "Layer"},
     "about.col_features": {"vi": "Số đối tượng", "en": "Features"},
     "about.col_source": {"vi": "Nguồn và giấy phép", "en": "Source and licence"},
@@ -183,6 +194,15 @@ ATTRIBUTIONS = {
         "License (ODbL 1.0) — https://www.openstreetmap.org/copyright"
     ),
 }
+
+
+def number(value: float, lang: str = DEFAULT_LANG, /) -> str:
+    """``value`` with the language's separators: 3.317 and 9,42 in Vietnamese; 3,317 and 9.42
+    in English. Whole numbers get no decimals, others two."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:

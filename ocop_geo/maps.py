@@ -19,7 +19,7 @@ from folium import plugins
 from ocop_geo import assets
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
-from ocop_geo.i18n import ATTRIBUTIONS, t
+from ocop_geo.i18n import ATTRIBUTIONS, number, t
 from ocop_geo.topo import to_topojson
 
 HANOI_CENTER = (21.03, 105.80)
@@ -46,10 +46,11 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def attribution(settings: Settings) -> str:
+def attribution(settings: Settings, lang: str) -> str:
     """The attribution line shown on every map: tiles plus the boundary data licences."""
     data = (
-        'Boundaries: <a href="https://www.geoboundaries.org/">geoBoundaries</a> '
+        f"{esc(t('map.boundaries', lang))}: "
+        '<a href="https://www.geoboundaries.org/">geoBoundaries</a> '
         '(<a href="https://creativecommons.org/licenses/by/3.0/igo/">CC BY 3.0 IGO</a>), '
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
         "contributors (ODbL)"
@@ -69,7 +70,7 @@ def base_map(
     m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
     folium.TileLayer(
         tiles=settings.tiles_url,
-        attr=attribution(settings),
+        attr=attribution(settings, lang),
         name=t("layer.tiles", lang),
         control=False,
     ).add_to(m)
@@ -83,7 +84,7 @@ def base_map(
             secondary_area_unit="hectares",
         ).add_to(m)
         plugins.MiniMap(
-            tile_layer=folium.TileLayer(tiles=settings.tiles_url, attr=attribution(settings)),
+            tile_layer=folium.TileLayer(tiles=settings.tiles_url, attr=attribution(settings, lang)),
             position="bottomright",
             toggle_display=True,
             zoom_level_offset=-5,
@@ -124,10 +125,8 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+def _fmt(value: float | None, lang: str) -> str:
+    return "—" if value is None else number(value, lang)
 
 
 def district_labels(districts: gpd.GeoDataFrame, figure: str | None, lang: str) -> list[str]:
@@ -139,7 +138,7 @@ def district_labels(districts: gpd.GeoDataFrame, figure: str | None, lang: str) 
         if figure:
             value = _num(row.get(figure))
             period = row.get(f"{figure}_period")
-            shown = esc(_fmt(value)) if value is not None else esc(t("legend.no_data", lang))
+            shown = esc(_fmt(value, lang)) if value is not None else esc(t("legend.no_data", lang))
             text += f"<br>{esc(t('figure.' + figure, lang))}: <b>{shown}</b>"
             if value is not None and isinstance(period, str):
                 text += f" ({esc(period)})"
@@ -230,7 +229,7 @@ def wards_layer(
     )
 
 
-def legend_classes(values: Sequence[Any]) -> list[tuple[str, str]]:
+def legend_classes(values: Sequence[Any], lang: str = "en") -> list[tuple[str, str]]:
     """(colour, "low – high") per class, as :func:`colour_for` assigns them.
 
     Classes are (previous upper, upper]; for whole numbers the lower bound is shown as the
@@ -243,14 +242,14 @@ def legend_classes(values: Sequence[Any]) -> list[tuple[str, str]]:
     rows = []
     lower = min(present) if present else None
     for i, upper in enumerate(breaks):
-        span = _fmt(upper) if lower == upper else f"{_fmt(lower)} – {_fmt(upper)}"
+        span = _fmt(upper, lang) if lower == upper else f"{_fmt(lower, lang)} – {_fmt(upper, lang)}"
         rows.append((PALETTE[i + offset], span))
         lower = upper + 1 if whole else upper
     return rows
 
 
 def _legend(figure: str, values: Sequence[Any], lang: str) -> Element:
-    rows = [*legend_classes(values), (NO_DATA, t("legend.no_data", lang))]
+    rows = [*legend_classes(values, lang), (NO_DATA, t("legend.no_data", lang))]
     items = "".join(
         f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
         f'border:1px solid #888;margin-right:6px;vertical-align:middle"></span>{esc(label)}</div>'
@@ -270,7 +269,7 @@ def point_tooltip(row: Any, lang: str) -> str:
     name = row.get(f"name_{lang}") or row["name_vi"]
     text = f"<b>{esc(name)}</b>"
     if row["coord_confidence"] == "E" or row["kind"] == "candidate_area":
-        text += " · " + esc(t("tooltip.accuracy", lang, m=f"{int(row['coord_accuracy_m']):,}"))
+        text += " · " + esc(t("tooltip.accuracy", lang, m=number(row["coord_accuracy_m"], lang)))
     return text
 
 
@@ -307,7 +306,7 @@ def accuracy_circle(row: Any, lang: str, colour: str) -> folium.Circle:
         dash_array="4 4",
         fill=True,
         fill_opacity=0.05,
-        tooltip=esc(t("tooltip.accuracy", lang, m=f"{int(row['coord_accuracy_m']):,}")),
+        tooltip=esc(t("tooltip.accuracy", lang, m=number(row["coord_accuracy_m"], lang))),
     )
 
 

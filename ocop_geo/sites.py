@@ -14,7 +14,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from ocop_geo.i18n import t
+from ocop_geo.i18n import number, t
 from ocop_geo.text import matches, safe_url
 
 #: How close (degrees, ≈ 1 m) a clicked position must be to a marker to count as that marker.
@@ -140,7 +140,7 @@ def site_card(
     geom = row.geometry.representative_point()
     add("site.coord", f"{geom.y:.6f}, {geom.x:.6f}")
     confidence = row["coord_confidence"]
-    accuracy = f"±{int(row['coord_accuracy_m']):,} m ({t(f'confidence.{confidence}', lang)})"
+    accuracy = f"±{number(row['coord_accuracy_m'], lang)} m ({t(f'confidence.{confidence}', lang)})"
     add("site.accuracy", accuracy)
     add("site.coord_source", row["coord_source"])
     facts = [

@@ -19,9 +19,9 @@ layers = [
     (
         t("layer.sites", lang) + " + " + t("layer.candidate", lang),
         len(cat.sites),
-        "KH 100/KH-UBND (15/5/2020); research notes with one source per fact (data/SOURCES.md)",
+        t("about.sites_source", lang),
     ),
-    (t("layer.venue", lang), len(cat.venues), "data/SOURCES.md"),
+    (t("layer.venue", lang), len(cat.venues), t("about.venue_source", lang)),
 ]
 st.dataframe(
     pd.DataFrame(

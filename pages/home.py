@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from ocop_geo import maps
-from ocop_geo.i18n import t
+from ocop_geo.i18n import number, t
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders, sidebar, trace
 
@@ -23,11 +23,11 @@ for column, figure in zip(columns, cat.figures, strict=True):
     label = figure.label_vi if lang == "vi" else figure.label_en
     column.metric(
         escape_markdown(label),
-        f"{figure.value:,}".replace(",", "." if lang == "vi" else ","),
+        number(figure.value, lang),
         help=t("home.figure_help", lang, as_of=figure.as_of, source=figure.source),
     )
 
 st.subheader(t("home.map", lang))
 overview = maps.overview_map(cat, loaders.settings(), lang, loaders.district_topology(None, lang))
 st_folium(overview, height=460, use_container_width=True, returned_objects=[], key="overview")
-st.page_link("pages/map_explorer.py", label=t("home.open_map", lang), icon=":material/map:")
+st.page_link("pages/map.py", label=t("home.open_map", lang), icon=":material/map:")

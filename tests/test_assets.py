@@ -12,6 +12,7 @@ import tarfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import branca.colormap
@@ -333,72 +334,62 @@ def site(vendor: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_localized_map_works_offline_in_chromium(vendor: Path, site: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("no chromium installed")
+def test_localized_map_works_offline_in_chromium(vendor: Path, site: str, browser: Any) -> None:
     m = build_map()
     assert assets.localize(m, dest=vendor, url_prefix=PREFIX)
     (vendor.parents[2] / "map.html").write_text(m.get_root().render(), encoding="utf-8")
 
     requested: list[tuple[str, str]] = []  # (resource type, url)
     failed: list[str] = []
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium,
-            args=["--headless", "--no-sandbox", "--disable-gpu",
-                  "--disable-background-networking", "--disable-component-update"],
-        )  # fmt: skip
-        try:
-            page = browser.new_page()
-            local = urlsplit(site).netloc
+    page = browser.new_page()
+    try:
+        local = urlsplit(site).netloc
 
-            def route(r: object) -> None:
-                # Everything but our server is unreachable, as on the intranet.
-                req = r.request  # type: ignore[attr-defined]
-                requested.append((req.resource_type, req.url))
-                if urlsplit(req.url).netloc == local:
-                    r.continue_()  # type: ignore[attr-defined]
-                else:
-                    r.abort()  # type: ignore[attr-defined]
+        def route(r: object) -> None:
+            # Everything but our server is unreachable, as on the intranet.
+            req = r.request  # type: ignore[attr-defined]
+            requested.append((req.resource_type, req.url))
+            if urlsplit(req.url).netloc == local:
+                r.continue_()  # type: ignore[attr-defined]
+            else:
+                r.abort()  # type: ignore[attr-defined]
 
-            page.route("**/*", route)
-            page.on(
-                "requestfailed",
-                lambda req: failed.append(req.url) if local in req.url else None,
-            )
-            page.on(
-                "response",
-                lambda res: failed.append(f"{res.status} {res.url}") if res.status >= 400 else None,
-            )
-            page.goto(f"{site}/map.html", wait_until="load")
-            page.wait_for_function(
-                """() => [...document.fonts].some(f => f.family.replace(/["']/g, '')
-                    === 'Font Awesome 6 Free' && f.weight === '900' && f.status === 'loaded')""",
-                timeout=15_000,
-            )
-            state = page.evaluate(
-                """() => {
-                  const q = s => document.querySelectorAll(s).length;
-                  const i = document.querySelector('.awesome-marker i.fa-store');
-                  const before = i && getComputedStyle(i, '::before');
-                  return {
-                    leaflet: window.L && window.L.version,
-                    jquery: typeof window.jQuery, bootstrap: typeof window.bootstrap,
-                    awesome: typeof (window.L && L.AwesomeMarkers),
-                    fullscreen: q('.leaflet-control-zoom-fullscreen'),
-                    minimap: q('.leaflet-control-minimap'),
-                    measure: q('.leaflet-control-measure'),
-                    marker: q('.awesome-marker-icon-blue'),
-                    topojson: q('path.leaflet-interactive'),
-                    glyph: before ? before.content : null,
-                    font: before ? before.fontFamily : null,
-                  };
-                }"""
-            )
-        finally:
-            browser.close()
+        page.route("**/*", route)
+        page.on(
+            "requestfailed",
+            lambda req: failed.append(req.url) if local in req.url else None,
+        )
+        page.on(
+            "response",
+            lambda res: failed.append(f"{res.status} {res.url}") if res.status >= 400 else None,
+        )
+        page.goto(f"{site}/map.html", wait_until="load")
+        page.wait_for_function(
+            """() => [...document.fonts].some(f => f.family.replace(/["']/g, '')
+                === 'Font Awesome 6 Free' && f.weight === '900' && f.status === 'loaded')""",
+            timeout=15_000,
+        )
+        state = page.evaluate(
+            """() => {
+              const q = s => document.querySelectorAll(s).length;
+              const i = document.querySelector('.awesome-marker i.fa-store');
+              const before = i && getComputedStyle(i, '::before');
+              return {
+                leaflet: window.L && window.L.version,
+                jquery: typeof window.jQuery, bootstrap: typeof window.bootstrap,
+                awesome: typeof (window.L && L.AwesomeMarkers),
+                fullscreen: q('.leaflet-control-zoom-fullscreen'),
+                minimap: q('.leaflet-control-minimap'),
+                measure: q('.leaflet-control-measure'),
+                marker: q('.awesome-marker-icon-blue'),
+                topojson: q('path.leaflet-interactive'),
+                glyph: before ? before.content : null,
+                font: before ? before.fontFamily : null,
+              };
+            }"""
+        )
+    finally:
+        page.close()
 
     assert state["leaflet"] == "1.9.3"
     assert (state["jquery"], state["bootstrap"]) == ("function", "object")

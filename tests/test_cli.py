@@ -95,3 +95,34 @@ def test_usage_error_exits_2() -> None:
     result = ocop_geo("validate", "--layer", "roads", "x.geojson")
     assert result.returncode == 2
     assert "invalid choice: 'roads'" in result.stderr
+
+
+def test_serve_starts_the_app(tmp_path: Path) -> None:
+    """`ocop-geo serve` runs `streamlit run dashboard.py`; its health endpoint answers."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ocop_geo.cli", "serve", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO_ROOT, stdout=log, stderr=log,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as resp:
+                    assert resp.read() == b"ok"
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError((tmp_path / "serve.log").read_text())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        log.close()

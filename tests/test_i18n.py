@@ -40,3 +40,12 @@ def test_vietnamese_is_the_default_and_unknown_keys_fail() -> None:
     assert t("nav.map", "en") == "Map explorer"
     with pytest.raises(KeyError):
         t("nav.nowhere")
+
+
+def test_numbers_use_the_languages_separators() -> None:
+    from ocop_geo.i18n import number
+
+    assert number(3317, "vi") == "3.317"
+    assert number(3317, "en") == "3,317"
+    assert number(9.42, "vi") == "9,42"
+    assert number(12300.0, "en") == "12,300"

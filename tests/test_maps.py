@@ -59,7 +59,7 @@ def test_marker_icons_differ_by_kind(explorer_html: str) -> None:
 
 def test_estimated_coordinates_say_so_in_tooltips(explorer_html: str) -> None:
     assert "<b>Vạn Phúc</b> · sai số ±500 m" in explorer_html  # marker tooltip
-    assert "sai số ±12,300 m" in explorer_html  # Đông Anh: district only
+    assert "sai số ±12.300 m" in explorer_html  # Đông Anh: district only
 
 
 def test_choropleth_colours_follow_the_figure(catalog: Catalog) -> None:

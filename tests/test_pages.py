@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from ocop_geo.config import REPO_ROOT
 
 ENTRY = str(REPO_ROOT / "dashboard.py")
-PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/about.py"]
+PAGES = ["pages/home.py", "pages/map.py", "pages/about.py"]
 
 
 def app(**query: str) -> AppTest:
@@ -52,7 +52,7 @@ def test_sidebar_carries_the_data_attribution() -> None:
 
 def test_deep_link_opens_the_site() -> None:
     at = app(site="bat-trang")
-    at.switch_page("pages/map_explorer.py").run()
+    at.switch_page("pages/map.py").run()
     assert [s.value for s in at.subheader] == ["Bát Tràng"]
     assert at.selectbox(key="site_pick").value == "bat-trang"
     table = at.table[0].value
@@ -61,7 +61,7 @@ def test_deep_link_opens_the_site() -> None:
 
 def test_unknown_deep_link_is_a_clear_error() -> None:
     at = app(site="hoan-kiem")
-    at.switch_page("pages/map_explorer.py").run()
+    at.switch_page("pages/map.py").run()
     assert "hoan-kiem" in at.error[0].value
     assert "bat-trang" in at.error[0].value  # the valid ids are listed
     assert not at.exception
@@ -69,7 +69,7 @@ def test_unknown_deep_link_is_a_clear_error() -> None:
 
 def test_search_without_diacritics_selects_the_site_and_updates_the_link() -> None:
     at = app(lang="en")
-    at.switch_page("pages/map_explorer.py").run()
+    at.switch_page("pages/map.py").run()
     at.text_input(key="site_query").input("duong lam").run()
     assert [s.value for s in at.subheader] == ["Duong Lam"]
     assert at.query_params["site"] == "duong-lam"
@@ -77,7 +77,7 @@ def test_search_without_diacritics_selects_the_site_and_updates_the_link() -> No
 
 def test_search_with_no_match_says_so() -> None:
     at = app()
-    at.switch_page("pages/map_explorer.py").run()
+    at.switch_page("pages/map.py").run()
     at.text_input(key="site_query").input("hoi an").run()
     assert "hoi an" in at.info[0].value
     assert not at.subheader
@@ -85,6 +85,6 @@ def test_search_with_no_match_says_so() -> None:
 
 def test_choropleth_figure_can_be_changed() -> None:
     at = app()
-    at.switch_page("pages/map_explorer.py").run()
+    at.switch_page("pages/map.py").run()
     at.selectbox(key="figure").select("area_km2").run()
     assert not at.exception

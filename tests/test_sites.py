@@ -62,7 +62,7 @@ def test_card_shows_both_geographies_and_accuracy(points: pd.DataFrame) -> None:
     assert rows["Quận/huyện (2020)"] == "Gia Lâm (GSO 018)"
     assert rows["Phường/xã (từ 1/7/2025)"] == "Xã Bát Tràng"
     assert rows["Khai trương"] == "8/10/2020"
-    assert rows["Độ chính xác"] == "±1,000 m (ước tính)"
+    assert rows["Độ chính xác"] == "±1.000 m (ước tính)"
     assert card.is_estimate
     assert all(f.source and f.source.startswith("http") for f in card.facts)
 

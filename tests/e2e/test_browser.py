@@ -28,7 +28,15 @@ def open_map(page: Any, server: Server, query: str = "") -> Any:
     page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".awesome-marker").first.wait_for(timeout=TIMEOUT_MS)
+    assert_no_error_shown(page)
     return frame
+
+
+def assert_no_error_shown(page: Any) -> None:
+    """No exception, no st.error and no Streamlit error dialog (e.g. "Page not found")."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.get_by_role("dialog").count() == 0, page.get_by_role("dialog").all_inner_texts()
 
 
 def tag_markers(page: Any) -> None:
@@ -112,5 +120,4 @@ def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: st
     if path in ("home", "map"):
         page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
     page.wait_for_timeout(1000)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert_no_error_shown(page)
