@@ -56,10 +56,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "to eco-tourism, with Đông Anh as the candidate area.",
     },
     "home.figures": {"vi": "Số liệu chính", "en": "Headline figures"},
-    "home.figure_help": {
-        "vi": "Tính đến {as_of}. Nguồn: {source}",
-        "en": "As of {as_of}. Source: {source}",
-    },
     "home.map": {"vi": "Sáu địa điểm của kế hoạch", "en": "The plan's six sites"},
     "home.open_map": {"vi": "Mở bản đồ chi tiết →", "en": "Open the map explorer →"},
     # -- map explorer
@@ -203,6 +199,15 @@ def number(value: float, lang: str = DEFAULT_LANG, /) -> str:
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def date(iso: str, lang: str = DEFAULT_LANG, /) -> str:
+    """An ISO date ``YYYY-MM-DD`` as Vietnamese ``d/m/yyyy`` or English ``d Mon yyyy``."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    if lang == "vi":
+        return f"{day}/{month}/{year}"
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return f"{day} {months[month - 1]} {year}"
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import date, number, t
 from ocop_geo.text import matches, safe_url
 
 #: How close (degrees, ≈ 1 m) a clicked position must be to a marker to count as that marker.
@@ -129,7 +129,8 @@ def site_card(
         ward = t("site.ward_unknown", lang, w=computed_ward)
     add("site.ward_2025", ward)
     if "opened" in row.index:
-        add("site.opened", _format_date(_value(row, "opened")))
+        opened = _value(row, "opened")
+        add("site.opened", date(opened, lang) if opened else None)
         add("site.lead", _value(row, f"lead_agency_{lang}") or _value(row, "lead_agency_vi"))
         coop = _value(row, "cooperating_agencies_vi")
         add("site.cooperating", ", ".join(coop) if coop else None)
@@ -159,10 +160,3 @@ def site_card(
         facts=facts,
         is_estimate=confidence == "E",
     )
-
-
-def _format_date(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    year, month, day = iso.split("-")
-    return f"{int(day)}/{int(month)}/{year}"

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from ocop_geo.i18n import ATTRIBUTIONS, t
-from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders, sidebar, trace
 
 trace.run("page:about")
@@ -23,18 +22,15 @@ layers = [
     ),
     (t("layer.venue", lang), len(cat.venues), t("about.venue_source", lang)),
 ]
-st.dataframe(
-    pd.DataFrame(
-        layers,
-        columns=[
-            t("about.col_layer", lang),
-            t("about.col_features", lang),
-            t("about.col_source", lang),
-        ],
-    ),
-    hide_index=True,
-    width="stretch",
+table = pd.DataFrame(
+    layers,
+    columns=[
+        t("about.col_layer", lang),
+        t("about.col_features", lang),
+        t("about.col_source", lang),
+    ],
 )
+st.table(table.set_index(t("about.col_layer", lang)))
 st.markdown(t("about.validate", lang))
 
 st.subheader(t("about.confidence", lang))
@@ -46,5 +42,5 @@ st.subheader(t("about.unknown", lang))
 st.markdown(t("about.unknown_list", lang))
 
 st.subheader(t("sidebar.attribution", lang))
-for line in ATTRIBUTIONS.values():
-    st.markdown(f"> {escape_markdown(line)}")
+for line in ATTRIBUTIONS.values():  # our own licence text (not data): Markdown as is
+    st.markdown(f"> {line}")

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from ocop_geo import maps
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import date, number, t
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders, sidebar, trace
 
@@ -14,17 +14,15 @@ cat = loaders.catalog(lang)
 
 st.title(t("home.title", lang))
 st.markdown(t("home.intro", lang))
-for block in ("home.block1", "home.block2", "home.block3"):
-    st.markdown(f"1. {t(block, lang)}")
+st.markdown("\n".join(f"{i}. {t(f'home.block{i}', lang)}" for i in (1, 2, 3)))
 
 st.subheader(t("home.figures", lang))
 columns = st.columns(len(cat.figures))
 for column, figure in zip(columns, cat.figures, strict=True):
-    label = figure.label_vi if lang == "vi" else figure.label_en
-    column.metric(
-        escape_markdown(label),
-        number(figure.value, lang),
-        help=t("home.figure_help", lang, as_of=figure.as_of, source=figure.source),
+    label = escape_markdown(figure.label_vi if lang == "vi" else figure.label_en)
+    column.metric(label, number(figure.value, lang), label_visibility="collapsed")
+    column.caption(
+        f"{label} · [{t('site.source', lang)}]({figure.source}) ({date(figure.as_of, lang)})"
     )
 
 st.subheader(t("home.map", lang))

@@ -49,3 +49,10 @@ def test_numbers_use_the_languages_separators() -> None:
     assert number(3317, "en") == "3,317"
     assert number(9.42, "vi") == "9,42"
     assert number(12300.0, "en") == "12,300"
+
+
+def test_dates_follow_the_language() -> None:
+    from ocop_geo.i18n import date
+
+    assert date("2020-10-08", "vi") == "8/10/2020"
+    assert date("2020-10-08", "en") == "8 Oct 2020"

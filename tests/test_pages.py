@@ -40,13 +40,14 @@ def test_home_shows_sourced_headline_figures() -> None:
     metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels are md-escaped
     assert metrics["Điểm giới thiệu và bán sản phẩm OCOP thí điểm"] == "5"
     assert metrics["Sản phẩm OCOP của Hà Nội (giữa năm 2025)"] == "3.317"
-    assert all("Nguồn: http" in m.help for m in at.metric)
+    captions = [c.value for c in at.caption]
+    assert sum("[nguồn](http" in c for c in captions) == len(at.metric)  # each figure's source
 
 
 def test_sidebar_carries_the_data_attribution() -> None:
     at = app()
     captions = " ".join(c.value for c in at.sidebar.caption)
-    assert "CC BY 3\\.0 IGO" in captions
+    assert "licensed CC BY 3.0 IGO (https://creativecommons.org/licenses/by/3.0/igo/)" in captions
     assert "OpenStreetMap contributors" in captions
 
 

@@ -6,7 +6,6 @@ import streamlit as st
 
 from ocop_geo.i18n import DEFAULT_LANG, LANGS, t
 from ocop_geo.maps import attribution_lines
-from ocop_geo.text import escape_markdown
 
 LANG_KEY = "lang"
 
@@ -34,6 +33,6 @@ def render() -> str:
     with st.sidebar:
         st.divider()
         st.caption(f"**{t('sidebar.attribution', lang)}**")
-        for line in attribution_lines():
-            st.caption(escape_markdown(line))
+        for line in attribution_lines():  # our own licence text (not data): Markdown as is
+            st.caption(line)
     return lang
