@@ -63,7 +63,7 @@ def _validate(args: argparse.Namespace) -> int:
     for path in checked:
         spec = spec_for_path(path) if not args.layer else LAYERS[args.layer]
         count = len(frames[spec.name]) if spec and spec.name in frames else 0
-        print(f"ok  {path}  ({count} features)")
+        print(f"ok  {path}  ({count} feature{'' if count == 1 else 's'})")
     return 0
 
 

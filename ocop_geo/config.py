@@ -33,6 +33,9 @@ class Settings:
         URL prefix under which Streamlit serves ``assets_dir`` (static serving).
     tiles_url, tiles_attribution : str
         Base-map tile URL template (e.g. an intranet tile server) and its attribution (HTML).
+    database_url : str
+        SQLAlchemy URL of the runtime database: an SQLite file under ``var/`` by default,
+        PostgreSQL when ``OCOP_DATABASE_URL`` names one (``postgresql+psycopg://…``).
     """
 
     geo_dir: Path = field(default_factory=lambda: REPO_ROOT / "geo")
@@ -41,11 +44,15 @@ class Settings:
     assets_url: str = "/app/static/vendor"
     tiles_url: str = DEFAULT_TILES_URL
     tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION
+    database_url: str = field(
+        default_factory=lambda: f"sqlite:///{REPO_ROOT / 'var' / 'ocop_geo.sqlite3'}"
+    )
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Read settings from ``OCOP_GEO_DIR``, ``OCOP_DATA_DIR``, ``OCOP_ASSETS_DIR``,
-        ``OCOP_ASSETS_URL``, ``OCOP_TILES_URL`` and ``OCOP_TILES_ATTRIBUTION``.
+        ``OCOP_ASSETS_URL``, ``OCOP_TILES_URL``, ``OCOP_TILES_ATTRIBUTION`` and
+        ``OCOP_DATABASE_URL``.
 
         A tile URL without an attribution is refused: tile licences require one.
         """
@@ -65,4 +72,5 @@ class Settings:
             assets_url=(env.get("OCOP_ASSETS_URL") or base.assets_url).rstrip("/"),
             tiles_url=tiles_url or base.tiles_url,
             tiles_attribution=tiles_attr if tiles_url else base.tiles_attribution,
+            database_url=env.get("OCOP_DATABASE_URL") or base.database_url,
         )
