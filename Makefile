@@ -1,5 +1,6 @@
 # OCOP Geo — two commands for a fresh machine (Python 3.11+ and make):
-#   make run    create .venv, install the pinned requirements, check the data, start the app
+#   make run    create .venv, install the pinned requirements, check the data, create/migrate the
+#               embedded SQLite database (var/), start the app
 #   make test   install the dev requirements, run ruff (lint + format) and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -23,6 +24,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/ocop-geo validate
+	$(BIN)/ocop-geo db upgrade
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed
@@ -40,6 +42,7 @@ assets: $(VENV)/.installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/map_payload.py
+	$(BIN)/python bench/registry.py
 
 # Rebuild geo/ boundary layers from the raw sources (RAW=path to the raw folder).
 RAW ?= ../shared/data/raw

@@ -27,6 +27,12 @@ page = st.navigation(
             # on a cold server for url paths that differ from the pages/ file names
         ),
         st.Page(
+            HERE / "pages/registry.py",
+            title=t("nav.registry", lang),
+            icon=":material/inventory_2:",
+            url_path="registry",
+        ),
+        st.Page(
             HERE / "pages/about.py",
             title=t("nav.about", lang),
             icon=":material/info:",

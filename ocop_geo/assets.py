@@ -153,6 +153,7 @@ _Map = folium.Map
 _Fullscreen = folium.plugins.Fullscreen
 _MiniMap = folium.plugins.MiniMap
 _Measure = folium.plugins.MeasureControl
+_Cluster = folium.plugins.MarkerCluster  # FastMarkerCluster inherits these links
 
 # The table. jsDelivr serves "*.min.js"/"*.min.css" for any npm file by minifying on the fly, and
 # cdnjs republishes upstream builds; where the npm tarball lacks folium's exact file name, the row
@@ -226,6 +227,16 @@ ASSETS: tuple[Asset, ...] = (
           "leaflet-measure@{version}/dist/leaflet-measure.min.css", "2.1.7",
           "leaflet-measure", "dist/leaflet-measure.css", also=("dist/images/",),
           note="npm has no .min.css (jsDelivr minifies on the fly)"),
+    # cdnjs republishes the npm package's dist/ folder for Leaflet.markercluster.
+    Asset(_Cluster, "markerclusterjs", "js",
+          "leaflet.markercluster/{version}/leaflet.markercluster.js", "1.1.0",
+          "leaflet.markercluster", "dist/leaflet.markercluster.js"),
+    Asset(_Cluster, "markerclustercss", "css",
+          "leaflet.markercluster/{version}/MarkerCluster.css", "1.1.0",
+          "leaflet.markercluster", "dist/MarkerCluster.css"),
+    Asset(_Cluster, "markerclusterdefaultcss", "css",
+          "leaflet.markercluster/{version}/MarkerCluster.Default.css", "1.1.0",
+          "leaflet.markercluster", "dist/MarkerCluster.Default.css"),
 )
 # fmt: on
 

@@ -4,6 +4,10 @@
     ocop-geo serve [-- STREAMLIT_ARGS]
     ocop-geo data build RAW_DIR      rebuild geo/ boundary layers from the raw sources
     ocop-geo assets fetch [DEST]     fetch the offline Leaflet/plugin files (needs npm)
+    ocop-geo db upgrade              create or migrate the database (SQLite by default)
+    ocop-geo registry import FILE [--dry-run] [--format table|csv|geojson] [-o FILE]
+                                     check and place an OCOP product list (and store it)
+    ocop-geo registry list | remove ID
 
 Exit codes: 0 success, 1 the data has problems, 2 usage errors.
 """
@@ -14,11 +18,15 @@ import argparse
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ocop_geo.config import REPO_ROOT, Settings
 from ocop_geo.schema import LAYERS, spec_for_path
+
+if TYPE_CHECKING:
+    from ocop_geo.store import Store
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -109,6 +117,132 @@ def _fetch_assets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store() -> Store:
+    from ocop_geo.store import Store  # imported lazily: only these commands need SQLAlchemy
+
+    return Store.from_url(Settings.from_env().database_url)
+
+
+def _db_command(action: Callable[[Store, argparse.Namespace], str]) -> Callable[..., int]:
+    """A ``db`` subcommand: run ``action``; a StoreError becomes a message and exit code 1."""
+
+    def run(args: argparse.Namespace) -> int:
+        from ocop_geo.store import StoreError
+
+        try:
+            print(action(_store(), args))
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
+
+    return run
+
+
+def _upgrade(store: Store, _args: argparse.Namespace) -> str:
+    store.upgrade()
+    return f"database at revision {store.current_revision()}"
+
+
+def _backup(store: Store, args: argparse.Namespace) -> str:
+    return f"backup written to {store.backup(Path(args.file))}"
+
+
+def _restore(store: Store, args: argparse.Namespace) -> str:
+    store.upgrade()
+    store.restore(Path(args.file))
+    return f"restored from {args.file}"
+
+
+def _registry_import(args: argparse.Namespace) -> int:
+    import getpass
+
+    from ocop_geo import exports
+    from ocop_geo.catalog import Catalog
+    from ocop_geo.registry import workflow
+    from ocop_geo.registry.reader import RegistryError
+    from ocop_geo.store import StoreError
+
+    path = Path(args.file)
+    settings = Settings.from_env()
+    catalog = Catalog.load(settings)
+    try:
+        data = path.read_bytes()
+        prepared = workflow.prepare(
+            data, path.name, catalog, workflow.gazetteer(catalog, settings.data_dir)
+        )
+    except FileNotFoundError:
+        print(f"{path}: file not found", file=sys.stderr)
+        return 1
+    except RegistryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing was imported.", file=sys.stderr)
+        return 1
+    placed = prepared.placed
+    if args.format == "geojson":
+        output = exports.placed_geojson(placed)
+    elif args.format == "csv":
+        output = exports.placed_csv(placed)
+    else:
+        shown = placed[
+            ["row", "product_name", "stars", "method", "ward_2025", "district_2020", "reason"]
+        ]
+        output = (shown.to_string(index=False) + "\n").encode("utf-8")
+    if args.output:
+        Path(args.output).write_bytes(output)
+    else:
+        sys.stdout.buffer.write(output)
+    counts = prepared.method_counts()
+    summary = ", ".join(f"{n} {m}" for m, n in counts.items())
+    print(f"{len(placed)} rows: {summary}", file=sys.stderr)
+    if args.dry_run:
+        print("dry run: nothing stored", file=sys.stderr)
+        return 0
+    store = _store()
+    store.upgrade()
+    try:
+        saved = store.save_import(
+            name=args.name or path.stem,
+            source_filename=path.name,
+            sha256=prepared.sha256,
+            imported_by=args.by or getpass.getuser(),
+            products=placed,
+            replace=args.replace,
+        )
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"stored as import {saved.id} ({saved.name!r}, {saved.row_count} rows)", file=sys.stderr)
+    return 0
+
+
+def _registry_list(_args: argparse.Namespace) -> int:
+    store = _store()
+    store.upgrade()
+    for item in store.list_imports():
+        when = item.imported_at.strftime("%Y-%m-%d %H:%M UTC")
+        print(
+            f"{item.id}\t{item.name}\t{item.row_count} rows\t{item.placed_count} placed"
+            f"\t{item.imported_by}\t{when}\t{item.source_filename}"
+        )
+    return 0
+
+
+def _registry_remove(args: argparse.Namespace) -> int:
+    from ocop_geo.store import StoreError
+
+    store = _store()
+    store.upgrade()
+    try:
+        store.remove_import(args.id)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"removed import {args.id}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
     parser = argparse.ArgumentParser(prog="ocop-geo", description=__doc__.split("\n\n")[0])
@@ -136,6 +270,43 @@ def build_parser() -> argparse.ArgumentParser:
     fetch = assets_sub.add_parser("fetch", help="fetch Leaflet and plugins with npm pack")
     fetch.add_argument("dest", nargs="?", help="target folder (default: static/vendor)")
     fetch.set_defaults(func=_fetch_assets)
+
+    db = sub.add_parser("db", help="the runtime database (OCOP_DATABASE_URL; SQLite by default)")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="create or migrate the schema").set_defaults(
+        func=_db_command(_upgrade)
+    )
+    backup = db_sub.add_parser("backup", help="write every table to a new SQLite file")
+    backup.add_argument("file")
+    backup.set_defaults(func=_db_command(_backup))
+    restore = db_sub.add_parser("restore", help="replace all content with a backup file")
+    restore.add_argument("file")
+    restore.set_defaults(func=_db_command(_restore))
+
+    registry = sub.add_parser("registry", help="the OCOP product registry")
+    reg_sub = registry.add_subparsers(dest="registry_command", required=True)
+    imp = reg_sub.add_parser(
+        "import", help="check and place a product list (.csv UTF-8 or .xlsx), then store it"
+    )
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="check and place only; store nothing")
+    imp.add_argument(
+        "--format",
+        choices=("table", "csv", "geojson"),
+        default="table",
+        help="how to print the placed rows (default: table)",
+    )
+    imp.add_argument("-o", "--output", help="write the placed rows to this file, not stdout")
+    imp.add_argument("--name", help="name of the import (default: the file name)")
+    imp.add_argument("--by", help="who imports it (default: the login name)")
+    imp.add_argument(
+        "--replace", action="store_true", help="replace an existing import of the same name"
+    )
+    imp.set_defaults(func=_registry_import)
+    reg_sub.add_parser("list", help="the stored imports").set_defaults(func=_registry_list)
+    rm = reg_sub.add_parser("remove", help="remove a stored import and its rows")
+    rm.add_argument("id", type=int)
+    rm.set_defaults(func=_registry_remove)
     return parser
 
 

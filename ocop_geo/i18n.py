@@ -133,6 +133,101 @@ STRINGS: dict[str, dict[str, str]] = {
     "confidence.P": {"vi": "xác minh một phần", "en": "partly verified"},
     "confidence.E": {"vi": "ước tính", "en": "estimate"},
     "confidence.NF": {"vi": "chưa tìm thấy", "en": "not found"},
+    # -- product registry
+    "nav.registry": {"vi": "Sản phẩm OCOP", "en": "OCOP products"},
+    "registry.title": {
+        "vi": "Danh mục sản phẩm OCOP trên bản đồ",
+        "en": "OCOP product registry on the map",
+    },
+    "registry.intro": {
+        "vi": "Tải lên danh sách sản phẩm (CSV UTF-8 hoặc Excel .xlsx): mỗi dòng cần tên sản phẩm, "
+        "chủ thể, số sao (3/4/5), nhóm sản phẩm, năm công nhận và toạ độ hoặc xã/phường, "
+        "quận/huyện. Sản phẩm được đặt theo toạ độ, nếu không thì theo tên xã/phường (2025) hoặc "
+        "quận/huyện (2020).",
+        "en": "Upload a product list (CSV UTF-8 or Excel .xlsx): each row needs the product name, "
+        "producer, stars (3/4/5), product group, year rated and either coordinates or a "
+        "ward/commune and district. Products are placed by coordinates, otherwise by the name of "
+        "their ward/commune (2025) or district (2020).",
+    },
+    "registry.upload": {"vi": "Nhập danh sách mới", "en": "Import a list"},
+    "registry.file": {"vi": "Tệp danh sách (.csv, .xlsx)", "en": "List file (.csv, .xlsx)"},
+    "registry.name": {"vi": "Tên đợt nhập", "en": "Import name"},
+    "registry.by": {"vi": "Người nhập", "en": "Imported by"},
+    "registry.replace": {
+        "vi": "Thay thế đợt nhập cùng tên nếu đã có",
+        "en": "Replace an import of the same name",
+    },
+    "registry.save": {"vi": "Lưu vào cơ sở dữ liệu", "en": "Save to the database"},
+    "registry.saved": {
+        "vi": "Đã lưu “{name}”: {rows} dòng, {placed} dòng đặt được trên bản đồ.",
+        "en": "Saved “{name}”: {rows} rows, {placed} placed on the map.",
+    },
+    "registry.invalid": {
+        "vi": "Tệp không hợp lệ — chưa lưu gì. Sửa các lỗi sau rồi tải lại:",
+        "en": "The file is not valid — nothing was saved. Fix these and upload it again:",
+    },
+    "registry.need_by": {"vi": "Hãy nhập tên người nhập.", "en": "Enter who is importing."},
+    "registry.preview": {
+        "vi": "Xem trước: {rows} dòng — {coordinates} theo toạ độ, {ward} theo xã/phường, "
+        "{district} theo quận/huyện, {unplaced} chưa đặt được.",
+        "en": "Preview: {rows} rows — {coordinates} by coordinates, {ward} by ward/commune, "
+        "{district} by district, {unplaced} not placed.",
+    },
+    "registry.unplaced": {
+        "vi": "Các dòng chưa đặt được và lý do",
+        "en": "Rows not placed, and why",
+    },
+    "registry.imports": {"vi": "Đợt nhập đã lưu", "en": "Saved imports"},
+    "registry.none": {
+        "vi": "Chưa có đợt nhập nào. Ứng dụng không kèm sản phẩm nào: hãy nhập danh sách thật.",
+        "en": "No import yet. The app ships no products: import a real list.",
+    },
+    "registry.import_label": {
+        "vi": "{name} — {rows} dòng, {by}, {at}",
+        "en": "{name} — {rows} rows, {by}, {at}",
+    },
+    "registry.remove": {"vi": "Xoá đợt nhập này", "en": "Remove this import"},
+    "registry.remove_confirm": {"vi": "Tôi chắc chắn muốn xoá", "en": "I am sure"},
+    "registry.removed": {"vi": "Đã xoá “{name}”.", "en": "Removed “{name}”."},
+    "registry.stars": {"vi": "Hạng sao", "en": "Stars"},
+    "registry.groups": {"vi": "Nhóm sản phẩm", "en": "Product groups"},
+    "registry.level": {"vi": "Đơn vị", "en": "Units"},
+    "registry.level.district": {"vi": "Quận/huyện (2020)", "en": "Districts (2020)"},
+    "registry.level.ward": {"vi": "Phường/xã (2025)", "en": "Wards/communes (2025)"},
+    "registry.style": {"vi": "Tô màu theo", "en": "Colour by"},
+    "registry.style.count": {"vi": "Số sản phẩm", "en": "Number of products"},
+    "registry.style.distance": {
+        "vi": "Khoảng cách tới điểm OCOP thí điểm gần nhất (km)",
+        "en": "Distance to the nearest pilot OCOP point (km)",
+    },
+    "registry.layer.products": {"vi": "Sản phẩm OCOP", "en": "OCOP products"},
+    "registry.layer.units": {"vi": "Đơn vị hành chính", "en": "Administrative units"},
+    "registry.names_hidden": {
+        "vi": "Tên sản phẩm hiện trên bản đồ khi bộ lọc còn ≤ {n} sản phẩm (để bản đồ nhẹ).",
+        "en": "Product names show on the map when the filter leaves ≤ {n} products (keeps the "
+        "map light).",
+    },
+    "registry.counts": {
+        "vi": "Số sản phẩm theo đơn vị và hạng sao",
+        "en": "Products by unit and stars",
+    },
+    "registry.distance": {
+        "vi": "Đơn vị nhiều sản phẩm nhưng xa điểm OCOP thí điểm",
+        "en": "Units with many products far from any pilot OCOP point",
+    },
+    "registry.col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "registry.col_total": {"vi": "Tổng", "en": "Total"},
+    "registry.col_distance": {"vi": "Khoảng cách (km)", "en": "Distance (km)"},
+    "registry.col_nearest": {"vi": "Điểm gần nhất", "en": "Nearest point"},
+    "registry.download": {"vi": "Tải xuống", "en": "Downloads"},
+    "registry.dl_geojson": {"vi": "Danh sách đã đặt (GeoJSON)", "en": "Placed list (GeoJSON)"},
+    "registry.dl_csv": {"vi": "Danh sách đã đặt (CSV)", "en": "Placed list (CSV)"},
+    "registry.dl_counts_csv": {"vi": "Bảng tổng hợp (CSV)", "en": "Summary table (CSV)"},
+    "registry.dl_counts_xlsx": {"vi": "Bảng tổng hợp (Excel)", "en": "Summary table (Excel)"},
+    "registry.tooltip": {
+        "vi": "{n} sản phẩm · cách điểm thí điểm gần nhất {km} km",
+        "en": "{n} products · {km} km to the nearest pilot point",
+    },
     # -- about
     "about.title": {
         "vi": "Nguồn dữ liệu, giấy phép và những điều chưa biết",

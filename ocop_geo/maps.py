@@ -184,7 +184,8 @@ def districts_layer(
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
     )
-    legend = _legend(figure, list(districts[figure]), lang) if figure else None
+    title = t("figure." + figure, lang) if figure else ""
+    legend = legend_box(title, list(districts[figure]), lang) if figure else None
     return layer, legend
 
 
@@ -248,8 +249,11 @@ def legend_classes(values: Sequence[Any], lang: str = "en") -> list[tuple[str, s
     return rows
 
 
-def _legend(figure: str, values: Sequence[Any], lang: str) -> Element:
-    rows = [*legend_classes(values, lang), (NO_DATA, t("legend.no_data", lang))]
+def legend_box(title: str, values: Sequence[Any], lang: str, *, no_data: bool = True) -> Element:
+    """A fixed legend box (escaped) for a choropleth of ``values`` titled ``title``."""
+    rows = legend_classes(values, lang)
+    if no_data:
+        rows.append((NO_DATA, t("legend.no_data", lang)))
     items = "".join(
         f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
         f'border:1px solid #888;margin-right:6px;vertical-align:middle"></span>{esc(label)}</div>'
@@ -258,7 +262,7 @@ def _legend(figure: str, values: Sequence[Any], lang: str) -> Element:
     box = (
         '<div class="ocop-legend" style="position:absolute;bottom:46px;left:10px;z-index:9999;'
         "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 "
-        f'sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{esc(t("figure." + figure, lang))}'
+        f'sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{esc(title)}'
         f"</b>{items}</div>"
     )
     return Element(box)

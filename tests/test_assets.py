@@ -30,6 +30,7 @@ CLASSES = (
     folium.plugins.Fullscreen,
     folium.plugins.MiniMap,
     folium.plugins.MeasureControl,
+    folium.plugins.MarkerCluster,
 )
 TOPOLOGY = {  # quantized (with "transform"), as folium's TopoJson.get_bounds() requires
     "type": "Topology",
@@ -47,9 +48,11 @@ TOPOLOGY = {  # quantized (with "transform"), as folium's TopoJson.get_bounds() 
 def build_map(**icon_kwargs: object) -> folium.Map:
     """A map with every kind of element our dashboard uses (the minimap has OSM tiles)."""
     m = folium.Map(location=[21.03, 105.85], zoom_start=12, tiles=None)
+    m.options["max_zoom"] = 18  # markercluster needs a maxZoom; without tiles none is set
     folium.plugins.Fullscreen().add_to(m)
     folium.plugins.MiniMap().add_to(m)
     folium.plugins.MeasureControl().add_to(m)
+    folium.plugins.FastMarkerCluster([[21.0, 105.8], [21.01, 105.81]]).add_to(m)
     folium.TopoJson(TOPOLOGY, "objects.districts", name="districts").add_to(m)
     icon = folium.Icon(**({"icon": "store", "prefix": "fa"} | icon_kwargs))
     folium.Marker([21.03, 105.85], tooltip="OCOP", icon=icon).add_to(m)

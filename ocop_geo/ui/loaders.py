@@ -17,6 +17,9 @@ from ocop_geo import maps
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import t
+from ocop_geo.registry import workflow
+from ocop_geo.registry.gazetteer import Gazetteer
+from ocop_geo.store import Store
 from ocop_geo.validate import DataError
 
 
@@ -67,3 +70,24 @@ def district_topology(figure: str | None, lang: str) -> dict[str, Any]:
 def ward_topology(lang: str) -> dict[str, Any]:
     """The ward/commune TopoJSON in ``lang``."""
     return maps.ward_topology(_catalog().wards, lang)
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """The runtime database (``OCOP_DATABASE_URL``; SQLite under var/ by default), migrated."""
+    db = Store.from_url(settings().database_url)
+    db.upgrade()
+    return db
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer:
+    """The ward/district name matcher, with the 2025 merger aliases."""
+    return workflow.gazetteer(_catalog(), settings().data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def products(import_id: int, imported_at: str) -> pd.DataFrame:
+    """The placed rows of one stored import (``imported_at`` keys a replaced import anew)."""
+    del imported_at  # part of the cache key only
+    return store().load_products(import_id)

@@ -1,0 +1,1 @@
+"""Benchmarks and their synthetic inputs (not part of the app)."""

@@ -1,0 +1,76 @@
+"""Downloads: placed products as RFC 7946 GeoJSON or CSV, tables as CSV or XLSX.
+
+Every function returns bytes ready for ``st.download_button`` or a file; nothing here touches
+Streamlit. CSV is UTF-8 with a byte-order mark so that Excel opens Vietnamese text correctly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from typing import Any
+
+import pandas as pd
+
+from ocop_geo.geojson_io import DECIMALS
+
+#: Columns of a placed registry, in export order (see :func:`ocop_geo.registry.place`).
+PLACED_COLUMNS = (
+    "row", "product_name", "producer", "stars", "product_group", "year_rated",
+    "address", "ward", "district", "lat", "lon",
+    "ward_2025", "ward_osm_id", "district_2020", "district_gso", "method", "reason",
+    "placed_lat", "placed_lon",
+)  # fmt: skip
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe scalar: NaN/NA → None, numpy numbers → Python numbers."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def placed_geojson(placed: pd.DataFrame) -> bytes:
+    """A FeatureCollection with one Point per placed product (unplaced rows: null geometry).
+
+    RFC 7946: longitude/latitude in EPSG:4326, no ``crs`` member, 6 decimals. Unplaced rows are
+    kept (``"geometry": null`` is valid GeoJSON) so the file lists every row of the import.
+    """
+    features = []
+    for record in placed[list(PLACED_COLUMNS)].to_dict("records"):
+        lon, lat = _clean(record["placed_lon"]), _clean(record["placed_lat"])
+        geometry = None
+        if lon is not None and lat is not None:
+            geometry = {
+                "type": "Point",
+                "coordinates": [round(lon, DECIMALS), round(lat, DECIMALS)],
+            }
+        props = {k: _clean(v) for k, v in record.items() if k not in ("placed_lon", "placed_lat")}
+        features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def table_csv(frame: pd.DataFrame, *, index: bool = False) -> bytes:
+    """CSV (UTF-8 with BOM) of ``frame``."""
+    return frame.to_csv(index=index).encode("utf-8-sig")
+
+
+def placed_csv(placed: pd.DataFrame) -> bytes:
+    """CSV of a placed registry with every row, its units (2025 and 2020) and method."""
+    return table_csv(placed[list(PLACED_COLUMNS)])
+
+
+def table_xlsx(frame: pd.DataFrame, *, sheet: str = "OCOP", index: bool = True) -> bytes:
+    """An .xlsx workbook with ``frame`` on one sheet."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=sheet[:31], index=index)
+    return buffer.getvalue()

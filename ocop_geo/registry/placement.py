@@ -1,0 +1,431 @@
+"""Place registry rows on the map: by coordinates, else ward name, else district name.
+
+:func:`place` is vectorised: coordinates go through one spatial join against the 126 wards and
+one against the 30 districts (GEOS STRtree), and names are resolved once per distinct
+(ward, district, address) text. No row is ever dropped: a row that cannot be placed is kept with
+``method == "unplaced"`` and the reason.
+
+:func:`naive_place` is the deliberately slow baseline (a Python loop testing every polygon) used
+only by the benchmark to show what the spatial join saves. Do not use it in the app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+
+from ocop_geo.geo import METRIC, WGS84
+from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
+
+if TYPE_CHECKING:
+    from ocop_geo.catalog import Catalog
+
+METHODS = ("coordinates", "ward", "district", "unplaced")
+PLACED_COLUMNS = (
+    "placed_lon",
+    "placed_lat",
+    "ward_2025",
+    "ward_osm_id",
+    "district_2020",
+    "district_gso",
+    "method",
+    "reason",
+)
+INPUT_COLUMNS = ("lat", "lon", "ward", "district", "address")
+
+
+class _Units:
+    """Representative points and attributes of the catalogue's units, keyed by name_vi."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        wards, districts = catalog.wards, catalog.districts
+        ward_points = wards.to_crs(METRIC).representative_point().to_crs(WGS84)
+        district_points = districts.to_crs(METRIC).representative_point().to_crs(WGS84)
+        self.ward_xy = dict(
+            zip(wards["name_vi"], zip(ward_points.x, ward_points.y, strict=True), strict=True)
+        )
+        self.district_xy = dict(
+            zip(
+                districts["name_vi"],
+                zip(district_points.x, district_points.y, strict=True),
+                strict=True,
+            )
+        )
+        self.ward_old_district = dict(
+            zip(
+                wards["name_vi"],
+                zip(wards["old_district_name_vi"], wards["old_district_share"], strict=True),
+                strict=True,
+            )
+        )
+        self.district_gso = dict(zip(districts["name_vi"], districts["gso_code"], strict=True))
+        self.ward_names = [str(n) for n in wards["name_vi"]]
+        self.district_names = [str(n) for n in districts["name_vi"]]
+        self.ward_osm = dict(zip(wards["name_vi"], wards["osm_relation_id"], strict=True))
+        self.ward_polygons = _prepared(wards.geometry.to_numpy())
+        self.district_polygons = _prepared(districts.geometry.to_numpy())
+
+
+def _prepared(polygons: np.ndarray) -> np.ndarray:
+    """Prepared copies of ``polygons`` (the catalogue's own geometries are left as they are)."""
+    copies = shapely.from_wkb(shapely.to_wkb(polygons))
+    shapely.prepare(copies)
+    return copies
+
+
+_UNITS_CACHE: dict[int, tuple[Catalog, _Units]] = {}
+
+
+def _units_for(catalog: Catalog) -> _Units:
+    """The :class:`_Units` of ``catalog``, built once (a catalogue is immutable)."""
+    cached = _UNITS_CACHE.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        if len(_UNITS_CACHE) >= 4:
+            _UNITS_CACHE.clear()
+        cached = (catalog, _Units(catalog))
+        _UNITS_CACHE[id(catalog)] = cached
+    return cached[1]
+
+
+def _check_input(frame: pd.DataFrame) -> None:
+    missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"place() needs the registry columns {missing} (see read_registry)")
+
+
+def _texts(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column].fillna("").astype(str).str.strip()
+
+
+def _first_hit(x: np.ndarray, y: np.ndarray, rows: np.ndarray, polygons: np.ndarray) -> pd.Series:
+    """For each point (indexed by ``rows``), the position of the first polygon containing it.
+
+    Vectorised: per polygon, a NumPy bounding-box filter, then GEOS ``contains_xy`` on the
+    candidates with the prepared polygon (no Point objects are built). NaN where no polygon
+    contains the point.
+    """
+    first = np.full(len(x), -1)
+    for pos, (x0, y0, x1, y1) in enumerate(shapely.bounds(polygons)):
+        candidates = np.flatnonzero((first < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
+        if len(candidates):
+            hit = shapely.contains_xy(polygons[pos], x[candidates], y[candidates])
+            first[candidates[hit]] = pos
+    return pd.Series(np.where(first < 0, np.nan, first), index=rows)
+
+
+def _spatial(frame: pd.DataFrame, units: _Units) -> tuple[pd.Series, pd.Series]:
+    """For rows with coordinates (positional index), the ward/district position they fall in.
+
+    NaN where the point lies in no polygon.
+    """
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(dtype=float)
+    where = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+    x, y = lon[where], lat[where]
+    return (
+        _first_hit(x, y, where, units.ward_polygons),
+        _first_hit(x, y, where, units.district_polygons),
+    )
+
+
+def locate_points(
+    lon: np.ndarray, lat: np.ndarray, catalog: Catalog
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ward/commune (2025) and district (2020) ``name_vi`` of each point (None if outside).
+
+    The spatial step of :func:`place` on its own, vectorised; used by the benchmark to compare
+    like for like with :func:`naive_place`'s Python loop.
+    """
+    units = _units_for(catalog)
+    frame = pd.DataFrame({"lon": lon, "lat": lat})
+    ward_pos, district_pos = _spatial(frame, units)
+    out = []
+    for pos, names in ((ward_pos, units.ward_names), (district_pos, units.district_names)):
+        values = np.full(len(frame), None, dtype=object)
+        found = pos.notna().to_numpy()
+        values[pos.index.to_numpy()[found]] = np.asarray(names, dtype=object)[
+            pos.to_numpy()[found].astype(int)
+        ]
+        out.append(values)
+    return out[0], out[1]
+
+
+def _outcome(
+    method: str,
+    ward: str | None,
+    district: DistrictMatch | None,
+    xy: tuple[float, float] | None,
+    reasons: list[str],
+) -> tuple:
+    lon, lat = xy if xy else (np.nan, np.nan)
+    return (
+        method,
+        ward,
+        district.name_vi if district else None,
+        district.gso_code if district else None,
+        lon,
+        lat,
+        "; ".join(r for r in reasons if r),
+    )
+
+
+def _resolve_names(
+    ward_text: str, district_text: str, address: str, gaz: Gazetteer, units: _Units
+) -> tuple:
+    """Place one distinct (ward, district, address) text: by ward, else district, else not."""
+    reasons: list[str] = []
+    from_address = False
+    if address and (not ward_text or not district_text):
+        address_ward, address_district = gaz.parse_address(address)
+        if (address_ward and not ward_text) or (address_district and not district_text):
+            from_address = True
+        ward_text = ward_text or address_ward
+        district_text = district_text or address_district
+    if from_address:
+        reasons.append("names taken from the address")
+
+    district = gaz.match_district(district_text) if district_text else None
+    found = gaz.resolve_ward(ward_text, district_text) if ward_text else None
+    if found and found.match:
+        match = found.match
+        reasons.append(match.note)
+        if district is None and match.old_district_vi:
+            district = gaz.match_district(match.old_district_vi)
+        elif district is None:
+            old, share = units.ward_old_district[match.name_vi]
+            district = gaz.match_district(old)
+            reasons.append(
+                f"district_2020 {old} is the former district covering most of "
+                f"{match.name_vi} ({share:.0%} of its area)"
+            )
+        if district_text and gaz.match_district(district_text) is None:
+            reasons.append(f"district '{district_text}' not recognised")
+        return _outcome("ward", match.name_vi, district, units.ward_xy[match.name_vi], reasons)
+
+    why = found.why if found else ""
+    if district is None and found and found.district_vi and not district_text:
+        district = gaz.match_district(found.district_vi)
+    if district is None and ward_text and not district_text:
+        # A district written in the ward column ("Q. Hà Đông", "huyện Gia Lâm").
+        district = gaz.match_district(ward_text)
+        if district is not None:
+            why = why or f"'{ward_text}' in the ward column is a district"
+    if district is not None:
+        if ward_text:
+            reasons.append(why or f"ward '{ward_text}' not recognised")
+        reasons.append(f"placed at a point inside district {district.name_vi} (ward not known)")
+        return _outcome("district", None, district, units.district_xy[district.name_vi], reasons)
+
+    if why:
+        reasons.append(why)
+    if ward_text and district_text:
+        reasons.append(f"ward '{ward_text}' and district '{district_text}' not recognised")
+    elif ward_text:
+        reasons.append(f"ward '{ward_text}' not recognised and no district given")
+    elif district_text:
+        reasons.append(f"district '{district_text}' not recognised")
+    elif address:
+        reasons = [f"no ward or district recognised in the address '{address}'"]
+    else:
+        reasons = ["no ward/district given"]
+    return _outcome("unplaced", None, None, None, reasons)
+
+
+def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.DataFrame:
+    """Place every row; return a copy of ``frame`` with the placement columns added.
+
+    Rule: coordinates when present and inside Hanoi (point in a ward or district polygon); else
+    the ward/commune name (at the ward's representative point); else the district name (at the
+    district's representative point); else ``unplaced`` with the reason. When the ward and
+    district columns are empty, names are looked for in ``address``.
+
+    Added columns: ``placed_lon``, ``placed_lat`` (float/NaN), ``ward_2025`` (name_vi),
+    ``ward_osm_id`` (nullable Int64), ``district_2020`` (name_vi), ``district_gso`` (str),
+    ``method`` (coordinates | ward | district | unplaced) and ``reason`` ('' when nothing to
+    say). Missing names/codes are None, or NaN under pandas' ``str`` dtype (the default from
+    pandas 3): test them with ``pd.isna``. ``attrs["units"]`` holds the names of all districts
+    and wards, for :func:`ocop_geo.registry.aggregate.counts`.
+
+    Rows on the city edge: the ward layer (OpenStreetMap) and the district layer
+    (geoBoundaries) differ by up to ~1 km there, so a point may fall in only one of them; it is
+    still placed by coordinates, and the reason says which layer missed it.
+    """
+    _check_input(frame)
+    units = _units_for(catalog)
+    n = len(frame)
+    out = frame.copy()
+    ward_text = _texts(frame, "ward").to_numpy(dtype=object)
+    district_text = _texts(frame, "district").to_numpy(dtype=object)
+    address = _texts(frame, "address").to_numpy(dtype=object)
+
+    method = np.full(n, "unplaced", dtype=object)
+    ward = np.full(n, None, dtype=object)
+    district = np.full(n, None, dtype=object)
+    gso = np.full(n, None, dtype=object)
+    placed_lon = np.full(n, np.nan)
+    placed_lat = np.full(n, np.nan)
+    reason = np.full(n, "", dtype=object)
+
+    # 1. coordinates inside Hanoi: spatial join
+    ward_pos, district_pos = _spatial(frame, units)
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(dtype=float)
+    rows = ward_pos.index.to_numpy()
+    w_pos, d_pos = ward_pos.to_numpy(), district_pos.to_numpy()
+    in_ward, in_district = ~np.isnan(w_pos), ~np.isnan(d_pos)
+    inside = rows[in_ward | in_district]
+    method[inside] = "coordinates"
+    placed_lon[inside], placed_lat[inside] = lon[inside], lat[inside]
+    ward_names = np.asarray(units.ward_names, dtype=object)
+    district_names = np.asarray(units.district_names, dtype=object)
+    ward[rows[in_ward]] = ward_names[w_pos[in_ward].astype(int)]
+    district[rows[in_district]] = district_names[d_pos[in_district].astype(int)]
+    edge = rows[in_ward & ~in_district]  # city edge: the two layers differ by up to ~1 km
+    for i in edge:
+        old, _ = units.ward_old_district[ward[i]]
+        district[i] = old
+        reason[i] = (
+            f"the point lies outside the 2020 district layer; district_2020 {old} is the former "
+            f"district covering most of {ward[i]}"
+        )
+    reason[rows[~in_ward & in_district]] = "the point lies outside the 2025 ward layer (city edge)"
+    outside = rows[~in_ward & ~in_district]
+
+    # 2. names, once per distinct text, for rows not placed by coordinates
+    need = method != "coordinates"
+    if need.any():
+        keys = pd.DataFrame({"w": ward_text[need], "d": district_text[need], "a": address[need]})
+        group = keys.groupby(["w", "d", "a"], sort=False).ngroup().to_numpy()
+        distinct = keys.drop_duplicates()
+        results = [
+            _resolve_names(w, d, a, gazetteer, units)
+            for w, d, a in distinct.itertuples(index=False, name=None)
+        ]
+        table = np.empty((len(results), 7), dtype=object)
+        table[:] = results
+        picked = table[group]
+        method[need] = picked[:, 0]
+        ward[need] = picked[:, 1]
+        district[need] = picked[:, 2]
+        gso[need] = picked[:, 3]
+        placed_lon[need] = picked[:, 4].astype(float)
+        placed_lat[need] = picked[:, 5].astype(float)
+        reason[need] = picked[:, 6]
+
+    # rows whose coordinates are outside Hanoi: say so
+    for i in outside:
+        where = f"coordinates ({lat[i]:g}, {lon[i]:g}) lie outside Hanoi"
+        if method[i] == "unplaced" and not (ward_text[i] or district_text[i] or address[i]):
+            reason[i] = "coordinates outside Hanoi and no ward/district given"
+        else:
+            placed_by = "not placed" if method[i] == "unplaced" else f"placed by {method[i]} name"
+            reason[i] = f"{where}; {placed_by}" + (f"; {reason[i]}" if reason[i] else "")
+
+    # district codes for coordinate rows
+    coords = method == "coordinates"
+    gso[coords] = (
+        pd.Series(district[coords], dtype=object).map(units.district_gso).to_numpy(dtype=object)
+    )
+
+    # coordinates that contradict the ward column: keep the point, say so
+    _flag_ward_mismatch(coords, ward, ward_text, district_text, reason, gazetteer)
+
+    osm = pd.Series(ward, dtype=object).map(units.ward_osm).to_numpy(dtype=object)
+    out["placed_lon"] = placed_lon
+    out["placed_lat"] = placed_lat
+    out["ward_2025"] = ward
+    out["ward_osm_id"] = pd.array(osm, dtype="Int64")
+    out["district_2020"] = district
+    out["district_gso"] = gso
+    out["method"] = method
+    out["reason"] = reason
+    out.attrs["units"] = {"district": units.district_names, "ward": units.ward_names}
+    return out
+
+
+def _flag_ward_mismatch(
+    coords: np.ndarray,
+    ward: np.ndarray,
+    ward_text: np.ndarray,
+    district_text: np.ndarray,
+    reason: np.ndarray,
+    gazetteer: Gazetteer,
+) -> None:
+    check = np.flatnonzero(coords & (ward_text != ""))
+    if not len(check):
+        return
+    pairs = pd.DataFrame({"w": ward_text[check], "d": district_text[check]})
+    resolved = {
+        (w, d): (m.name_vi if (m := gazetteer.match_ward(w, d)) else None)
+        for w, d in pairs.drop_duplicates().itertuples(index=False, name=None)
+    }
+    keys = pd.MultiIndex.from_frame(pairs)
+    named = pd.Series(resolved, dtype=object).reindex(keys).to_numpy(dtype=object)
+    found = ward[check]
+    differ = np.flatnonzero(
+        pd.notna(named) & pd.notna(found) & (named.astype(str) != found.astype(str))
+    )
+    for j in differ:  # only the rows whose coordinates contradict their ward column
+        i, w = check[j], pairs["w"].iat[j]
+        note = f"the coordinates fall in {ward[i]}, the ward column says '{w}' ({named[j]})"
+        reason[i] = f"{reason[i]}; {note}" if reason[i] else note
+
+
+def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """BASELINE ONLY (benchmark): place coordinate rows with a Python loop over every polygon.
+
+    For each row with coordinates, test ``polygon.contains(Point(lon, lat))`` against every ward
+    and then every district polygon; the first hit wins. Rows without coordinates inside Hanoi
+    are ``unplaced`` (the baseline does not read names). Same columns as :func:`place`, and the
+    same ward/district for coordinate rows — only much slower.
+    """
+    _check_input(frame)
+    # Fresh, unprepared copies: the catalogue's polygons may have been prepared (indexed) by an
+    # earlier spatial join, which a naive loop would not have done.
+    ward_geoms = shapely.from_wkb(shapely.to_wkb(catalog.wards.geometry.to_numpy()))
+    district_geoms = shapely.from_wkb(shapely.to_wkb(catalog.districts.geometry.to_numpy()))
+    wards = list(
+        zip(catalog.wards["name_vi"], catalog.wards["osm_relation_id"], ward_geoms, strict=True)
+    )
+    districts = list(
+        zip(catalog.districts["name_vi"], catalog.districts["gso_code"], district_geoms,
+            strict=True)
+    )  # fmt: skip
+    old_district = dict(
+        zip(catalog.wards["name_vi"], catalog.wards["old_district_name_vi"], strict=True)
+    )
+    gso = dict(zip(catalog.districts["name_vi"], catalog.districts["gso_code"], strict=True))
+    records = []
+    for lat, lon in zip(frame["lat"], frame["lon"], strict=True):
+        record = [
+            np.nan,
+            np.nan,
+            None,
+            None,
+            None,
+            None,
+            "unplaced",
+            "the baseline places by coordinates only",
+        ]
+        if pd.notna(lat) and pd.notna(lon):
+            point = Point(float(lon), float(lat))
+            hit_ward = next(((n, o) for n, o, g in wards if g.contains(point)), None)
+            hit_district = next(((n, c) for n, c, g in districts if g.contains(point)), None)
+            if hit_ward or hit_district:
+                record[:2] = [float(lon), float(lat)]
+                record[6], record[7] = "coordinates", ""
+                if hit_ward:
+                    record[2], record[3] = hit_ward
+                if hit_district:
+                    record[4], record[5] = hit_district
+                elif hit_ward:
+                    record[4] = old_district[hit_ward[0]]
+                    record[5] = gso.get(record[4])
+        records.append(record)
+    placed = pd.DataFrame(records, columns=list(PLACED_COLUMNS), index=frame.index)
+    placed["ward_osm_id"] = placed["ward_osm_id"].astype("Int64")
+    return pd.concat([frame, placed], axis=1)

@@ -1,0 +1,486 @@
+"""Read an uploaded OCOP product list (CSV UTF-8 or .xlsx) into the canonical registry frame.
+
+City spreadsheets name their columns in Vietnamese or English, with or without diacritics
+("Số sao", "so sao", "Stars"); :data:`HEADER_ALIASES` lists what is recognised. Every row is
+checked and **all** problems are raised together in one :class:`RegistryError`, each naming the
+file, the spreadsheet row (header = row 1 in a plain sheet) and the column as written in the file:
+
+    products.csv: row 7, column 'stars' (Số sao): '6' is not a star rating (3, 4 or 5)
+
+Nothing is returned when there is any problem (all or nothing). Coordinates that are valid but
+outside Hanoi are *not* a problem here: placement falls back to the names and says why.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ocop_geo.geo import HANOI_BBOX
+from ocop_geo.text import fold
+
+#: Default upload limit (bytes).
+MAX_BYTES = 20 * 1024 * 1024
+#: More data rows than this are refused (Hanoi had 3,317 rated products in mid-2025).
+MAX_ROWS = 200_000
+#: Rating rounds started in 2019.
+FIRST_YEAR = 2019
+STARS = (3, 4, 5)
+#: The header is looked for in the first rows (a title row above it is common).
+HEADER_SEARCH_ROWS = 10
+
+#: The canonical columns, in output order (after ``row``).
+COLUMNS = (
+    "product_name",
+    "producer",
+    "stars",
+    "product_group",
+    "year_rated",
+    "lat",
+    "lon",
+    "address",
+    "ward",
+    "district",
+)
+REQUIRED = ("product_name", "producer", "stars", "product_group", "year_rated")
+TEXT_COLUMNS = ("product_name", "producer", "product_group", "address", "ward", "district")
+NAME_COLUMNS = ("ward", "district", "address")
+
+#: Header spellings per canonical column, compared after :func:`header_key`.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "product_name": ("tên sản phẩm", "sản phẩm", "product", "product name"),
+    "producer": ("chủ thể", "cơ sở sản xuất", "tên chủ thể", "producer"),
+    "stars": ("số sao", "hạng sao", "xếp hạng", "stars", "rating"),
+    "product_group": ("nhóm sản phẩm", "nhóm", "product group", "group"),
+    "year_rated": ("năm công nhận", "năm đánh giá", "năm", "year", "year rated"),
+    "lat": ("vĩ độ", "lat", "latitude"),
+    "lon": ("kinh độ", "lon", "lng", "longitude"),
+    "address": ("địa chỉ", "address"),
+    "ward": ("xã/phường", "phường/xã", "xã", "phường", "ward", "commune", "ward/commune"),
+    "district": ("quận/huyện", "huyện", "quận", "thị xã", "district"),
+}
+
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_STARS = re.compile(r"^([0-9]+)(?:[.,]0+)?\s*(?:sao|stars?|\*|★|☆|⭐)?$")
+_YEAR = re.compile(r"^([0-9]{4})(?:[.,]0+)?$")
+
+
+def header_key(text: str) -> str:
+    """Normalise a header for matching: no bracketed notes, diacritics, case or punctuation.
+
+    >>> header_key(" Xã / Phường (2025) ")
+    'xa phuong'
+    """
+    return _NON_ALNUM.sub(" ", fold(_BRACKETS.sub(" ", text))).strip()
+
+
+_ALIAS_INDEX = {header_key(a): col for col, aliases in HEADER_ALIASES.items() for a in aliases}
+
+
+@dataclass(frozen=True)
+class RegistryProblem:
+    """One thing wrong with an uploaded file: where (row, column) and what."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    #: The column header as written in the file (shown in parentheses).
+    header: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            shown = f" ({self.header})" if self.header and self.header != self.column else ""
+            where.append(f"column '{self.column}'{shown}")
+        prefix = f"{self.file}: " + (", ".join(where) + ": " if where else "")
+        return prefix + self.message
+
+
+class RegistryError(ValueError):
+    """Raised when an uploaded registry has problems; ``problems`` lists every one of them."""
+
+    #: How many problems ``str()`` shows; ``problems`` always holds all of them.
+    SHOWN = 50
+
+    def __init__(self, problems: Sequence[RegistryProblem]) -> None:
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems[: self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            lines.append(f"… and {len(self.problems) - self.SHOWN} more problems")
+        super().__init__("\n".join(lines))
+
+
+def _fail(file: str, message: str) -> RegistryError:
+    return RegistryError([RegistryProblem(file, None, None, message)])
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+# ---------------------------------------------------------------- file formats → rows of cells
+
+Rows = list[tuple[int, list[object]]]
+
+
+def _csv_rows(data: bytes, file: str) -> Rows:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(
+            file,
+            f"not UTF-8 text (byte {exc.start}); in Excel use Save As → 'CSV UTF-8 "
+            "(Comma delimited)', or upload the .xlsx file",
+        ) from None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first.count) if first else ","
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise _fail(file, f"not a readable CSV file: {exc}") from None
+    return [(i, list(cells)) for i, cells in enumerate(records, start=1)]
+
+
+def _xlsx_rows(data: bytes, file: str) -> Rows:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        raise _fail(file, "not a readable .xlsx workbook (save it again from Excel)") from None
+    try:
+        if not book.worksheets:
+            raise _fail(file, "the workbook has no worksheet")
+        rows: Rows = []
+        for i, cells in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            rows.append((i, list(cells)))
+            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                break
+        return rows
+    finally:
+        book.close()
+
+
+def _text(value: object) -> str:
+    """A cell as stripped text ('' for blank); integral floats lose their '.0'."""
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------- headers
+
+
+def _map_header(cells: list[object]) -> dict[str, list[tuple[int, str]]]:
+    found: dict[str, list[tuple[int, str]]] = {}
+    for index, cell in enumerate(cells):
+        written = _text(cell)
+        column = _ALIAS_INDEX.get(header_key(written)) if written else None
+        if column:
+            found.setdefault(column, []).append((index, written))
+    return found
+
+
+def _find_header(rows: Rows) -> tuple[int, list[object]]:
+    candidates: Rows = []
+    for no, cells in rows:
+        if any(_text(c) for c in cells):
+            if len(_map_header(cells)) >= 3:
+                return no, cells
+            candidates.append((no, cells))
+            if len(candidates) == HEADER_SEARCH_ROWS:
+                break
+    return candidates[0]
+
+
+def _example(column: str) -> str:
+    return f'"{HEADER_ALIASES[column][0]}"'
+
+
+def _check_header(
+    file: str, header_cells: list[object], mapped: dict[str, list[tuple[int, str]]]
+) -> list[RegistryProblem]:
+    problems = []
+    for column, hits in mapped.items():
+        if len(hits) > 1:
+            written = " and ".join(f"'{h}'" for _, h in hits)
+            problems.append(
+                RegistryProblem(
+                    file, None, column, f"columns {written} both mean '{column}'; keep one"
+                )
+            )
+    missing = [f"'{c}' (e.g. {_example(c)})" for c in REQUIRED if c not in mapped]
+    has_lat, has_lon = "lat" in mapped, "lon" in mapped
+    has_names = any(c in mapped for c in NAME_COLUMNS)
+    if has_lat != has_lon:
+        have, lack = ("lat", "lon") if has_lat else ("lon", "lat")
+        problems.append(
+            RegistryProblem(
+                file,
+                None,
+                have,
+                f"found, but no '{lack}' column (e.g. {_example(lack)}): "
+                "give both coordinates or neither",
+                mapped[have][0][1],
+            )
+        )
+    elif not has_lat and not has_names:
+        missing.append(
+            "a location: both 'lat' and 'lon' (e.g. \"Vĩ độ\", \"Kinh độ\"), or at least one "
+            "of 'ward', 'district', 'address' (e.g. \"Xã/phường\", \"Quận/huyện\", \"Địa chỉ\")"
+        )
+    if missing:
+        found = ", ".join(f"'{_text(c)}'" for c in header_cells if _text(c)) or "none"
+        problems.append(
+            RegistryProblem(
+                file,
+                None,
+                None,
+                f"missing required columns: {'; '.join(missing)}. Headers found: {found}",
+            )
+        )
+    return problems
+
+
+# ---------------------------------------------------------------- values
+
+
+def _to_number(text: pd.Series) -> pd.Series:
+    """Parse decimal numbers; a lone comma is a decimal comma ('21,03'); NaN when not a number."""
+    number = pd.to_numeric(text.where(text.ne("")), errors="coerce").astype(float)
+    retry = number.isna() & text.ne("")
+    if retry.any():
+        cleaned = text[retry].str.replace(" ", "", regex=False)
+        decimal_comma = cleaned.str.count(",").eq(1) & ~cleaned.str.contains(".", regex=False)
+        cleaned = cleaned.where(~decimal_comma, cleaned.str.replace(",", ".", regex=False))
+        number[retry] = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    return number.where(np.isfinite(number))
+
+
+def _fold_each(text: pd.Series) -> pd.Series:
+    """:func:`fold` of every value, computed once per distinct value."""
+    return text.map({value: fold(value) for value in text.unique()})
+
+
+def _parse_rows(
+    file: str,
+    rows: Rows,
+    header_row: int,
+    mapped: dict[str, list[tuple[int, str]]],
+) -> tuple[pd.DataFrame, list[RegistryProblem]]:
+    headers = {column: hits[0][1] for column, hits in mapped.items()}
+    body = [(no, cells) for no, cells in rows if no > header_row]
+    numbers_all = np.fromiter((no for no, _ in body), dtype="int64", count=len(body))
+    cells_text = {
+        column: np.array(
+            [_text(cells[hits[0][0]]) if hits[0][0] < len(cells) else "" for _, cells in body],
+            dtype=object,
+        )
+        for column, hits in mapped.items()
+    }
+    filled = np.zeros(len(body), dtype=bool)
+    for values in cells_text.values():
+        filled |= values != ""
+    if not filled.any():
+        raise _fail(file, f"no data rows below the header (row {header_row})")
+    if filled.sum() > MAX_ROWS:
+        raise _fail(file, f"more than {MAX_ROWS:,} data rows; split the file")
+
+    index = pd.Index(numbers_all[filled], name="row")  # blank rows are skipped
+    text = {
+        c: pd.Series(cells_text[c][filled], index=index, dtype=object)
+        if c in cells_text
+        else pd.Series("", index=index, dtype=object)
+        for c in COLUMNS
+    }
+    problems: list[tuple[int, int, RegistryProblem]] = []
+    order = {c: i for i, c in enumerate(COLUMNS)}
+
+    def report(mask: pd.Series, column: str | None, message: object) -> None:
+        """``message``: a string, or a callable of the cell text."""
+        for row in mask.index[mask.to_numpy()]:
+            cell = text[column][row] if column else ""
+            msg = message(cell) if callable(message) else message
+            header = headers.get(column) if column else None
+            problems.append(
+                (
+                    row,
+                    order.get(column or "", -1),
+                    RegistryProblem(file, int(row), column, msg, header),
+                )
+            )
+
+    for column in REQUIRED:
+        report(text[column].eq(""), column, "empty")
+
+    # stars: 3, 4 or 5, written "4", "4 sao", "4★", "4*" or 4.0
+    star_text = _fold_each(text["stars"])
+    stars = pd.to_numeric(star_text.str.extract(_STARS, expand=False), errors="coerce")
+    bad_stars = text["stars"].ne("") & ~stars.isin(STARS)
+    report(bad_stars, "stars", lambda v: f"'{v}' is not a star rating (3, 4 or 5)")
+
+    # year: 2019 .. this year; a date cell counts as its year
+    this_year = dt.date.today().year
+    year_text = text["year_rated"].where(
+        ~text["year_rated"].str.match(r"^\d{4}-\d{2}-\d{2}"), text["year_rated"].str[:4]
+    )
+    years = pd.to_numeric(year_text.str.extract(_YEAR, expand=False), errors="coerce")
+    bad_year = text["year_rated"].ne("") & ~years.between(FIRST_YEAR, this_year)
+    report(
+        bad_year,
+        "year_rated",
+        lambda v: f"'{v}' is not a year between {FIRST_YEAR} and {this_year}",
+    )
+
+    # coordinates
+    lat, lon = _to_number(text["lat"]), _to_number(text["lon"])
+    lat_given, lon_given = text["lat"].ne(""), text["lon"].ne("")
+    report(lat_given & lat.isna(), "lat", lambda v: f"'{v}' is not a number")
+    report(lon_given & lon.isna(), "lon", lambda v: f"'{v}' is not a number")
+    lat_header, lon_header = headers.get("lat", "lat"), headers.get("lon", "lon")
+    report(
+        lat_given & ~lon_given,
+        "lon",
+        f"empty, but '{lat_header}' is filled: give both coordinates or neither",
+    )
+    report(
+        lon_given & ~lat_given,
+        "lat",
+        f"empty, but '{lon_header}' is filled: give both coordinates or neither",
+    )
+    both = lat.notna() & lon.notna()
+    west, south, east, north = HANOI_BBOX
+    in_hanoi = lon.between(west, east) & lat.between(south, north)
+    swapped_in_hanoi = lat.between(west, east) & lon.between(south, north)
+    swapped = both & ~in_hanoi & swapped_in_hanoi
+    for row in swapped.index[swapped.to_numpy()]:
+        problems.append(
+            (
+                row,
+                order["lat"],
+                RegistryProblem(
+                    file,
+                    int(row),
+                    "lat",
+                    f"latitude {text['lat'][row]} and longitude {text['lon'][row]} look swapped "
+                    f"(the other way round they fall in Hanoi): swap the '{lat_header}' and "
+                    f"'{lon_header}' values",
+                    headers.get("lat"),
+                ),
+            )
+        )
+    report(
+        both & ~swapped & ~lat.between(-90, 90),
+        "lat",
+        lambda v: f"{v} is not a latitude (−90 to 90)",
+    )
+    report(
+        both & ~swapped & ~lon.between(-180, 180),
+        "lon",
+        lambda v: f"{v} is not a longitude (−180 to 180)",
+    )
+
+    # something to place the product by
+    no_names = text["ward"].eq("") & text["district"].eq("") & text["address"].eq("")
+    report(
+        ~lat_given & ~lon_given & no_names,
+        None,
+        "no coordinates and no ward/commune, district or address: the product cannot be placed",
+    )
+
+    frame = pd.DataFrame(
+        {
+            "row": index.to_numpy(dtype="int64"),
+            "product_name": text["product_name"].to_numpy(),
+            "producer": text["producer"].to_numpy(),
+            "stars": stars.fillna(0).to_numpy(dtype="int64"),
+            "product_group": text["product_group"].to_numpy(),
+            "year_rated": years.fillna(0).to_numpy(dtype="int64"),
+            "lat": lat.to_numpy(dtype=float),
+            "lon": lon.to_numpy(dtype=float),
+            "address": text["address"].to_numpy(),
+            "ward": text["ward"].to_numpy(),
+            "district": text["district"].to_numpy(),
+        }
+    )
+    problems.sort(key=lambda item: (item[0], item[1]))
+    return frame, [p for _, _, p in problems]
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_registry(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
+    """Parse and check an uploaded product list.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    filename : str
+        Its name; the extension (``.csv`` or ``.xlsx``) decides the format.
+    max_bytes : int
+        Larger files are refused.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``row`` (spreadsheet row number), ``product_name``, ``producer``, ``stars``
+        (3/4/5), ``product_group``, ``year_rated``, ``lat``, ``lon`` (float, NaN when absent),
+        ``address``, ``ward``, ``district`` ('' when absent).
+
+    Raises
+    ------
+    RegistryError
+        With every problem found (file, row, column, what is wrong).
+    """
+    file = Path(filename).name or "upload"
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        hint = " (old Excel format: save as .xlsx)" if suffix == ".xls" else ""
+        raise _fail(
+            file,
+            f"unsupported file type '{suffix or '(none)'}'{hint}; upload a .csv "
+            "(CSV UTF-8) or .xlsx file",
+        )
+    if len(data) > max_bytes:
+        raise _fail(file, f"file is {_size(len(data))}; the limit is {_size(max_bytes)}")
+    if not data.strip():
+        raise _fail(file, "the file is empty")
+    rows = _csv_rows(data, file) if suffix == ".csv" else _xlsx_rows(data, file)
+    if not any(_text(c) for _, cells in rows for c in cells):
+        raise _fail(file, "the file is empty")
+    header_row, header_cells = _find_header(rows)
+    mapped = _map_header(header_cells)
+    problems = _check_header(file, header_cells, mapped)
+    if problems:
+        raise RegistryError(problems)
+    frame, problems = _parse_rows(file, rows, header_row, mapped)
+    if problems:
+        raise RegistryError(problems)
+    return frame

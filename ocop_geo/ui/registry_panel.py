@@ -1,0 +1,72 @@
+"""Widgets of the registry page: the upload panel and the downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ocop_geo import exports
+from ocop_geo.catalog import Catalog
+from ocop_geo.i18n import number, t
+from ocop_geo.registry import workflow
+from ocop_geo.registry.reader import RegistryError
+from ocop_geo.store import Store, StoreError
+from ocop_geo.ui import loaders
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload(catalog: Catalog, store: Store, lang: str) -> None:
+    """File → check → placement preview → save (all-or-nothing, with who and when)."""
+    file = st.file_uploader(t("registry.file", lang), type=["csv", "xlsx"], key="registry_file")
+    if file is None:
+        return
+    with st.status(file.name, expanded=False) as status:
+        try:
+            prepared = workflow.prepare(file.getvalue(), file.name, catalog, loaders.gazetteer())
+        except RegistryError as exc:
+            status.update(state="error")
+            st.error(t("registry.invalid", lang))
+            st.code("\n".join(str(p) for p in exc.problems), language=None)
+            return
+        status.update(state="complete")
+    counts = prepared.method_counts()
+    st.info(t("registry.preview", lang, rows=number(len(prepared.placed), lang),
+              **{k: number(v, lang) for k, v in counts.items()}))  # fmt: skip
+    if counts["unplaced"]:
+        st.caption(t("registry.unplaced", lang))
+        st.dataframe(prepared.unplaced(), hide_index=True, width="stretch")
+    name = st.text_input(t("registry.name", lang), value=Path(file.name).stem, key="registry_name")
+    who = st.text_input(t("registry.by", lang), key="registry_by")
+    replace = st.checkbox(t("registry.replace", lang), key="registry_replace")
+    if st.button(t("registry.save", lang), type="primary", key="registry_save"):
+        if not who.strip():
+            st.error(t("registry.need_by", lang))
+            return
+        try:
+            saved = store.save_import(
+                name=name.strip(), source_filename=file.name, sha256=prepared.sha256,
+                imported_by=who.strip(), products=prepared.placed, replace=replace,
+            )  # fmt: skip
+        except StoreError as exc:
+            st.error(str(exc))
+            return
+        st.success(t("registry.saved", lang, name=saved.name, rows=number(saved.row_count, lang),
+                     placed=number(saved.placed_count, lang)))  # fmt: skip
+
+
+def downloads(placed: pd.DataFrame, summary_table: pd.DataFrame, stem: str, lang: str) -> None:
+    """GeoJSON and CSV of the placed rows; the summary table as CSV and XLSX."""
+    st.markdown(f"**{t('registry.download', lang)}**")
+    cols = st.columns(4)
+    cols[0].download_button(t("registry.dl_geojson", lang), exports.placed_geojson(placed),
+                            f"{stem}.geojson", "application/geo+json")  # fmt: skip
+    cols[1].download_button(t("registry.dl_csv", lang), exports.placed_csv(placed),
+                            f"{stem}.csv", "text/csv")  # fmt: skip
+    cols[2].download_button(t("registry.dl_counts_csv", lang),
+                            exports.table_csv(summary_table, index=True),
+                            f"{stem}-summary.csv", "text/csv")  # fmt: skip
+    cols[3].download_button(t("registry.dl_counts_xlsx", lang), exports.table_xlsx(summary_table),
+                            f"{stem}-summary.xlsx", XLSX_MIME)  # fmt: skip

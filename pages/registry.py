@@ -1,0 +1,81 @@
+"""OCOP product registry: import a product list, place it, map and aggregate it."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ocop_geo.i18n import number, t
+from ocop_geo.registry import workflow
+from ocop_geo.registry.layers import MAX_NAMED, registry_map
+from ocop_geo.store import ImportSummary
+from ocop_geo.ui import loaders, registry_panel, sidebar, trace
+
+trace.run("page:registry")
+lang = sidebar.current_lang()
+cat = loaders.catalog(lang)
+store = loaders.store()
+
+st.title(t("registry.title", lang))
+st.caption(t("registry.intro", lang))
+with st.expander(t("registry.upload", lang), expanded=not store.list_imports()):
+    registry_panel.upload(cat, store, lang)
+
+imports = store.list_imports()
+if not imports:
+    st.info(t("registry.none", lang))
+    st.stop()
+
+
+def _label(item: ImportSummary) -> str:
+    when = item.imported_at.strftime("%Y-%m-%d %H:%M")
+    return t("registry.import_label", lang, name=item.name, rows=number(item.row_count, lang),
+             by=item.imported_by, at=when)  # fmt: skip
+
+
+st.subheader(t("registry.imports", lang))
+item = st.selectbox(t("registry.imports", lang), imports, format_func=_label,
+                    label_visibility="collapsed", key="registry_import")  # fmt: skip
+
+
+@st.fragment
+def view(item: ImportSummary) -> None:
+    """Filters, map, tables and downloads of one import (a filter reruns only this part)."""
+    trace.run("fragment:registry")
+    placed = loaders.products(item.id, item.imported_at.isoformat())
+    c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
+    stars = c1.multiselect(t("registry.stars", lang), [3, 4, 5], default=[3, 4, 5])
+    all_groups = sorted(placed["product_group"].unique())
+    groups = c2.multiselect(t("registry.groups", lang), all_groups, default=all_groups)
+    level = c3.radio(t("registry.level", lang), ["district", "ward"],
+                     format_func=lambda v: t(f"registry.level.{v}", lang))  # fmt: skip
+    style = c4.radio(t("registry.style", lang), ["count", "distance"],
+                     format_func=lambda v: t(f"registry.style.{v}", lang))  # fmt: skip
+    summary = workflow.summarize(placed, cat, level=level, stars=stars, groups=groups)
+    if len(summary.products) > MAX_NAMED:
+        st.caption(t("registry.names_hidden", lang, n=number(MAX_NAMED, lang)))
+    m = registry_map(cat, loaders.settings(), lang, summary.products, level=level, style=style,
+                     counts=summary.counts, distances=summary.distances)  # fmt: skip
+    st_folium(m, height=560, use_container_width=True, returned_objects=[], key="registry_map")
+    left, right = st.columns(2)
+    total = t("registry.col_total", lang)
+    counts = summary.counts.rename(columns=lambda c: f"{c}★" if c != "total" else total)
+    left.markdown(f"**{t('registry.counts', lang)}**")
+    left.dataframe(counts.rename_axis(t("registry.col_unit", lang)), width="stretch")
+    far = workflow.far_from_showrooms(summary).rename(
+        columns={
+            "distance_km": t("registry.col_distance", lang),
+            "nearest_id": t("registry.col_nearest", lang),
+            "total": t("registry.col_total", lang),
+        }
+    )
+    right.markdown(f"**{t('registry.distance', lang)}**")
+    right.dataframe(far.rename_axis(t("registry.col_unit", lang)), width="stretch")
+    registry_panel.downloads(placed, summary.counts, item.name, lang)
+    if st.checkbox(t("registry.remove_confirm", lang), key="registry_remove_ok") and st.button(
+        t("registry.remove", lang), key="registry_remove"
+    ):
+        store.remove_import(item.id)
+        st.success(t("registry.removed", lang, name=item.name))
+        st.rerun()
+
+
+view(item)

@@ -1,0 +1,76 @@
+"""AppTest of the registry page with an uploaded file: preview, save, map data, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ocop_geo.config import REPO_ROOT
+from tests.test_cli_registry import GOOD, HEADER
+
+ENTRY = str(REPO_ROOT / "dashboard.py")
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    """The registry page on a fresh SQLite database (cached resources cleared around it)."""
+    monkeypatch.setenv("OCOP_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(ENTRY, default_timeout=90).run()
+    at.switch_page("pages/registry.py").run()
+    yield at
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_empty_registry_says_the_app_ships_no_products(app: AppTest) -> None:
+    assert not app.exception
+    assert "không kèm sản phẩm nào" in app.info[0].value
+
+
+def test_upload_preview_and_save(app: AppTest) -> None:
+    app.file_uploader[0].upload("ocop-2025.csv", GOOD.encode("utf-8"), "text/csv").run()
+    assert not app.exception
+    preview = app.info[0].value
+    assert "4 dòng" in preview
+    assert "1 theo toạ độ, 2 theo xã/phường, 0 theo quận/huyện, 1 chưa đặt được" in preview
+    unplaced = app.dataframe[0].value
+    assert unplaced["product_name"].tolist() == ["Trà sen"]
+    app.text_input(key="registry_by").input("Nguyễn Văn A").run()
+    app.button(key="registry_save").click().run()
+    assert not app.exception
+    assert "Đã lưu “ocop-2025”: 4 dòng, 3 dòng đặt được" in app.success[0].value
+    # The stored import is shown: counts per district add up to the placed rows.
+    app.run()
+    counts = app.dataframe[-2].value
+    assert counts.loc["Gia Lâm", "Tổng"] == 1
+    assert counts.loc["Hà Đông", "Tổng"] == 1
+    assert counts["Tổng"].sum() == 3
+    assert len(app.get("download_button")) == 4
+
+
+def test_bad_upload_is_refused_with_row_and_column(app: AppTest) -> None:
+    bad = HEADER + "Bát gốm,HTX,6,Thủ công,2023,20.97,105.91,,\n"
+    app.file_uploader[0].upload("bad.csv", bad.encode("utf-8"), "text/csv").run()
+    assert "chưa lưu gì" in app.error[0].value
+    assert "bad.csv: row 2, column 'stars' (Số sao)" in app.code[0].value
+    assert not app.button  # no save button for a file with problems
+
+
+def test_ward_level_and_distance_style(app: AppTest) -> None:
+    app.file_uploader[0].upload("ocop-2025.csv", GOOD.encode("utf-8"), "text/csv").run()
+    app.text_input(key="registry_by").input("A").run()
+    app.button(key="registry_save").click().run()
+    app.run()
+    app.radio[-2].set_value("ward").run()
+    app.radio[-1].set_value("distance").run()
+    assert not app.exception
+    counts = app.dataframe[-2].value
+    assert counts.loc["Xã Bát Tràng", "Tổng"] == 1
+    far = app.dataframe[-1].value
+    assert far.shape[0] == 126

@@ -1,0 +1,239 @@
+"""Placing products: coordinates by spatial join, else ward name, else district, else why not."""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import pandas as pd
+import pytest
+from shapely.geometry import Point
+
+from bench.synthetic_registry import make_registry, to_csv_bytes
+from ocop_geo.catalog import Catalog
+from ocop_geo.config import REPO_ROOT
+from ocop_geo.registry import Gazetteer, naive_place, place, read_registry
+from ocop_geo.registry.placement import PLACED_COLUMNS
+
+ALIASES = REPO_ROOT / "data" / "commune_aliases_2025.csv"
+BAT_TRANG = (20.975953, 105.912491)  # vi.wikipedia centroid of the old commune (facts §8)
+
+
+@pytest.fixture(scope="module")
+def gazetteer(catalog: Catalog) -> Gazetteer:
+    return Gazetteer.from_catalog(catalog, ALIASES)
+
+
+def registry(*rows: dict[str, Any]) -> pd.DataFrame:
+    """A registry frame as read_registry returns it, from a few fields per row."""
+    base = {
+        "product_name": "Sản phẩm thử",
+        "producer": "Chủ thể thử",
+        "stars": 4,
+        "product_group": "Thực phẩm",
+        "year_rated": 2021,
+        "lat": math.nan,
+        "lon": math.nan,
+        "address": "",
+        "ward": "",
+        "district": "",
+    }
+    records = [{"row": i + 2, **base, **row} for i, row in enumerate(rows)]
+    return pd.DataFrame.from_records(records)
+
+
+def polygon(catalog: Catalog, layer: str, name: str) -> Any:
+    frame = getattr(catalog, layer)
+    return frame.loc[frame["name_vi"] == name].geometry.iloc[0]
+
+
+def test_coordinates_inside_hanoi_get_both_geographies(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    lat, lon = BAT_TRANG
+    placed = place(registry({"lat": lat, "lon": lon}), gazetteer, catalog).iloc[0]
+    assert placed["method"] == "coordinates"
+    assert (placed["ward_2025"], placed["district_2020"]) == ("Xã Bát Tràng", "Gia Lâm")
+    assert placed["ward_osm_id"] == 19317431
+    assert placed["district_gso"] == "018"
+    assert (placed["placed_lat"], placed["placed_lon"]) == (lat, lon)
+    assert placed["reason"] == ""
+
+
+def test_one_commune_written_five_ways_lands_in_one_unit(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    ways = ["Phường Hà Đông", "P. Hà Đông", "phuong ha dong", "Phường  Hà   Đông", "HA DONG"]
+    placed = place(registry(*({"ward": w} for w in ways)), gazetteer, catalog)
+    assert placed["method"].tolist() == ["ward"] * 5
+    assert set(placed["ward_2025"]) == {"Phường Hà Đông"}
+    assert set(placed["district_2020"]) == {"Hà Đông"}
+    # all at the ward's representative point, which lies inside the ward
+    assert placed[["placed_lon", "placed_lat"]].drop_duplicates().shape[0] == 1
+    ward = polygon(catalog, "wards", "Phường Hà Đông")
+    assert ward.contains(Point(placed.loc[0, "placed_lon"], placed.loc[0, "placed_lat"]))
+
+
+def test_old_names_land_in_their_2025_units(catalog: Catalog, gazetteer: Gazetteer) -> None:
+    placed = place(
+        registry(
+            {"ward": "Phường Vạn Phúc", "district": "Q. Hà Đông"},
+            {"ward": "xa Sai Son"},
+            {"ward": "Xã Kim Lan", "district": "H. Gia Lâm"},
+        ),
+        gazetteer,
+        catalog,
+    )
+    assert placed["ward_2025"].tolist() == ["Phường Hà Đông", "Xã Quốc Oai", "Xã Bát Tràng"]
+    assert placed["district_2020"].tolist() == ["Hà Đông", "Quốc Oai", "Gia Lâm"]
+    assert placed["method"].tolist() == ["ward"] * 3
+    assert "phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025" in placed.loc[0, "reason"]
+    assert "xã Sài Sơn (Quốc Oai) → Xã Quốc Oai" in placed.loc[1, "reason"]
+
+
+def test_ward_without_district_takes_the_main_predecessor_and_says_so(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    placed = place(registry({"ward": "Xã Bát Tràng"}), gazetteer, catalog).iloc[0]
+    assert (placed["ward_2025"], placed["district_2020"]) == ("Xã Bát Tràng", "Gia Lâm")
+    assert "former district covering most of Xã Bát Tràng" in placed["reason"]
+
+
+def test_district_only_rows_are_placed_inside_the_district(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    placed = place(registry({"district": "TX. Sơn Tây"}), gazetteer, catalog).iloc[0]
+    assert placed["method"] == "district"
+    assert pd.isna(placed["ward_2025"])
+    assert pd.isna(placed["ward_osm_id"])
+    assert (placed["district_2020"], placed["district_gso"]) == ("Sơn Tây", "269")
+    area = polygon(catalog, "districts", "Sơn Tây")
+    assert area.contains(Point(placed["placed_lon"], placed["placed_lat"]))
+
+
+def test_unknown_names_are_unplaced_with_the_reason(catalog: Catalog, gazetteer: Gazetteer) -> None:
+    placed = place(
+        registry(
+            {"ward": "Phú Lương X", "district": "Hà Tay"},
+            {"ward": "Phú Lương X", "district": "Q. Hà Đông"},
+            {"address": "số 2 phố Hà Cầu, Hà Nội"},
+        ),
+        gazetteer,
+        catalog,
+    )
+    assert placed["method"].tolist() == ["unplaced", "district", "unplaced"]
+    assert placed.loc[0, "reason"] == "ward 'Phú Lương X' and district 'Hà Tay' not recognised"
+    assert math.isnan(placed.loc[0, "placed_lon"])
+    assert placed.loc[1, "reason"].startswith("ward 'Phú Lương X' not recognised")
+    assert "no ward or district recognised in the address" in placed.loc[2, "reason"]
+
+
+def test_coordinates_outside_hanoi_fall_back_to_names_with_the_reason(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    placed = place(
+        registry(
+            {"lat": 10.7769, "lon": 106.7009, "ward": "Bát Tràng", "district": "Gia Lâm"},
+            {"lat": 10.7769, "lon": 106.7009},
+        ),
+        gazetteer,
+        catalog,
+    )
+    first, second = placed.iloc[0], placed.iloc[1]
+    assert (first["method"], first["ward_2025"]) == ("ward", "Xã Bát Tràng")
+    assert first["reason"].startswith(
+        "coordinates (10.7769, 106.701) lie outside Hanoi; placed by ward name"
+    )
+    bat_trang = polygon(catalog, "wards", "Xã Bát Tràng")
+    assert bat_trang.contains(Point(first["placed_lon"], first["placed_lat"]))
+    assert second["method"] == "unplaced"
+    assert second["reason"] == "coordinates outside Hanoi and no ward/district given"
+
+
+def test_names_are_found_in_the_address(catalog: Catalog, gazetteer: Gazetteer) -> None:
+    placed = place(
+        registry(
+            {"address": "Khu Tinh hoa Làng nghề Việt, thôn 5, xã Bát Tràng, huyện Gia Lâm"},
+            {"address": "Thôn Mông Phụ, xã Đường Lâm, thị xã Sơn Tây, Hà Nội"},
+            {"address": "176 Quang Trung, quận Hà Đông"},
+        ),
+        gazetteer,
+        catalog,
+    )
+    assert placed["ward_2025"].tolist()[:2] == ["Xã Bát Tràng", "Phường Sơn Tây"]
+    assert placed["method"].tolist() == ["ward", "ward", "district"]
+    assert placed["district_2020"].tolist() == ["Gia Lâm", "Sơn Tây", "Hà Đông"]
+    assert placed.loc[0, "reason"].startswith("names taken from the address")
+
+
+def test_a_district_in_the_ward_column_is_used_as_the_district(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    placed = place(registry({"ward": "Huyện Gia Lâm"}), gazetteer, catalog).iloc[0]
+    assert (placed["method"], placed["district_2020"]) == ("district", "Gia Lâm")
+    assert "'Huyện Gia Lâm' in the ward column is a district" in placed["reason"]
+
+
+def test_coordinates_win_over_a_contradicting_ward_column_with_a_note(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    lat, lon = BAT_TRANG
+    placed = place(
+        registry({"lat": lat, "lon": lon, "ward": "Phường Vạn Phúc"}), gazetteer, catalog
+    ).iloc[0]
+    assert (placed["method"], placed["ward_2025"]) == ("coordinates", "Xã Bát Tràng")
+    assert placed["reason"] == (
+        "the coordinates fall in Xã Bát Tràng, the ward column says 'Phường Vạn Phúc' "
+        "(Phường Hà Đông)"
+    )
+
+
+def test_no_row_is_dropped_and_input_columns_are_kept(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    frame = make_registry(400, seed=5, catalog=catalog)
+    registry_frame = read_registry(to_csv_bytes(frame), "synthetic.csv")
+    registry_frame.index = registry_frame.index + 100  # any index is kept
+    placed = place(registry_frame, gazetteer, catalog)
+    assert len(placed) == len(registry_frame)
+    assert placed.index.equals(registry_frame.index)
+    pd.testing.assert_frame_equal(placed[registry_frame.columns], registry_frame)
+    assert set(placed.columns) - set(registry_frame.columns) == set(PLACED_COLUMNS)
+    assert set(placed["method"]) <= {"coordinates", "ward", "district", "unplaced"}
+    unplaced = placed["method"] == "unplaced"
+    assert placed.loc[unplaced, "reason"].ne("").all()  # never unplaced without a reason
+    assert placed.loc[~unplaced, "placed_lon"].notna().all()
+    assert placed.loc[~unplaced, "district_2020"].notna().all()
+
+
+def test_naive_baseline_agrees_with_place_on_coordinate_rows(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    frame = read_registry(to_csv_bytes(make_registry(500, seed=7, catalog=catalog)), "s.csv")
+    fast = place(frame, gazetteer, catalog)
+    slow = naive_place(frame, catalog)
+    coords = fast["method"] == "coordinates"
+    assert coords.sum() > 250  # ~60 % of the synthetic rows have coordinates in Hanoi
+    assert (slow["method"] == "coordinates").sum() == coords.sum()
+    for column in ("ward_2025", "ward_osm_id", "district_2020", "district_gso"):
+        assert fast.loc[coords, column].tolist() == slow.loc[coords, column].tolist(), column
+
+
+def test_place_handles_50000_rows_quickly(catalog: Catalog, gazetteer: Gazetteer) -> None:
+    frame = read_registry(to_csv_bytes(make_registry(50_000, seed=11, catalog=catalog)), "big.csv")
+    started = time.perf_counter()
+    placed = place(frame, gazetteer, catalog)
+    elapsed = time.perf_counter() - started
+    assert len(placed) == 50_000
+    assert elapsed < 10, f"place() took {elapsed:.1f} s for 50,000 rows"  # ≈0.5 s on a laptop
+
+
+def test_an_empty_registry_places_nothing(catalog: Catalog, gazetteer: Gazetteer) -> None:
+    placed = place(
+        registry().reindex(columns=["row", "lat", "lon", "address", "ward", "district"]),
+        gazetteer,
+        catalog,
+    )
+    assert placed.empty
+    assert set(PLACED_COLUMNS) <= set(placed.columns)
