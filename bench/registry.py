@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import folium
-import geopandas as gpd
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
@@ -97,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         lon, lat = coords["lon"].to_numpy(), coords["lat"].to_numpy()
         # Like for like: each coordinate row gets its ward (2025) and district (2020), by the
         # vectorised spatial join …
-        t_sjoin, (wards, _) = timed(lambda: locate_points(lon, lat, catalog), args.repeat)
+        t_sjoin, (wards, _) = timed(lambda x=lon, y=lat: locate_points(x, y, catalog), args.repeat)
         # … and by the Python point-in-polygon loop (unprepared polygons), on the same rows.
         t_loop, naive = timed(lambda c=coords: naive_place(c, catalog), 1)
         assert list(naive["ward_2025"].fillna("-")) == [w or "-" for w in wards], "must agree"
