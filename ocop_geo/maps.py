@@ -98,24 +98,36 @@ def class_breaks(values: Sequence[float], classes: int = len(PALETTE)) -> list[f
     if not present:
         return []
     lo, hi = min(present), max(present)
+    whole = all(float(v).is_integer() for v in present)
     if lo == hi:
         return [hi]
+    if whole and hi - lo + 1 <= classes:  # few distinct counts: one class per value
+        return [float(v) for v in range(int(lo), int(hi) + 1)]
     step = (hi - lo) / classes
     breaks = [lo + step * (i + 1) for i in range(classes)]
-    if all(float(v).is_integer() for v in present):
+    if whole:
         breaks = sorted({math.ceil(b) for b in breaks})
     breaks[-1] = hi
     return breaks
+
+
+def palette_for(classes: int) -> list[str]:
+    """``classes`` colours spread over the whole palette (light → dark)."""
+    if classes <= 1:
+        return [PALETTE[-1]] * classes
+    last = len(PALETTE) - 1
+    return [PALETTE[round(i * last / (classes - 1))] for i in range(classes)]
 
 
 def colour_for(value: float | None, breaks: Sequence[float]) -> str:
     """The palette colour of ``value`` given ``breaks``; grey for a missing figure."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or not breaks:
         return NO_DATA
-    for i, upper in enumerate(breaks):
+    colours = palette_for(len(breaks))
+    for colour, upper in zip(colours, breaks, strict=True):
         if value <= upper:
-            return PALETTE[min(i, len(PALETTE) - 1) + len(PALETTE) - len(breaks)]
-    return PALETTE[-1]
+            return colour
+    return colours[-1]
 
 
 def _num(value: Any) -> float | None:
@@ -239,12 +251,11 @@ def legend_classes(values: Sequence[Any], lang: str = "en") -> list[tuple[str, s
     present = [v for v in (_num(x) for x in values) if v is not None]
     breaks = class_breaks(present)
     whole = all(v.is_integer() for v in present)
-    offset = len(PALETTE) - len(breaks)
     rows = []
     lower = min(present) if present else None
-    for i, upper in enumerate(breaks):
+    for colour, upper in zip(palette_for(len(breaks)), breaks, strict=True):
         span = _fmt(upper, lang) if lower == upper else f"{_fmt(lower, lang)} – {_fmt(upper, lang)}"
-        rows.append((PALETTE[i + offset], span))
+        rows.append((colour, span))
         lower = upper + 1 if whole else upper
     return rows
 

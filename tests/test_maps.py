@@ -156,3 +156,12 @@ def test_legend_classes_do_not_overlap() -> None:
     assert [span for _, span in rows] == ["1 – 4", "5 – 7", "8 – 10", "11 – 13", "14 – 15"]
     assert [colour for colour, _ in rows] == list(maps.PALETTE)
     assert maps.legend_classes([9.42, 421.25])[0][1] == "9.42 – 91.79"
+
+
+def test_few_distinct_counts_get_distinct_colours() -> None:
+    """0 and 1 products must not share a colour (a registry with three products)."""
+    values = [0] * 27 + [1, 1, 1]
+    assert maps.class_breaks(values) == [0, 1]
+    assert maps.colour_for(0, [0, 1]) == maps.PALETTE[0]
+    assert maps.colour_for(1, [0, 1]) == maps.PALETTE[-1]
+    assert [span for _, span in maps.legend_classes(values)] == ["0", "1"]

@@ -41,7 +41,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``streamlit run dashboard.py`` on a free local port, with run tracing on."""
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = os.environ | {"OCOP_TRACE_RUNS": "1", "PYTHONUNBUFFERED": "1"}
+    database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
+    env = os.environ | {
+        "OCOP_TRACE_RUNS": "1",
+        "PYTHONUNBUFFERED": "1",
+        "OCOP_DATABASE_URL": f"sqlite:///{database}",  # never the developer's var/ database
+    }
     command = streamlit_command(
         "--server.port",
         str(port),

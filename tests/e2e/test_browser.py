@@ -113,11 +113,35 @@ def test_deep_link_opens_a_site(page: Any, server: Server) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("path", ["home", "map", "about"])
+@pytest.mark.parametrize("path", ["", "map", "registry", "about"])
 def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: str) -> None:
     page.goto(f"{server.url}/{path}?lang={lang}", timeout=TIMEOUT_MS)
     page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
-    if path in ("home", "map"):
+    if path in ("", "map"):
         page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
     page.wait_for_timeout(1000)
     assert_no_error_shown(page)
+
+
+def test_registry_upload_places_products_on_the_map(
+    page: Any, server: Server, screenshots: Path, tmp_path: Path
+) -> None:
+    from tests.test_cli_registry import GOOD
+
+    upload = tmp_path / "ocop-e2e.csv"
+    upload.write_text(GOOD, encoding="utf-8")
+    page.goto(f"{server.url}/registry", timeout=TIMEOUT_MS)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    page.get_by_text("Xem trước: 4 dòng", exact=False).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_label("Người nhập").fill("Kiểm thử E2E")
+    page.get_by_label("Người nhập").press("Enter")
+    page.get_by_role("button", name="Lưu vào cơ sở dữ liệu").click()
+    page.get_by_text("Đã lưu “ocop-e2e”", exact=False).wait_for(timeout=TIMEOUT_MS)
+    page.reload()
+    frame = page.frame_locator(MAP_FRAME)
+    # The five pilot points and the three placed products (clustered or as circles).
+    frame.locator(".awesome-marker").nth(4).wait_for(timeout=TIMEOUT_MS)
+    frame.locator(".marker-cluster, path.leaflet-interactive").first.wait_for(timeout=TIMEOUT_MS)
+    assert frame.locator(".ocop-legend").count() == 1
+    assert_no_error_shown(page)
+    page.screenshot(path=str(screenshots / "registry.png"), full_page=True)
