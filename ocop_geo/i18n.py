@@ -24,6 +24,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Dữ liệu không hợp lệ — ứng dụng dừng để không hiển thị sai:",
         "en": "The data did not pass its checks — the app stops rather than show it wrong:",
     },
+    "error.database": {
+        "vi": "Không kết nối được cơ sở dữ liệu (OCOP_DATABASE_URL):",
+        "en": "The database (OCOP_DATABASE_URL) cannot be reached:",
+    },
     # -- home
     "home.title": {
         "vi": "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020",

@@ -12,7 +12,7 @@ from ocop_geo.ui import loaders, registry_panel, sidebar, trace
 trace.run("page:registry")
 lang = sidebar.current_lang()
 cat = loaders.catalog(lang)
-store = loaders.store()
+store = loaders.store(lang)
 
 st.title(t("registry.title", lang))
 st.caption(t("registry.intro", lang))

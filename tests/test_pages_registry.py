@@ -74,3 +74,14 @@ def test_ward_level_and_distance_style(app: AppTest) -> None:
     assert counts.loc["Xã Bát Tràng", "Tổng"] == 1
     far = app.dataframe[-1].value
     assert far.shape[0] == 126
+
+
+def test_unreachable_database_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OCOP_DATABASE_URL", "postgresql+psycopg://ocop:secret@127.0.0.1:1/none")
+    st.cache_resource.clear()
+    at = AppTest.from_file(ENTRY, default_timeout=90).run()
+    at.switch_page("pages/registry.py").run()
+    st.cache_resource.clear()
+    assert not at.exception
+    assert "Không kết nối được cơ sở dữ liệu" in at.error[0].value
+    assert "secret" not in at.code[0].value  # the password is hidden

@@ -19,7 +19,7 @@ from ocop_geo.config import Settings
 from ocop_geo.i18n import t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.gazetteer import Gazetteer
-from ocop_geo.store import Store
+from ocop_geo.store import Store, StoreError
 from ocop_geo.validate import DataError
 
 
@@ -73,11 +73,24 @@ def ward_topology(lang: str) -> dict[str, Any]:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
-    """The runtime database (``OCOP_DATABASE_URL``; SQLite under var/ by default), migrated."""
+def _store() -> Store:
     db = Store.from_url(settings().database_url)
     db.upgrade()
     return db
+
+
+def store(lang: str) -> Store:
+    """The runtime database (``OCOP_DATABASE_URL``; SQLite under var/ by default), migrated.
+
+    If it cannot be reached, say so (the URL's password hidden) and stop the page.
+    """
+    try:
+        return _store()
+    except StoreError as exc:
+        st.error(t("error.database", lang))
+        st.code(str(exc), language=None)
+        st.stop()
+        raise  # unreachable: st.stop() raises
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,4 +103,4 @@ def gazetteer() -> Gazetteer:
 def products(import_id: int, imported_at: str) -> pd.DataFrame:
     """The placed rows of one stored import (``imported_at`` keys a replaced import anew)."""
     del imported_at  # part of the cache key only
-    return store().load_products(import_id)
+    return _store().load_products(import_id)
