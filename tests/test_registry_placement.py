@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from typing import Any
 
 import pandas as pd
@@ -220,13 +219,18 @@ def test_naive_baseline_agrees_with_place_on_coordinate_rows(
         assert fast.loc[coords, column].tolist() == slow.loc[coords, column].tolist(), column
 
 
-def test_place_handles_50000_rows_quickly(catalog: Catalog, gazetteer: Gazetteer) -> None:
+def test_place_keeps_every_one_of_50000_rows(catalog: Catalog, gazetteer: Gazetteer) -> None:
+    """At the benchmark's size no row is dropped and every unplaced row says why.
+
+    (Speed is measured by bench/registry.py, not asserted here.)
+    """
     frame = read_registry(to_csv_bytes(make_registry(50_000, seed=11, catalog=catalog)), "big.csv")
-    started = time.perf_counter()
     placed = place(frame, gazetteer, catalog)
-    elapsed = time.perf_counter() - started
-    assert len(placed) == 50_000
-    assert elapsed < 10, f"place() took {elapsed:.1f} s for 50,000 rows"  # ≈0.5 s on a laptop
+    assert placed["row"].tolist() == frame["row"].tolist()
+    unplaced = placed[placed["method"] == "unplaced"]
+    assert 0 < len(unplaced) < 0.1 * len(placed)  # the generator makes ~5 % unplaceable rows
+    assert (unplaced["reason"].str.len() > 0).all()
+    assert placed.loc[placed["method"] != "unplaced", "placed_lat"].notna().all()
 
 
 def test_an_empty_registry_places_nothing(catalog: Catalog, gazetteer: Gazetteer) -> None:
