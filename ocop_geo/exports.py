@@ -58,9 +58,34 @@ def placed_geojson(placed: pd.DataFrame) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+#: Cell starts that spreadsheet programs read as a formula (CSV/formula injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
+
+    A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe (OWASP's advice for CSV injection), so a product named
+    ``=HYPERLINK(…)`` stays text when a planner opens the download in Excel. Numbers are
+    untouched; the index is defused too.
+    """
+
+    def fix(value: Any) -> Any:
+        return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(fix)
+    if not pd.api.types.is_numeric_dtype(out.index):
+        out.index = out.index.map(fix)
+    return out
+
+
 def table_csv(frame: pd.DataFrame, *, index: bool = False) -> bytes:
-    """CSV (UTF-8 with BOM) of ``frame``."""
-    return frame.to_csv(index=index).encode("utf-8-sig")
+    """CSV (UTF-8 with BOM) of ``frame``, formula-safe (see :func:`defuse`)."""
+    return defuse(frame).to_csv(index=index).encode("utf-8-sig")
 
 
 def placed_csv(placed: pd.DataFrame) -> bytes:
@@ -69,8 +94,8 @@ def placed_csv(placed: pd.DataFrame) -> bytes:
 
 
 def table_xlsx(frame: pd.DataFrame, *, sheet: str = "OCOP", index: bool = True) -> bytes:
-    """An .xlsx workbook with ``frame`` on one sheet."""
+    """An .xlsx workbook with ``frame`` on one sheet, formula-safe (see :func:`defuse`)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=index)
+        defuse(frame).to_excel(writer, sheet_name=sheet[:31], index=index)
     return buffer.getvalue()

@@ -64,3 +64,18 @@ def test_xlsx_opens_in_openpyxl() -> None:
     book = openpyxl.load_workbook(io.BytesIO(exports.table_xlsx(table)))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[1] == ("Gia Lâm", 1, 2, 3)
+
+
+def test_downloads_cannot_carry_spreadsheet_formulas(placed: pd.DataFrame) -> None:
+    """A product named like a formula stays text in Excel (CSV/formula injection)."""
+    placed.loc[0, "product_name"] = '=HYPERLINK("http://evil.example","x")'
+    placed.loc[1, "producer"] = "@SUM(A1:A9)"
+    back = pd.read_csv(io.BytesIO(exports.placed_csv(placed)), encoding="utf-8-sig")
+    assert back.loc[0, "product_name"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert back.loc[1, "producer"] == "'@SUM(A1:A9)"
+    table = pd.DataFrame({"total": [1]}, index=["=cmd|' /C calc'!A0"])
+    book = openpyxl.load_workbook(io.BytesIO(exports.table_xlsx(table)))
+    cell = book.active.cell(row=2, column=1)
+    assert cell.data_type == "s"  # a string, not a formula
+    assert cell.value.startswith("'=")
+    assert book.active.cell(row=2, column=2).value == 1  # numbers untouched

@@ -40,7 +40,11 @@ def test_upload_preview_and_save(app: AppTest) -> None:
     assert "4 dòng" in preview
     assert "1 theo toạ độ, 2 theo xã/phường, 0 theo quận/huyện, 1 chưa đặt được" in preview
     unplaced = app.dataframe[0].value
-    assert unplaced["product_name"].tolist() == ["Trà sen"]
+    assert unplaced["Sản phẩm"].tolist() == ["Trà sen"]
+    assert (
+        "không" in unplaced["Lý do"].iloc[0].casefold()
+        or "not recognised" in (unplaced["Lý do"].iloc[0])
+    )
     app.text_input(key="registry_by").input("Nguyễn Văn A").run()
     app.button(key="registry_save").click().run()
     assert not app.exception

@@ -37,7 +37,11 @@ def upload(catalog: Catalog, store: Store, lang: str) -> None:
               **{k: number(v, lang) for k, v in counts.items()}))  # fmt: skip
     if counts["unplaced"]:
         st.caption(t("registry.unplaced", lang))
-        st.dataframe(prepared.unplaced(), hide_index=True, width="stretch")
+        headers = {"row": "registry.col_row", "product_name": "registry.col_product",
+                   "ward": "registry.col_ward_in", "district": "registry.col_district_in",
+                   "address": "registry.col_address", "reason": "registry.col_reason"}  # fmt: skip
+        table = prepared.unplaced().rename(columns={k: t(v, lang) for k, v in headers.items()})
+        st.dataframe(table, hide_index=True, width="stretch")
     name = st.text_input(t("registry.name", lang), value=Path(file.name).stem, key="registry_name")
     who = st.text_input(t("registry.by", lang), key="registry_by")
     replace = st.checkbox(t("registry.replace", lang), key="registry_replace")
