@@ -4,10 +4,13 @@
 # OCOP_TEST_POSTGRES_URL so tests/test_store.py runs against it. Idempotent: safe to source again.
 # Defines no functions and leaves only OCOP_TEST_POSTGRES_URL behind.
 
-command -v pg_lsclusters >/dev/null || apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+# The server itself (a client-only machine has psql but no /usr/lib/postgresql/*/bin/postgres).
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_lsclusters >/dev/null \
+    || apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 
 # The newest installed server version and its `main` cluster (created if a previous run lost it).
-_ocop_pg_version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1)
+_ocop_pg_version=$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/postgres' \
+    | awk -F/ '{ print $5 }' | sort -V | tail -n 1)
 if ! pg_lsclusters -h | awk -v v="$_ocop_pg_version" '$1 == v && $2 == "main" { found = 1 } END { exit !found }'; then
     pg_createcluster "$_ocop_pg_version" main >/dev/null
 fi
