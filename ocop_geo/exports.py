@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ocop_geo.geojson_io import DECIMALS
+from ocop_geo.registry.reasons import reason_text
 
 #: Columns of a placed registry, in export order (see :func:`ocop_geo.registry.place`).
 PLACED_COLUMNS = (
@@ -22,6 +23,16 @@ PLACED_COLUMNS = (
     "ward_2025", "ward_osm_id", "district_2020", "district_gso", "method", "reason",
     "placed_lat", "placed_lon",
 )  # fmt: skip
+#: Exported after ``reason`` (English, as stored): the same reason in Vietnamese.
+REASON_VI = "reason_vi"
+
+
+def _export_frame(placed: pd.DataFrame) -> pd.DataFrame:
+    """The placed rows in export order, with the reason in Vietnamese beside the English one."""
+    frame = placed[list(PLACED_COLUMNS)].copy()
+    frame.insert(frame.columns.get_loc("reason") + 1, REASON_VI,
+                 frame["reason"].map(lambda r: reason_text(r, "vi")))  # fmt: skip
+    return frame
 
 
 def _clean(value: Any) -> Any:
@@ -44,7 +55,7 @@ def placed_geojson(placed: pd.DataFrame) -> bytes:
     kept (``"geometry": null`` is valid GeoJSON) so the file lists every row of the import.
     """
     features = []
-    for record in placed[list(PLACED_COLUMNS)].to_dict("records"):
+    for record in _export_frame(placed).to_dict("records"):
         lon, lat = _clean(record["placed_lon"]), _clean(record["placed_lat"])
         geometry = None
         if lon is not None and lat is not None:
@@ -90,7 +101,7 @@ def table_csv(frame: pd.DataFrame, *, index: bool = False) -> bytes:
 
 def placed_csv(placed: pd.DataFrame) -> bytes:
     """CSV of a placed registry with every row, its units (2025 and 2020) and method."""
-    return table_csv(placed[list(PLACED_COLUMNS)])
+    return table_csv(_export_frame(placed))
 
 
 def table_xlsx(frame: pd.DataFrame, *, sheet: str = "OCOP", index: bool = True) -> bytes:

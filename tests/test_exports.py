@@ -57,6 +57,7 @@ def test_csv_round_trip_keeps_vietnamese(placed: pd.DataFrame) -> None:
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert back["product_name"].tolist()[1] == "Lụa tơ tằm"
     assert back["method"].tolist() == ["coordinates", "ward", "unplaced"]
+    assert back["reason_vi"].tolist()[2] == "không nhận ra xã/phường 'So'"
 
 
 def test_xlsx_opens_in_openpyxl() -> None:

@@ -12,6 +12,7 @@ from ocop_geo.catalog import Catalog
 from ocop_geo.i18n import number, t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.reader import RegistryError
+from ocop_geo.registry.reasons import reason_text
 from ocop_geo.store import Store, StoreError
 from ocop_geo.ui import loaders
 
@@ -40,7 +41,9 @@ def upload(catalog: Catalog, store: Store, lang: str) -> None:
         headers = {"row": "registry.col_row", "product_name": "registry.col_product",
                    "ward": "registry.col_ward_in", "district": "registry.col_district_in",
                    "address": "registry.col_address", "reason": "registry.col_reason"}  # fmt: skip
-        table = prepared.unplaced().rename(columns={k: t(v, lang) for k, v in headers.items()})
+        table = prepared.unplaced()
+        table["reason"] = table["reason"].map(lambda r: reason_text(r, lang))
+        table = table.rename(columns={k: t(v, lang) for k, v in headers.items()})
         st.dataframe(table, hide_index=True, width="stretch")
     name = st.text_input(t("registry.name", lang), value=Path(file.name).stem, key="registry_name")
     who = st.text_input(t("registry.by", lang), key="registry_by")
