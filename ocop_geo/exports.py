@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ocop_geo.geojson_io import DECIMALS
-from ocop_geo.registry.reasons import reason_text
+from ocop_geo.registry.translate import reason_text
 
 #: Columns of a placed registry, in export order (see :func:`ocop_geo.registry.place`).
 PLACED_COLUMNS = (

@@ -59,7 +59,7 @@ def test_bad_upload_is_refused_with_row_and_column(app: AppTest) -> None:
     bad = HEADER + "Bát gốm,HTX,6,Thủ công,2023,20.97,105.91,,\n"
     app.file_uploader[0].upload("bad.csv", bad.encode("utf-8"), "text/csv").run()
     assert "chưa lưu gì" in app.error[0].value
-    assert "bad.csv: row 2, column 'stars' (Số sao)" in app.code[0].value
+    assert "bad.csv: dòng 2, cột 'stars' (Số sao): '6' không phải hạng sao" in app.code[0].value
     assert not app.button  # no save button for a file with problems
 
 

@@ -12,7 +12,7 @@ from ocop_geo.catalog import Catalog
 from ocop_geo.i18n import number, t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.reader import RegistryError
-from ocop_geo.registry.reasons import reason_text
+from ocop_geo.registry.translate import problem_text, reason_text
 from ocop_geo.store import Store, StoreError
 from ocop_geo.ui import loaders
 
@@ -30,7 +30,7 @@ def upload(catalog: Catalog, store: Store, lang: str) -> None:
         except RegistryError as exc:
             status.update(state="error")
             st.error(t("registry.invalid", lang))
-            st.code("\n".join(str(p) for p in exc.problems), language=None)
+            st.code("\n".join(problem_text(p, lang) for p in exc.problems), language=None)
             return
         status.update(state="complete")
     counts = prepared.method_counts()

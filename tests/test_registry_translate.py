@@ -11,7 +11,7 @@ from ocop_geo.config import Settings
 from ocop_geo.registry import workflow
 from ocop_geo.registry.placement import place
 from ocop_geo.registry.reader import read_registry
-from ocop_geo.registry.reasons import reason_text, split_parts, untranslated
+from ocop_geo.registry.translate import reason_text, split_parts, untranslated
 
 EDGE_ROWS = (
     "Tên sản phẩm,Chủ thể,Số sao,Nhóm sản phẩm,Năm công nhận,Vĩ độ,Kinh độ,Xã/phường,Quận/huyện,"
@@ -57,3 +57,49 @@ def test_reasons_read_in_vietnamese() -> None:
     )
     assert reason_text(reason, "en") == reason
     assert reason_text(None, "vi") == ""
+
+
+def _problems(data: bytes, name: str, **kwargs: int) -> list:
+    from ocop_geo.registry.reader import RegistryError
+
+    with pytest.raises(RegistryError) as err:
+        read_registry(data, name, **kwargs)
+    return err.value.problems
+
+
+H = "Tên sản phẩm,Chủ thể,Số sao,Nhóm sản phẩm,Năm công nhận,Vĩ độ,Kinh độ,Xã/phường\n"
+
+
+def test_every_file_problem_has_a_vietnamese_template() -> None:
+    from ocop_geo.registry.translate import problem_text, problem_untranslated
+
+    problems = [
+        *_problems("Tên".encode("cp1258") + b"\xff\xfe", "a.csv"),
+        *_problems(b"not a zip", "a.xlsx"),
+        *_problems(b"", "a.csv"),
+        *_problems(b"x", "a.xls"),
+        *_problems(b"x" * 2048, "a.csv", max_bytes=1024),
+        *_problems(H.encode(), "a.csv"),
+        *_problems("Tên sản phẩm,Sản phẩm,Chủ thể\nA,B,C\n".encode(), "a.csv"),
+        *_problems(
+            "Tên sản phẩm,Chủ thể,Số sao,Nhóm,Năm,Vĩ độ\nA,B,3,C,2020,21\n".encode(), "a.csv"
+        ),
+        *_problems("Tên sản phẩm,Chủ thể\nA,B\n".encode(), "a.csv"),
+        *_problems(
+            (
+                H + ",B,6,C,1800,abc,105.8,\n"  # empty name, stars, year, not a number
+                "A,B,3,C,2020,21.0,,\n"  # one coordinate only
+                "A,B,3,C,2020,,105.8,\n"
+                "A,B,3,C,2020,105.8,21.0,\n"  # swapped
+                "A,B,3,C,2020,95,105.8,\n"  # not a latitude
+                "A,B,3,C,2020,21.0,200,\n"  # not a longitude
+                "A,B,3,C,2020,,,\n"  # nowhere to place it
+            ).encode(),
+            "a.csv",
+        ),
+    ]
+    assert len(problems) >= 15
+    assert [str(p) for p in problems if problem_untranslated(p)] == []
+    swapped = next(p for p in problems if "swapped" in p.message)
+    assert problem_text(swapped, "vi").startswith("a.csv: dòng 5, cột 'lat' (Vĩ độ): vĩ độ 105.8")
+    assert problem_text(swapped, "en") == str(swapped)
