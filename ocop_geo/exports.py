@@ -106,7 +106,13 @@ def placed_csv(placed: pd.DataFrame) -> bytes:
 
 def table_xlsx(frame: pd.DataFrame, *, sheet: str = "OCOP", index: bool = True) -> bytes:
     """An .xlsx workbook with ``frame`` on one sheet, formula-safe (see :func:`defuse`)."""
+    return tables_xlsx({sheet: frame}, index=index)
+
+
+def tables_xlsx(frames: dict[str, pd.DataFrame], *, index: bool = True) -> bytes:
+    """An .xlsx workbook with one sheet per ``frames`` item (name → table), formula-safe."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        defuse(frame).to_excel(writer, sheet_name=sheet[:31], index=index)
+        for sheet, frame in frames.items():
+            defuse(frame).to_excel(writer, sheet_name=sheet[:31], index=index)
     return buffer.getvalue()

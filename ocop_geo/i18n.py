@@ -215,6 +215,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Số sản phẩm theo đơn vị và hạng sao",
         "en": "Products by unit and stars",
     },
+    "registry.by_group": {
+        "vi": "Số sản phẩm theo đơn vị và nhóm",
+        "en": "Products by unit and group",
+    },
     "registry.distance": {
         "vi": "Đơn vị nhiều sản phẩm nhưng xa điểm OCOP thí điểm",
         "en": "Units with many products far from any pilot OCOP point",

@@ -60,6 +60,9 @@ def view(item: ImportSummary) -> None:
     counts = summary.counts.rename(columns=lambda c: f"{c}★" if c != "total" else total)
     left.markdown(f"**{t('registry.counts', lang)}**")
     left.dataframe(counts.rename_axis(t("registry.col_unit", lang)), width="stretch")
+    left.markdown(f"**{t('registry.by_group', lang)}**")
+    groups = summary.groups.rename(columns={"total": total})
+    left.dataframe(groups.rename_axis(t("registry.col_unit", lang)), width="stretch")
     far = workflow.far_from_showrooms(summary).rename(
         columns={
             "distance_km": t("registry.col_distance", lang),
@@ -69,7 +72,7 @@ def view(item: ImportSummary) -> None:
     )
     right.markdown(f"**{t('registry.distance', lang)}**")
     right.dataframe(far.rename_axis(t("registry.col_unit", lang)), width="stretch")
-    registry_panel.downloads(placed, summary.counts, item.name, lang)
+    registry_panel.downloads(placed, summary.counts, summary.groups, item.name, lang)
     if st.checkbox(t("registry.remove_confirm", lang), key="registry_remove_ok") and st.button(
         t("registry.remove", lang), key="registry_remove"
     ):

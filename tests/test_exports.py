@@ -80,3 +80,13 @@ def test_downloads_cannot_carry_spreadsheet_formulas(placed: pd.DataFrame) -> No
     assert cell.data_type == "s"  # a string, not a formula
     assert cell.value.startswith("'=")
     assert book.active.cell(row=2, column=2).value == 1  # numbers untouched
+
+
+def test_summary_workbook_has_one_sheet_per_table() -> None:
+    stars = pd.DataFrame({"total": [3]}, index=["Gia Lâm"])
+    groups = pd.DataFrame({"Dệt may": [1], "total": [1]}, index=["Hà Đông"])
+    book = openpyxl.load_workbook(
+        io.BytesIO(exports.tables_xlsx({"Hạng sao": stars, "Nhóm": groups}))
+    )
+    assert book.sheetnames == ["Hạng sao", "Nhóm"]
+    assert book["Nhóm"].cell(row=2, column=2).value == 1

@@ -48,7 +48,9 @@ def test_upload_preview_and_save(app: AppTest) -> None:
     assert "Đã lưu “ocop-2025”: 4 dòng, 3 dòng đặt được" in app.success[0].value
     # The stored import is shown: counts per district add up to the placed rows.
     app.run()
-    counts = app.dataframe[-2].value
+    counts, groups = app.dataframe[-3].value, app.dataframe[-2].value
+    assert groups.loc["Hà Đông", "Dệt may"] == 1  # by product group too
+    assert groups["Tổng"].sum() == 3
     assert counts.loc["Gia Lâm", "Tổng"] == 1
     assert counts.loc["Hà Đông", "Tổng"] == 1
     assert counts["Tổng"].sum() == 3
@@ -71,7 +73,7 @@ def test_ward_level_and_distance_style(app: AppTest) -> None:
     app.radio[-2].set_value("ward").run()
     app.radio[-1].set_value("distance").run()
     assert not app.exception
-    counts = app.dataframe[-2].value
+    counts = app.dataframe[-3].value
     assert counts.loc["Xã Bát Tràng", "Tổng"] == 1
     far = app.dataframe[-1].value
     assert far.shape[0] == 126

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ocop_geo.catalog import Catalog
-from ocop_geo.registry.aggregate import counts, nearest_point_distance
+from ocop_geo.registry.aggregate import counts, counts_by_group, nearest_point_distance
 from ocop_geo.registry.gazetteer import Gazetteer
 from ocop_geo.registry.layers import filter_products
 from ocop_geo.registry.placement import place
@@ -69,6 +69,7 @@ class Summary:
 
     products: pd.DataFrame
     counts: pd.DataFrame
+    groups: pd.DataFrame
     distances: pd.DataFrame
 
 
@@ -89,7 +90,10 @@ def summarize(
     distances.index = units["name_vi"].astype(str).to_numpy()
     names = units["name_vi"].astype(str).tolist()
     return Summary(
-        products=products, counts=counts(products, level, units=names), distances=distances
+        products=products,
+        counts=counts(products, level, units=names),
+        groups=counts_by_group(products, level, units=names),
+        distances=distances,
     )
 
 

@@ -64,8 +64,14 @@ def upload(catalog: Catalog, store: Store, lang: str) -> None:
                      placed=number(saved.placed_count, lang)))  # fmt: skip
 
 
-def downloads(placed: pd.DataFrame, summary_table: pd.DataFrame, stem: str, lang: str) -> None:
-    """GeoJSON and CSV of the placed rows; the summary table as CSV and XLSX."""
+def downloads(
+    placed: pd.DataFrame,
+    summary_table: pd.DataFrame,
+    groups_table: pd.DataFrame,
+    stem: str,
+    lang: str,
+) -> None:
+    """GeoJSON and CSV of the placed rows; the summary (stars; and groups in XLSX)."""
     st.markdown(f"**{t('registry.download', lang)}**")
     cols = st.columns(4)
     cols[0].download_button(t("registry.dl_geojson", lang), exports.placed_geojson(placed),
@@ -75,5 +81,7 @@ def downloads(placed: pd.DataFrame, summary_table: pd.DataFrame, stem: str, lang
     cols[2].download_button(t("registry.dl_counts_csv", lang),
                             exports.table_csv(summary_table, index=True),
                             f"{stem}-summary.csv", "text/csv")  # fmt: skip
-    cols[3].download_button(t("registry.dl_counts_xlsx", lang), exports.table_xlsx(summary_table),
+    workbook = exports.tables_xlsx({t("registry.stars", lang): summary_table,
+                                    t("registry.groups", lang): groups_table})  # fmt: skip
+    cols[3].download_button(t("registry.dl_counts_xlsx", lang), workbook,
                             f"{stem}-summary.xlsx", XLSX_MIME)  # fmt: skip
