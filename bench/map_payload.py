@@ -189,7 +189,8 @@ def naive_map(catalog: Catalog, raw: RawLayers, settings: Settings) -> folium.Ma
         maps.accuracy_circle(row, LANG, "#6a3d9a").add_to(venue)
         maps.marker(row, LANG).add_to(venue)
     venue.add_to(m)
-    m.get_root().html.add_child(maps._legend(FIGURE, breaks, LANG))
+    legend = maps.legend_box(t(f"figure.{FIGURE}", LANG), list(catalog.districts[FIGURE]), LANG)
+    m.get_root().html.add_child(legend)
     folium.LayerControl(collapsed=False).add_to(m)
     maps.use_local_assets(m, settings)  # the same asset URLs as the app's map
     return m

@@ -1,0 +1,34 @@
+"""The benchmark scripts run and print their goal lines (figures are not asserted: no timing)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from ocop_geo.config import REPO_ROOT
+from tests.test_prepare import RAW
+
+
+def bench(*args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=REPO_ROOT, check=False,
+        timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.skipif(not RAW.exists(), reason=f"the raw layers are not at {RAW}")
+def test_map_payload_bench_prints_its_goals() -> None:
+    out = bench("bench/map_payload.py", "--repeat", "1")
+    assert "app map HTML ≤ 600,000 bytes: yes" in out
+    assert "baseline / app bytes ≥ 2: yes" in out
+
+
+def test_registry_bench_prints_its_goals() -> None:
+    out = bench("bench/registry.py", "--sizes", "300", "--repeat", "1")
+    assert "SYNTHETIC" in out
+    assert "at 300 rows" in out
+    assert "map HTML < 3,000,000 bytes: yes" in out
