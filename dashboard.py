@@ -23,8 +23,7 @@ page = st.navigation(
             HERE / "pages/map.py",
             title=t("nav.map", lang),
             icon=":material/map:",
-            url_path="map",  # = the file's stem: Streamlit shows a spurious "Page not found"
-            # on a cold server for url paths that differ from the pages/ file names
+            url_path="map",  # = the file's stem (see ocop_geo/ui/entry.py)
         ),
         st.Page(
             HERE / "pages/registry.py",

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from ocop_geo.i18n import ATTRIBUTIONS, t
-from ocop_geo.ui import loaders, sidebar, trace
+from ocop_geo.ui import entry, loaders, sidebar, trace
 
+entry.ensure()
 trace.run("page:about")
 lang = sidebar.current_lang()
 cat = loaders.catalog(lang)

@@ -6,8 +6,9 @@ from streamlit_folium import st_folium
 from ocop_geo import maps
 from ocop_geo.i18n import date, number, t
 from ocop_geo.text import escape_markdown
-from ocop_geo.ui import loaders, sidebar, trace
+from ocop_geo.ui import entry, loaders, sidebar, trace
 
+entry.ensure()
 trace.run("page:home")
 lang = sidebar.current_lang()
 cat = loaders.catalog(lang)

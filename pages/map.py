@@ -5,8 +5,9 @@ from streamlit_folium import st_folium
 
 from ocop_geo import maps, sites
 from ocop_geo.i18n import t
-from ocop_geo.ui import loaders, sidebar, site_panel, trace
+from ocop_geo.ui import entry, loaders, sidebar, site_panel, trace
 
+entry.ensure()
 trace.run("page:map")
 lang = sidebar.current_lang()
 cat = loaders.catalog(lang)

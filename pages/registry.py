@@ -7,8 +7,9 @@ from ocop_geo.i18n import number, t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
 from ocop_geo.store import ImportSummary
-from ocop_geo.ui import loaders, registry_panel, sidebar, trace
+from ocop_geo.ui import entry, loaders, registry_panel, sidebar, trace
 
+entry.ensure()
 trace.run("page:registry")
 lang = sidebar.current_lang()
 cat = loaders.catalog(lang)

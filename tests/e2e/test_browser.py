@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.i18n import t
 from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,21 @@ def open_map(page: Any, server: Server, query: str = "") -> Any:
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".awesome-marker").first.wait_for(timeout=TIMEOUT_MS)
     assert_no_error_shown(page)
+    assert_app_navigation(page)
     return frame
+
+
+def assert_app_navigation(page: Any, lang: str = "vi") -> None:
+    """The page came through dashboard.py: translated navigation and the shared sidebar.
+
+    (A cold Streamlit server would otherwise run pages/*.py on their own, with file names as
+    navigation and no sidebar; see ocop_geo/ui/entry.py.)
+    """
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text(t("nav.map", lang), exact=True).wait_for(timeout=TIMEOUT_MS)
+    assert nav.get_by_text("dashboard", exact=True).count() == 0
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text(t("sidebar.attribution", lang)).count() == 1
 
 
 def assert_no_error_shown(page: Any) -> None:
@@ -121,6 +136,7 @@ def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: st
         page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
     page.wait_for_timeout(1000)
     assert_no_error_shown(page)
+    assert_app_navigation(page, lang)
 
 
 def test_registry_upload_places_products_on_the_map(
