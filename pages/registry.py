@@ -46,9 +46,9 @@ def view(item: ImportSummary) -> None:
     stars = c1.multiselect(t("registry.stars", lang), [3, 4, 5], default=[3, 4, 5])
     all_groups = sorted(placed["product_group"].unique())
     groups = c2.multiselect(t("registry.groups", lang), all_groups, default=all_groups)
-    level = c3.radio(t("registry.level", lang), ["district", "ward"],
+    level = c3.radio(t("registry.level", lang), ["district", "ward"], key="registry_level",
                      format_func=lambda v: t(f"registry.level.{v}", lang))  # fmt: skip
-    style = c4.radio(t("registry.style", lang), ["count", "distance"],
+    style = c4.radio(t("registry.style", lang), ["count", "distance"], key="registry_style",
                      format_func=lambda v: t(f"registry.style.{v}", lang))  # fmt: skip
     summary = workflow.summarize(placed, cat, level=level, stars=stars, groups=groups)
     if len(summary.products) > MAX_NAMED:

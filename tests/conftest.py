@@ -40,6 +40,12 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
+@pytest.fixture(autouse=True)
+def _no_entry_guard_in_apptest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest replays a cold server on every run; see ocop_geo/ui/entry.py."""
+    monkeypatch.setenv("OCOP_ENTRY_GUARD", "off")
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return Catalog.load(Settings())

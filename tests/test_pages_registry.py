@@ -70,8 +70,8 @@ def test_ward_level_and_distance_style(app: AppTest) -> None:
     app.text_input(key="registry_by").input("A").run()
     app.button(key="registry_save").click().run()
     app.run()
-    app.radio[-2].set_value("ward").run()
-    app.radio[-1].set_value("distance").run()
+    app.radio(key="registry_level").set_value("ward").run()
+    app.radio(key="registry_style").set_value("distance").run()
     assert not app.exception
     counts = app.dataframe[-3].value
     assert counts.loc["Xã Bát Tràng", "Tổng"] == 1

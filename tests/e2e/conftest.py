@@ -46,6 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "OCOP_TRACE_RUNS": "1",
         "PYTHONUNBUFFERED": "1",
         "OCOP_DATABASE_URL": f"sqlite:///{database}",  # never the developer's var/ database
+        "OCOP_ENTRY_GUARD": "on",  # a real server: the guard of ocop_geo/ui/entry.py must work
     }
     command = streamlit_command(
         "--server.port",
