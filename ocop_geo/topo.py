@@ -32,3 +32,26 @@ def to_topojson(
         data, prequantize=QUANTIZATION, topology=True, toposimplify=False, object_name=object_name
     )
     return json.loads(topology.to_json())
+
+
+def with_properties(
+    topology: dict[str, Any], object_name: str, properties: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """A copy of ``topology`` whose ``object_name`` geometries carry ``properties`` (in order).
+
+    Encoding a topology is the expensive step; a caller that only changes labels or colours
+    encodes the geometry once (``to_topojson(frame, properties=[])``) and attaches them here.
+    The arcs are shared with ``topology``, not copied.
+    """
+    geometries = topology["objects"][object_name]["geometries"]
+    if len(geometries) != len(properties):
+        msg = f"{len(properties)} property sets for {len(geometries)} geometries"
+        raise ValueError(msg)
+    objects = dict(topology["objects"])
+    objects[object_name] = {
+        **topology["objects"][object_name],
+        "geometries": [
+            {**g, "properties": dict(p)} for g, p in zip(geometries, properties, strict=True)
+        ],
+    }
+    return {**topology, "objects": objects}

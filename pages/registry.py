@@ -17,10 +17,10 @@ store = loaders.store(lang)
 
 st.title(t("registry.title", lang))
 st.caption(t("registry.intro", lang))
-with st.expander(t("registry.upload", lang), expanded=not store.list_imports()):
-    registry_panel.upload(cat, store, lang)
-
 imports = store.list_imports()
+with st.expander(t("registry.upload", lang), expanded=not imports):
+    if registry_panel.upload(cat, store, lang):
+        imports = store.list_imports()  # the new import is listed at once
 if not imports:
     st.info(t("registry.none", lang))
     st.stop()
@@ -54,7 +54,8 @@ def view(item: ImportSummary) -> None:
     if len(summary.products) > MAX_NAMED:
         st.caption(t("registry.names_hidden", lang, n=number(MAX_NAMED, lang)))
     m = registry_map(cat, loaders.settings(), lang, summary.products, level=level, style=style,
-                     counts=summary.counts, distances=summary.distances)  # fmt: skip
+                     counts=summary.counts, distances=summary.distances,
+                     topology=loaders.unit_topology(level))  # fmt: skip
     st_folium(m, height=560, use_container_width=True, returned_objects=[], key="registry_map")
     left, right = st.columns(2)
     total = t("registry.col_total", lang)

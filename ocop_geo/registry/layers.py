@@ -18,7 +18,7 @@ from ocop_geo import maps
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import number, t
-from ocop_geo.topo import to_topojson
+from ocop_geo.topo import to_topojson, with_properties
 
 #: Colour of a product marker by star rating.
 STAR_COLOURS = {3: "#f08c00", 4: "#1971c2", 5: "#c2255c"}
@@ -83,25 +83,40 @@ def unit_values(counts: pd.DataFrame, distances: pd.DataFrame, style: str) -> pd
     return counts["total"] if style == "count" else distances["distance_km"]
 
 
+def units_topology(units: pd.DataFrame) -> dict[str, Any]:
+    """The units' geometry as TopoJSON (object ``units``), without properties: encode once,
+    then colour per rerun with :func:`units_layer` (the page caches it per level)."""
+    return to_topojson(units, object_name="units", properties=[])
+
+
 def units_layer(
-    units: pd.DataFrame, counts: pd.DataFrame, distances: pd.DataFrame, style: str, lang: str
+    units: pd.DataFrame,
+    counts: pd.DataFrame,
+    distances: pd.DataFrame,
+    style: str,
+    lang: str,
+    topology: dict[str, Any] | None = None,
 ) -> tuple[folium.TopoJson, Any]:
-    """Districts or wards coloured by ``style`` (``"count"`` or ``"distance"``), with a legend."""
-    frame = units.copy()
-    names = frame["name_vi"].astype(str)
+    """Districts or wards coloured by ``style`` (``"count"`` or ``"distance"``), with a legend.
+
+    ``topology`` is :func:`units_topology` of the same ``units``, passed in when cached.
+    """
+    names = units["name_vi"].astype(str)
     values = unit_values(counts, distances, style).reindex(names).to_numpy()
     totals = counts["total"].reindex(names).fillna(0).astype(int).to_numpy()
     km = distances["distance_km"].reindex(names).to_numpy()
     breaks = maps.class_breaks(list(values))
-    frame["fill"] = [maps.colour_for(float(v), breaks) for v in values]
-    frame["label"] = [
-        f"<b>{maps.esc(name)}</b><br>"
-        + maps.esc(
-            t("registry.tooltip", lang, n=number(int(n), lang), km=number(round(d, 1), lang))
-        )
-        for name, n, d in zip(names, totals, km, strict=True)
+    properties = [
+        {
+            "fill": maps.colour_for(float(v), breaks),
+            "label": f"<b>{maps.esc(name)}</b><br>"
+            + maps.esc(
+                t("registry.tooltip", lang, n=number(int(n), lang), km=number(round(d, 1), lang))
+            ),
+        }
+        for name, v, n, d in zip(names, values, totals, km, strict=True)
     ]
-    topo = to_topojson(frame, object_name="units", properties=["label", "fill"])
+    topo = with_properties(topology or units_topology(units), "units", properties)
     layer = folium.TopoJson(
         topo, "objects.units", name=t("registry.layer.units", lang),
         style_function=lambda f: {"color": "#35524a", "weight": 0.8,
@@ -122,11 +137,12 @@ def registry_map(
     style: str,
     counts: pd.DataFrame,
     distances: pd.DataFrame,
+    topology: dict[str, Any] | None = None,
 ) -> folium.Map:
     """The registry page's map: the units choropleth, the pilot sites and the products."""
     m = maps.base_map(settings, lang)
     units = catalog.districts if level == "district" else catalog.wards
-    layer, legend = units_layer(units, counts, distances, style, lang)
+    layer, legend = units_layer(units, counts, distances, style, lang, topology)
     layer.add_to(m)
     sites = folium.FeatureGroup(name=t("layer.sites", lang))
     for _, row in catalog.sites.iterrows():

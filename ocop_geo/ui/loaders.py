@@ -99,6 +99,15 @@ def gazetteer() -> Gazetteer:
     return workflow.gazetteer(_catalog(), settings().data_dir)
 
 
+@st.cache_data(show_spinner=False)
+def unit_topology(level: str) -> dict[str, Any]:
+    """The geometry-only TopoJSON of the districts or the wards (the registry's choropleth)."""
+    from ocop_geo.registry.layers import units_topology
+
+    cat = _catalog()
+    return units_topology(cat.districts if level == "district" else cat.wards)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def products(import_id: int, imported_at: str) -> pd.DataFrame:
     """The placed rows of one stored import (``imported_at`` keys a replaced import anew)."""

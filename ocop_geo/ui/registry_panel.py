@@ -19,11 +19,14 @@ from ocop_geo.ui import loaders
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def upload(catalog: Catalog, store: Store, lang: str) -> None:
-    """File → check → placement preview → save (all-or-nothing, with who and when)."""
+def upload(catalog: Catalog, store: Store, lang: str) -> bool:
+    """File → check → placement preview → save (all-or-nothing, with who and when).
+
+    Returns True when an import was saved in this run.
+    """
     file = st.file_uploader(t("registry.file", lang), type=["csv", "xlsx"], key="registry_file")
     if file is None:
-        return
+        return False
     with st.status(file.name, expanded=False) as status:
         try:
             prepared = workflow.prepare(file.getvalue(), file.name, catalog, loaders.gazetteer())
@@ -31,7 +34,7 @@ def upload(catalog: Catalog, store: Store, lang: str) -> None:
             status.update(state="error")
             st.error(t("registry.invalid", lang))
             st.code("\n".join(problem_text(p, lang) for p in exc.problems), language=None)
-            return
+            return False
         status.update(state="complete")
     counts = prepared.method_counts()
     st.info(t("registry.preview", lang, rows=number(len(prepared.placed), lang),
@@ -51,7 +54,7 @@ def upload(catalog: Catalog, store: Store, lang: str) -> None:
     if st.button(t("registry.save", lang), type="primary", key="registry_save"):
         if not who.strip():
             st.error(t("registry.need_by", lang))
-            return
+            return False
         try:
             saved = store.save_import(
                 name=name.strip(), source_filename=file.name, sha256=prepared.sha256,
@@ -59,9 +62,11 @@ def upload(catalog: Catalog, store: Store, lang: str) -> None:
             )  # fmt: skip
         except StoreError as exc:
             st.error(str(exc))
-            return
+            return False
         st.success(t("registry.saved", lang, name=saved.name, rows=number(saved.row_count, lang),
                      placed=number(saved.placed_count, lang)))  # fmt: skip
+        return True
+    return False
 
 
 def downloads(
