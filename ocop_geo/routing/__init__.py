@@ -1,0 +1,1 @@
+"""Tour routing: routers (estimate, road graph, OSRM), optimiser, itinerary and exports."""
