@@ -30,6 +30,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -64,6 +65,7 @@ __all__ = [
     "metadata",
     "registry_imports",
     "registry_products",
+    "saved_routes",
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -168,6 +170,26 @@ registry_products = Table(
         "method IN ('coordinates', 'ward', 'district', 'unplaced')",
         name="method",
     ),
+)
+
+#: Named tours saved from the route designer: what to plan, not the planned figures (those are
+#: recomputed with the router of the day). ``stop_ids`` is a JSON array of site/POI ids.
+saved_routes = Table(
+    "saved_routes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("stop_ids", Text, nullable=False),
+    Column("mode", Text, nullable=False),
+    Column("start_min", Integer, nullable=False),
+    Column("optimise", Boolean, nullable=False),
+    Column("round_trip", Boolean, nullable=False),
+    Column("fixed_end", Boolean, nullable=False),
+    Column("respect_hours", Boolean, nullable=False),
+    Column("saved_by", Text, nullable=False),
+    Column("saved_at", UTCDateTime, nullable=False),
+    CheckConstraint("mode IN ('car', 'motorbike', 'bicycle', 'walk')", name="mode"),
+    CheckConstraint("start_min >= 0 AND start_min < 1440", name="start_min"),
 )
 
 #: The columns of a products frame, in the order :meth:`Store.load_products` returns them.
@@ -340,7 +362,7 @@ class Store:
         try:
             command.upgrade(alembic_config(self), "head")
         except exc.DBAPIError as error:
-            raise self._error("upgrading the database", error, hint=False) from error
+            raise self.error_for("upgrading the database", error, hint=False) from error
         except CommandError as error:  # e.g. a revision this version does not know
             msg = (
                 f"upgrading the database failed on {self.url}: {error} (was it created by a newer "
@@ -354,7 +376,7 @@ class Store:
             with self.engine.connect() as conn:
                 return MigrationContext.configure(conn).get_current_revision()
         except exc.DBAPIError as error:
-            raise self._error("reading the schema revision", error, hint=False) from error
+            raise self.error_for("reading the schema revision", error, hint=False) from error
 
     # -- OCOP product registry ----------------------------------------------------------------
 
@@ -423,7 +445,7 @@ class Store:
         except exc.IntegrityError as error:
             raise StoreError(self._integrity_message(name, products, error)) from error
         except exc.DBAPIError as error:
-            raise self._error(f"saving registry import {name!r}", error) from error
+            raise self.error_for(f"saving registry import {name!r}", error) from error
         return ImportSummary(id=import_id, **header)
 
     def list_imports(self) -> list[ImportSummary]:
@@ -435,7 +457,7 @@ class Store:
             with self.transaction() as conn:
                 return [_summary(row) for row in conn.execute(query)]
         except exc.DBAPIError as error:
-            raise self._error("listing registry imports", error) from error
+            raise self.error_for("listing registry imports", error) from error
 
     def load_products(self, import_id: int) -> pd.DataFrame:
         """The products of one import, ordered by ``row``: the columns :data:`PRODUCT_COLUMNS`
@@ -458,7 +480,7 @@ class Store:
                 self._require_import(conn, import_id)
                 rows = conn.execute(query).all()
         except exc.DBAPIError as error:
-            raise self._error(f"loading registry import {import_id}", error) from error
+            raise self.error_for(f"loading registry import {import_id}", error) from error
         values = list(zip(*rows, strict=True)) if rows else [()] * len(PRODUCT_COLUMNS)
         return pd.DataFrame(
             {
@@ -480,7 +502,7 @@ class Store:
                 self._require_import(conn, import_id)
                 conn.execute(delete(registry_imports).where(registry_imports.c.id == import_id))
         except exc.DBAPIError as error:
-            raise self._error(f"removing registry import {import_id}", error) from error
+            raise self.error_for(f"removing registry import {import_id}", error) from error
 
     # -- backup -------------------------------------------------------------------------------
 
@@ -511,7 +533,7 @@ class Store:
             with copy.engine.connect() as conn:  # one self-contained file, no -wal/-shm beside it
                 conn.connection.dbapi_connection.execute("PRAGMA journal_mode=DELETE")
         except exc.DBAPIError as error:
-            raise self._error(f"backing up to {target}", error) from error
+            raise self.error_for(f"backing up to {target}", error) from error
         finally:
             copy.close()
         partial.replace(target)
@@ -558,7 +580,7 @@ class Store:
                     if not self.is_sqlite:
                         _reset_sequences(dest)
             except exc.DBAPIError as error:
-                raise self._error(f"restoring from {source_path}", error) from error
+                raise self.error_for(f"restoring from {source_path}", error) from error
             finally:
                 backup.close()
 
@@ -613,7 +635,7 @@ class Store:
             f"{_first_line(error.orig)}"
         )
 
-    def _error(self, action: str, error: exc.DBAPIError, *, hint: bool = True) -> StoreError:
+    def error_for(self, action: str, error: exc.DBAPIError, *, hint: bool = True) -> StoreError:
         """A :class:`StoreError` for a failed database call; says when the schema is outdated."""
         message = f"{action} failed on {self.url}: {_first_line(error.orig)}"
         if hint and not isinstance(error, exc.IntegrityError):

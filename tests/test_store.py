@@ -7,10 +7,7 @@ the PostgreSQL cases are skipped, except under ``CI=true``, where they fail.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,9 +16,8 @@ import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, func, inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.schema import CreateSchema, DropSchema
 
 from ocop_geo import store as store_module
 from ocop_geo.store import (
@@ -33,57 +29,7 @@ from ocop_geo.store import (
     registry_products,
 )
 
-POSTGRES_ENV = "OCOP_TEST_POSTGRES_URL"
 INJECTION = "x'); DROP TABLE registry_products; --"
-
-
-def _postgres_url() -> str:
-    url = os.environ.get(POSTGRES_ENV, "").strip()
-    if url:
-        return url
-    reason = (
-        f"{POSTGRES_ENV} is not set, so there is no PostgreSQL to test against "
-        "(`source .ci/postgres.sh` installs one and sets it)"
-    )
-    if os.environ.get("CI", "").strip().lower() == "true":
-        pytest.fail(f"{reason}; CI=true, and CI must not skip the PostgreSQL tests", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def postgres_admin() -> Iterator[Engine]:
-    """A connection pool to the test database, used to create and drop per-test schemas."""
-    engine = create_engine(_postgres_url())
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A store on a brand-new, never upgraded database."""
-    if request.param == "sqlite":
-        store = Store.from_url(f"sqlite:///{tmp_path / 'var' / 'ocop_geo.sqlite3'}")
-        yield store
-        store.close()
-        return
-    admin: Engine = request.getfixturevalue("postgres_admin")
-    schema = f"test_store_{uuid.uuid4().hex[:16]}"
-    with admin.begin() as conn:
-        conn.execute(CreateSchema(schema))
-    url = admin.url.update_query_dict({"options": f"-csearch_path={schema}"})
-    store = Store.from_url(url.render_as_string(hide_password=False))
-    try:
-        yield store
-    finally:
-        store.close()
-        with admin.begin() as conn:
-            conn.execute(DropSchema(schema, cascade=True))
-
-
-@pytest.fixture
-def store(empty_store: Store) -> Store:
-    empty_store.upgrade()
-    return empty_store
 
 
 def products(rows: int = 3, *, first_row: int = 2, stars: int = 4) -> pd.DataFrame:
@@ -175,7 +121,7 @@ def count_products(store: Store) -> int:
 def test_upgrade_creates_the_tables_and_twice_is_a_no_op(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     empty_store.upgrade()
-    assert empty_store.current_revision() == head_revision() == "0001_registry"
+    assert empty_store.current_revision() == head_revision() == "0002_saved_routes"
     summary = save(empty_store)
     empty_store.upgrade()
     assert empty_store.current_revision() == head_revision()
@@ -188,7 +134,7 @@ def test_migrations_create_exactly_the_metadata(store: Store) -> None:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
         tables = set(inspect(conn).get_table_names())
-    assert {"registry_imports", "registry_products", "alembic_version"} <= tables
+    assert {"registry_imports", "registry_products", "saved_routes", "alembic_version"} <= tables
 
 
 def test_a_database_that_was_never_upgraded_says_what_to_do(empty_store: Store) -> None:
