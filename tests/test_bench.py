@@ -32,3 +32,18 @@ def test_registry_bench_prints_its_goals() -> None:
     assert "SYNTHETIC" in out
     assert "at 300 rows" in out
     assert "map HTML < 3,000,000 bytes: yes" in out
+
+
+def test_optimise_bench_prints_its_goals() -> None:
+    out = bench("bench/optimise.py", "--quick", "--instances", "2")
+    assert "same length" in out
+    assert out.count(" 2/2\n") == 4  # exact = python-tsp's length: 6 and 8 stops, closed and open
+    assert "exact at 8 stops ≥ 10× faster than python-tsp: " in out
+    assert "heuristic at 12 stops within 2 % of OR-Tools' length in less time: " in out
+
+
+def test_roads_bench_prints_its_figures() -> None:
+    out = bench("bench/roads.py", "--side", "40", "--stops", "4", "--repeat", "1")
+    assert "SYNTHETIC grid 40×40" in out
+    assert "1,600 nodes" in out
+    assert "same travel times: yes" in out
