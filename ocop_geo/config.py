@@ -6,9 +6,11 @@ read from ``.streamlit/secrets.toml``. Nothing here imports streamlit.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: The repository root: the folder that holds ``geo/``, ``data/`` and ``dashboard.py``.
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +38,17 @@ class Settings:
     database_url : str
         SQLAlchemy URL of the runtime database: an SQLite file under ``var/`` by default,
         PostgreSQL when ``OCOP_DATABASE_URL`` names one (``postgresql+psycopg://…``).
+    router : str
+        Routing back end (``OCOP_ROUTER``): ``auto`` (OSRM if ``osrm_url`` is set, else the road
+        graph if its file exists, else the estimate), ``estimate``, ``roads`` or ``osrm``.
+    road_graph : Path
+        Road graph written by ``ocop-geo roads import`` (``OCOP_ROAD_GRAPH``; default
+        ``var/roads.npz``, next to the SQLite database).
+    osrm_url : str
+        Root URL of an OSRM server (``OCOP_OSRM_URL``), empty when there is none.
+    detour_factor : float or None
+        Road/straight-line ratio of the estimate router (``OCOP_DETOUR_FACTOR``, ≥ 1); None keeps
+        the router's default.
     """
 
     geo_dir: Path = field(default_factory=lambda: REPO_ROOT / "geo")
@@ -47,14 +60,21 @@ class Settings:
     database_url: str = field(
         default_factory=lambda: f"sqlite:///{REPO_ROOT / 'var' / 'ocop_geo.sqlite3'}"
     )
+    router: str = "auto"
+    road_graph: Path = field(default_factory=lambda: REPO_ROOT / "var" / "roads.npz")
+    osrm_url: str = ""
+    detour_factor: float | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Read settings from ``OCOP_GEO_DIR``, ``OCOP_DATA_DIR``, ``OCOP_ASSETS_DIR``,
-        ``OCOP_ASSETS_URL``, ``OCOP_TILES_URL``, ``OCOP_TILES_ATTRIBUTION`` and
-        ``OCOP_DATABASE_URL``.
+        ``OCOP_ASSETS_URL``, ``OCOP_TILES_URL``, ``OCOP_TILES_ATTRIBUTION``,
+        ``OCOP_DATABASE_URL`` and the routing variables ``OCOP_ROUTER``, ``OCOP_ROAD_GRAPH``,
+        ``OCOP_OSRM_URL``, ``OCOP_DETOUR_FACTOR``.
 
-        A tile URL without an attribution is refused: tile licences require one.
+        A tile URL without an attribution is refused: tile licences require one. An unknown
+        router, an OSRM URL that is not http(s) or a detour factor that is not a number ≥ 1 is a
+        ValueError naming the variable.
         """
         env = dict(os.environ if env is None else env)
         base = cls()
@@ -73,4 +93,32 @@ class Settings:
             tiles_url=tiles_url or base.tiles_url,
             tiles_attribution=tiles_attr if tiles_url else base.tiles_attribution,
             database_url=env.get("OCOP_DATABASE_URL") or base.database_url,
+            road_graph=Path(env.get("OCOP_ROAD_GRAPH") or base.road_graph),
+            **_routing_from_env(env),
         )
+
+
+ROUTERS = ("auto", "estimate", "roads", "osrm")
+
+
+def _routing_from_env(env: dict[str, str]) -> dict[str, Any]:
+    """``router``, ``osrm_url`` and ``detour_factor`` from the environment, checked."""
+    router = env.get("OCOP_ROUTER", "").strip().lower() or "auto"
+    if router not in ROUTERS:
+        msg = f"OCOP_ROUTER={env['OCOP_ROUTER']!r}: expected one of {', '.join(ROUTERS)}"
+        raise ValueError(msg)
+    osrm_url = env.get("OCOP_OSRM_URL", "").strip().rstrip("/")
+    if osrm_url and not osrm_url.startswith(("http://", "https://")):
+        msg = f"OCOP_OSRM_URL={osrm_url!r}: expected an http:// or https:// URL"
+        raise ValueError(msg)
+    raw = env.get("OCOP_DETOUR_FACTOR", "").strip()
+    detour: float | None = None
+    if raw:
+        try:
+            detour = float(raw)
+        except ValueError:
+            detour = math.nan
+        if not (math.isfinite(detour) and detour >= 1):
+            msg = f"OCOP_DETOUR_FACTOR={raw!r}: expected a number ≥ 1 (road / straight line)"
+            raise ValueError(msg)
+    return {"router": router, "osrm_url": osrm_url, "detour_factor": detour}

@@ -1,0 +1,200 @@
+"""Routing on a road graph imported from OpenStreetMap (``ocop-geo roads import``).
+
+Each point is snapped to the nearest graph node usable by the mode (searched in EPSG:32648,
+reported as a geodesic distance); a point farther than ``max_snap_m`` (default
+:data:`MAX_SNAP_M`, 2 km) from any such node is refused. Shortest paths minimise travel time
+(Dijkstra, ``scipy.sparse.csgraph``); the distance reported is the length of that fastest path.
+Distances and geometry run between the snapped nodes: the walk from a stop to its road is not
+added (as with OSRM, whose figures start at the snapped position too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from pyproj import Geod, Transformer
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import dijkstra
+from scipy.spatial import cKDTree
+
+from ocop_geo.routing._reach import unreachable_error
+from ocop_geo.routing.base import LonLat, Matrix, Mode, Path, RoutingError
+from ocop_geo.routing.estimate import check_mode, check_points
+from ocop_geo.routing.roadgraph_data import ModeEdges, RoadGraph, RoadGraphError
+
+__all__ = ["MAX_SNAP_M", "RoadGraph", "RoadGraphError", "RoadGraphRouter", "Snap"]
+
+#: The farthest a stop may be from the road it is snapped to, metres.
+MAX_SNAP_M = 2000.0
+
+_GEOD = Geod(ellps="WGS84")
+_TO_UTM = Transformer.from_crs(4326, 32648, always_xy=True)
+
+
+@dataclass(frozen=True)
+class Snap:
+    """Where a point joins the graph: the node, its position (EPSG:4326) and the geodesic
+    distance from the point to it, metres."""
+
+    node: int
+    lonlat: LonLat
+    distance_m: float
+
+
+class _ModeIndex:
+    """Per-mode search structures: the weighted graph, an edge lookup and a node KD-tree."""
+
+    def __init__(self, graph: RoadGraph, edges: ModeEdges) -> None:
+        n = graph.node_count
+        self.n = n
+        indptr = edges.indptr.astype(np.int32) if len(edges) < 2**31 else edges.indptr
+        self.csgraph = csr_array(  # one index dtype: scipy then does not recast on every search
+            (edges.duration_s.astype(np.float64), edges.indices, indptr), shape=(n, n)
+        )
+        self.keys = edges.sources * n + edges.indices  # sorted: CSR order
+        self.length = edges.length_m.astype(np.float64)
+        degree = np.diff(edges.indptr) + np.bincount(edges.indices, minlength=n)
+        self.nodes = np.flatnonzero(degree)
+        x, y = _TO_UTM.transform(graph.lon[self.nodes], graph.lat[self.nodes])
+        self.tree = cKDTree(np.column_stack([x, y])) if len(self.nodes) else None
+
+    def lengths(
+        self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """Length (m) of the edges ``a[i] → b[i]``, which must exist."""
+        return self.length[np.searchsorted(self.keys, a * self.n + b)]
+
+    def search(self, source: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int32]]:
+        """Travel time (s) from ``source`` to every node, and the shortest-path tree."""
+        times, pred = dijkstra(
+            self.csgraph, directed=True, indices=source, return_predecessors=True
+        )
+        return times, pred
+
+
+class RoadGraphRouter:
+    """The Router (see :mod:`ocop_geo.routing.base`) over an imported :class:`RoadGraph`.
+
+    Parameters
+    ----------
+    graph : RoadGraph
+        The network, e.g. ``RoadGraph.load(settings.road_graph)``.
+    max_snap_m : float
+        Farthest distance (m) from a point to its road node.
+    """
+
+    name = "roads"
+    estimate = False
+
+    def __init__(self, graph: RoadGraph, *, max_snap_m: float = MAX_SNAP_M) -> None:
+        self.graph = graph
+        self.max_snap_m = max_snap_m
+        self._indexes: dict[Mode, _ModeIndex] = {}
+        self._where = f"road graph from {graph.meta.get('source') or 'an OSM extract'}"
+
+    def _index(self, mode: Mode) -> _ModeIndex:
+        if check_mode(mode) not in self._indexes:
+            self._indexes[mode] = _ModeIndex(self.graph, self.graph.edges[mode])
+        return self._indexes[mode]
+
+    def snap(self, points: list[LonLat], mode: Mode) -> list[Snap]:
+        """The graph node each point joins, with the snap distance (m).
+
+        Raises
+        ------
+        RoutingError
+            A point is not a valid ``(lon, lat)`` (see ``estimate.check_points``), or lies
+            farther than ``max_snap_m`` from every node usable by ``mode`` (the message names
+            the stop index).
+        """
+        index = self._index(mode)
+        lon, lat = check_points(points)
+        if index.tree is None:
+            msg = f"no road in the graph is usable by {mode}; {self._where}"
+            raise RoutingError(msg)
+        _, k = index.tree.query(np.column_stack(_TO_UTM.transform(lon, lat)))
+        nodes = index.nodes[k]
+        glon, glat = self.graph.lon[nodes], self.graph.lat[nodes]
+        gap = np.asarray(_GEOD.inv(lon, lat, glon, glat)[2], dtype=np.float64)
+        for i in np.flatnonzero(gap > self.max_snap_m):
+            msg = (
+                f"stop {i} ({lon[i]:.6f}, {lat[i]:.6f}) is {gap[i]:,.0f} m from the nearest road "
+                f"usable by {mode} (limit {self.max_snap_m:,.0f} m); {self._where}"
+            )
+            raise RoutingError(msg)
+        return [
+            Snap(int(n), (float(x), float(y)), float(d))
+            for n, x, y, d in zip(nodes, glon, glat, gap, strict=True)
+        ]
+
+    def matrix(self, points: list[LonLat], mode: Mode) -> Matrix:
+        """Travel time (s) and length (m) of the fastest road path between every pair of points.
+
+        Raises
+        ------
+        RoutingError
+            A point is too far from the roads, or a pair is not connected (the message names
+            the stop that cannot be reached).
+        """
+        index = self._index(mode)
+        nodes = np.array([s.node for s in self.snap(points, mode)], dtype=np.int64)
+        n = len(nodes)
+        duration, distance = np.zeros((n, n)), np.zeros((n, n))
+        searched: dict[int, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
+        for i, source in enumerate(nodes.tolist()):
+            if source not in searched:
+                times, pred = index.search(source)
+                row_t = times[nodes]
+                row_d = np.full(n, np.inf)
+                ok = np.isfinite(row_t)
+                row_d[ok] = self._tree_lengths(index, pred, source, nodes[ok])
+                searched[source] = (row_t, row_d)
+            duration[i], distance[i] = searched[source]
+        if not np.isfinite(duration).all():
+            raise unreachable_error(np.isfinite(duration), mode, self._where)
+        return Matrix(distance_m=distance, duration_s=duration)
+
+    def path(self, a: LonLat, b: LonLat, mode: Mode) -> Path:
+        """The fastest road path from ``a`` to ``b``: length (m), time (s) and the road nodes
+        passed, from the node nearest ``a`` to the node nearest ``b`` (EPSG:4326).
+
+        Raises
+        ------
+        RoutingError
+            As :meth:`matrix`; stop 0 is ``a`` and stop 1 is ``b``.
+        """
+        index = self._index(mode)
+        start, end = (s.node for s in self.snap([a, b], mode))
+        times, pred = index.search(start)
+        if not np.isfinite(times[end]):
+            raise unreachable_error(np.array([[True, False], [True, True]]), mode, self._where)
+        chain = [end]
+        while chain[-1] != start:
+            chain.append(int(pred[chain[-1]]))
+        nodes = np.array(chain[::-1], dtype=np.int64)
+        length = float(index.lengths(nodes[:-1], nodes[1:]).sum())
+        coords = tuple(
+            (float(x), float(y))
+            for x, y in zip(self.graph.lon[nodes], self.graph.lat[nodes], strict=True)
+        )
+        if len(coords) == 1:  # both points snap to the same node: a zero-length line
+            coords *= 2
+        return Path(distance_m=length, duration_s=float(times[end]), coords=coords)
+
+    @staticmethod
+    def _tree_lengths(
+        index: _ModeIndex, pred: npt.NDArray[np.int32], source: int, targets: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """Length (m) of the tree path from ``source`` to each target, walked back in parallel."""
+        current = targets.copy()
+        total = np.zeros(len(targets))
+        active = current != source
+        while active.any():
+            step = current[active]
+            back = pred[step].astype(np.int64)
+            total[active] += index.lengths(back, step)
+            current[active] = back
+            active = current != source
+        return total

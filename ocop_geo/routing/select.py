@@ -1,0 +1,80 @@
+"""Choose the routing back end from the settings (``OCOP_ROUTER`` and friends).
+
+========== ===============================================================================
+``auto``   OSRM if ``OCOP_OSRM_URL`` is set, else the road graph if its file exists
+           (``OCOP_ROAD_GRAPH``, default ``var/roads.npz``), else the estimate (the default)
+``estimate`` straight line × ``OCOP_DETOUR_FACTOR`` (no road data needed)
+``roads``  the graph written by ``ocop-geo roads import``; an error when the file is missing
+``osrm``   the OSRM server at ``OCOP_OSRM_URL``; an error when no URL is set
+========== ===============================================================================
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ocop_geo.config import Settings
+from ocop_geo.routing.base import Router
+from ocop_geo.routing.estimate import EstimateRouter
+from ocop_geo.routing.osrm import OsrmRouter
+from ocop_geo.routing.roadgraph import RoadGraph, RoadGraphRouter
+
+
+@lru_cache(maxsize=2)
+def _graph(path: Path, _mtime_ns: int) -> RoadGraph:
+    """The graph at ``path``, read once per file version (a new import changes the mtime)."""
+    return RoadGraph.load(path)
+
+
+def load_road_graph(path: Path) -> RoadGraph:
+    """Read the road graph at ``path``, cached until the file changes.
+
+    Raises
+    ------
+    RoadGraphError
+        The file is missing or not a road graph.
+    """
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        mtime = -1  # RoadGraph.load reports the missing file
+    return _graph(path, mtime)
+
+
+def router_from_settings(settings: Settings) -> Router:
+    """The router ``settings.router`` names (see the module table).
+
+    Raises
+    ------
+    ValueError
+        ``roads`` without a graph file (or an unreadable one: RoadGraphError), ``osrm`` without
+        a URL, an unknown router name or an invalid detour factor.
+    """
+    choice = settings.router
+    if choice == "auto":
+        if settings.osrm_url:
+            choice = "osrm"
+        elif settings.road_graph.is_file():
+            choice = "roads"
+        else:
+            choice = "estimate"
+    if choice == "estimate":
+        if settings.detour_factor is None:
+            return EstimateRouter()
+        return EstimateRouter(detour_factor=settings.detour_factor)
+    if choice == "roads":
+        if not settings.road_graph.is_file():
+            msg = (
+                f"OCOP_ROUTER=roads but there is no road graph at {settings.road_graph}: "
+                "run `ocop-geo roads import FILE.osm.pbf` or set OCOP_ROAD_GRAPH"
+            )
+            raise ValueError(msg)
+        return RoadGraphRouter(load_road_graph(settings.road_graph))
+    if choice == "osrm":
+        if not settings.osrm_url:
+            msg = "OCOP_ROUTER=osrm but OCOP_OSRM_URL is not set"
+            raise ValueError(msg)
+        return OsrmRouter(settings.osrm_url)
+    msg = f"unknown router {settings.router!r}: expected auto, estimate, roads or osrm"
+    raise ValueError(msg)
