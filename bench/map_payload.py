@@ -5,7 +5,8 @@ and moment; absolute times are printed for context only and nothing is asserted 
 
 * **app** — ``maps.explorer_map(Catalog.load(), Settings(), "vi", figure="ocop_4star_2024")``,
   the map the Map explorer page sends: districts choropleth and wards as TopoJSON, pilot
-  sites, accuracy circles, the Đông Anh candidate area, the event venue, legend and controls.
+  sites, accuracy circles, the Đông Anh candidate area, the event venue, the tourism stops and
+  published routes, legend and controls.
 
   - *build, topologies cached*: what every Streamlit rerun pays. The page passes the district
     and ward TopoJSON from ``st.cache_data``, which hands out a fresh unpickled copy on every
@@ -21,7 +22,8 @@ and moment; absolute times are printed for context only and nothing is asserted 
 * **baseline** — the same layers built the naive way: the RAW, unsimplified district and
   ward layers (``--raw``) added with one ``folium.GeoJson`` per feature, each with a
   ``folium.GeoJsonTooltip`` of its raw name fields and every raw property kept; the same
-  markers (``maps.marker``), circles (``maps.accuracy_circle``), legend, controls
+  markers (``maps.marker``), circles (``maps.accuracy_circle``), tourism stops and routes
+  (``tour_layers``), legend, controls
   (``maps.base_map``) and asset URLs (``maps.use_local_assets``: local copies after
   ``make assets``, else CDN); the candidate area drawn from the raw Đông Anh polygon.
   "build" for the baseline starts from the already-parsed raw files, like the app starts from
@@ -72,7 +74,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT))
 
-from ocop_geo import assets, maps  # noqa: E402
+from ocop_geo import assets, maps, tour_layers  # noqa: E402
 from ocop_geo.catalog import Catalog  # noqa: E402
 from ocop_geo.config import Settings  # noqa: E402
 from ocop_geo.i18n import t  # noqa: E402
@@ -97,6 +99,8 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("accuracy circles", "layer.accuracy"),
     ("Đông Anh candidate area + marker", "layer.candidate"),
     ("event venue: marker + popup + circle", "layer.venue"),
+    ("tourism stops (circle markers + popups)", "layer.pois"),
+    ("published routes (dashed lines + stop dots)", "layer.routes"),
     ("legend", LEGEND),
 )
 REST = "tiles, controls, JS/CSS boilerplate (rest)"
@@ -189,6 +193,11 @@ def naive_map(catalog: Catalog, raw: RawLayers, settings: Settings) -> folium.Ma
         maps.accuracy_circle(row, LANG, "#6a3d9a").add_to(venue)
         maps.marker(row, LANG).add_to(venue)
     venue.add_to(m)
+    tour_layers.pois_layer(
+        catalog.pois, LANG, tour_layers.stop_names([catalog.sites], LANG)
+    ).add_to(m)  # the same tourism layers as the app's map
+    names = tour_layers.stop_names([catalog.sites, catalog.pois], LANG)
+    tour_layers.routes_layer(catalog.routes, names, LANG).add_to(m)
     legend = maps.legend_box(t(f"figure.{FIGURE}", LANG), list(catalog.districts[FIGURE]), LANG)
     m.get_root().html.add_child(legend)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -11,16 +11,37 @@ Layers are GeoDataFrames in EPSG:4326 indexed by their id field (see :mod:`ocop_
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from ocop_geo import validate
+from ocop_geo import validate, validate_tours
 from ocop_geo.config import Settings
-from ocop_geo.schema import CITY, DISTRICTS, LAYERS, SITES, VENUES, WARDS, LayerSpec
+from ocop_geo.schema import (
+    CITY,
+    DISTRICTS,
+    LAYERS,
+    POIS,
+    ROUTES,
+    SITES,
+    VENUES,
+    WARDS,
+    LayerSpec,
+)
 from ocop_geo.validate import DataError, Problem
+
+
+def cell(row: pd.Series, name: str) -> Any:
+    """The value of ``name`` in a layer row, or None when the row has no such value (a JSON
+    ``null`` arrives as None or NaN depending on the column)."""
+    value = row.get(name)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
 
 
 def read_layer(
@@ -54,12 +75,30 @@ def check_files(paths: dict[str, Path]) -> tuple[dict[str, gpd.GeoDataFrame], li
         if frame is not None:
             frames[name] = frame
     if "districts" in frames and "wards" in frames:
-        for name in ("sites", "venues"):
+        for name in ("sites", "venues", "pois"):
             if name in frames:
                 problems += validate.check_consistency(
                     frames[name], paths[name].name, frames["districts"], frames["wards"]
                 )
+    problems += _check_tours(frames, {name: path.name for name, path in paths.items()})
     return frames, problems
+
+
+def _check_tours(frames: dict[str, gpd.GeoDataFrame], files: dict[str, str]) -> list[Problem]:
+    """POIs against the sites, routes against both (only when the layers they need loaded)."""
+    if "sites" not in frames or "pois" not in frames:
+        return []
+    sites, pois = frames["sites"], frames["pois"]
+    problems = validate_tours.check_unique_ids({"sites": sites, "pois": pois}, files)
+    problems += validate_tours.check_pois(pois, files["pois"], [str(i) for i in sites.index])
+    if "routes" in frames:
+        known = {
+            str(fid): (geom.x, geom.y)
+            for frame in (sites, pois)
+            for fid, geom in frame.geometry.items()
+        }
+        problems += validate_tours.check_routes(frames["routes"], files["routes"], known)
+    return problems
 
 
 @dataclass(frozen=True)
@@ -113,6 +152,10 @@ class Catalog:
     sites: gpd.GeoDataFrame
     venues: gpd.GeoDataFrame
     figures: tuple[Figure, ...]
+    #: Tourism stops near the sites and on the published routes (``geo/pois.geojson``).
+    pois: gpd.GeoDataFrame
+    #: Published tour routes through sites and POIs (``geo/routes.geojson``).
+    routes: gpd.GeoDataFrame
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Catalog:
@@ -135,6 +178,8 @@ class Catalog:
             sites=frames[SITES.name],
             venues=frames[VENUES.name],
             figures=tuple(read_figures(settings.data_dir / "figures.csv")),
+            pois=frames[POIS.name],
+            routes=frames[ROUTES.name],
         )
 
     def site_geography(self) -> pd.DataFrame:

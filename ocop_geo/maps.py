@@ -1,12 +1,11 @@
 """Folium map builders. They return ``folium.Map`` objects and never touch Streamlit.
 
-Every string that comes from data reaches the map only through :func:`html.escape`; layer
+Every string that comes from data reaches the map only through :func:`esc`; layer
 properties sent to the browser are reduced to what the map shows (see :mod:`ocop_geo.topo`).
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -16,10 +15,11 @@ import geopandas as gpd
 from branca.element import Element
 from folium import plugins
 
-from ocop_geo import assets
+from ocop_geo import assets, tour_layers
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, number, t
+from ocop_geo.text import escape_html
 from ocop_geo.topo import to_topojson
 
 HANOI_CENTER = (21.03, 105.80)
@@ -42,8 +42,8 @@ ICONS = {
 
 
 def esc(value: Any) -> str:
-    """HTML-escape a data value for a popup or tooltip (quotes included)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escape a data value for a popup or tooltip (quotes, backtick and ``$`` included)."""
+    return escape_html(value)
 
 
 def attribution(settings: Settings, lang: str) -> str:
@@ -362,6 +362,9 @@ def explorer_map(
 ) -> folium.Map:
     """The map explorer's map: every layer, toggleable, with controls and a legend.
 
+    Besides the plan's sites: the tourism stops (shown) and the published routes (hidden until
+    toggled on), see :mod:`ocop_geo.tour_layers`.
+
     The map does not depend on the selected site, so it stays identical across reruns (the
     page centres it on a selection through ``st_folium``'s ``center``/``zoom`` instead).
     """
@@ -384,6 +387,10 @@ def explorer_map(
         accuracy_circle(row, lang, "#6a3d9a").add_to(venue)
         marker(row, lang).add_to(venue)
     venue.add_to(m)
+    site_names = tour_layers.stop_names([catalog.sites], lang)
+    tour_layers.pois_layer(catalog.pois, lang, site_names).add_to(m)
+    names = tour_layers.stop_names([catalog.sites, catalog.pois], lang)
+    tour_layers.routes_layer(catalog.routes, names, lang).add_to(m)
     if legend is not None:
         m.get_root().html.add_child(legend)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ocop_geo.routing.base import MODES
+
 CONFIDENCE = ("V", "P", "E", "NF")
 SITE_KINDS = ("pilot_point", "candidate_area")
+#: What a tourism stop (``geo/pois.geojson``) is.
+POI_KINDS = ("craft_village", "heritage", "museum", "market", "landmark", "other")
+#: How a stop's coordinate was obtained (data/SOURCES.md, "Tourism stops").
+COORD_METHODS = ("landmark_article", "commune_article", "facts_estimate")
+#: Confidence of a sourced value that may be our own estimate (no "not found": then it is null).
+SOURCED = ("V", "P", "E")
 
 
 @dataclass(frozen=True)
@@ -14,7 +22,8 @@ class Field:
     """One feature property.
 
     ``types`` are JSON value kinds: ``str``, ``int``, ``float``, ``list``, ``dict``, ``bool``.
-    ``nullable`` allows ``null``; ``choices`` restricts the value; ``url`` requires http(s).
+    ``nullable`` allows ``null``; ``choices`` restricts the value; ``url`` requires http(s)
+    (for a list: a non-empty list of http(s) URLs).
     """
 
     name: str
@@ -141,6 +150,59 @@ WARDS = LayerSpec(
     ),
 )
 
+POIS = LayerSpec(
+    name="pois",
+    filename="pois.geojson",
+    id_field="id",
+    geometry_types=("Point",),
+    fields=(
+        Field("id", S),
+        Field("name_vi", S),
+        Field("name_en", S),
+        Field("kind", S, choices=POI_KINDS),
+        Field("what_vi", S),
+        Field("what_en", S),
+        Field("near_site", S, nullable=True),
+        Field("visit_min", INT, positive=True),
+        Field("visit_min_source", S),
+        Field("visit_min_confidence", S, choices=SOURCED),
+        Field("opening_hours", S, nullable=True),
+        Field("opening_hours_source", S, nullable=True, url=True),
+        Field("source", L, url=True),
+        Field("confidence", S, choices=SOURCED),
+        Field("coord_source", S),
+        Field("coord_confidence", S, choices=SOURCED),
+        Field("coord_accuracy_m", F, positive=True),
+        Field("coord_method", S, choices=COORD_METHODS),
+        Field("ward_2025_vi", S),
+        Field("district_2020_vi", S),
+    ),
+)
+
+ROUTES = LayerSpec(
+    name="routes",
+    filename="routes.geojson",
+    id_field="id",
+    geometry_types=("LineString",),
+    fields=(
+        Field("id", S),
+        Field("name_vi", S),
+        Field("name_en", S),
+        Field("stops", L),
+        Field("stops_published_vi", L),
+        Field("mode", S, choices=MODES),
+        Field("publisher", S),
+        Field("operator", S, nullable=True),
+        Field("published", S, nullable=True),
+        Field("distance_km_published", F, nullable=True, positive=True),
+        Field("schedule", L, nullable=True),
+        Field("source", L, url=True),
+        Field("confidence", S, choices=SOURCED),
+        Field("note_vi", S),
+        Field("note_en", S),
+    ),
+)
+
 CITY = LayerSpec(
     name="city",
     filename="city.geojson",
@@ -150,8 +212,11 @@ CITY = LayerSpec(
     fields=(Field("gso_code", S), Field("name_vi", S), Field("name_en", S)),
 )
 
-#: Every layer, in load order (the outline first: other layers are checked against it).
-LAYERS: dict[str, LayerSpec] = {s.name: s for s in (CITY, DISTRICTS, WARDS, SITES, VENUES)}
+#: Every layer, in load order (the outline first: other layers are checked against it; routes
+#: last: their stops are sites and POIs).
+LAYERS: dict[str, LayerSpec] = {
+    s.name: s for s in (CITY, DISTRICTS, WARDS, SITES, VENUES, POIS, ROUTES)
+}
 
 
 def spec_for_path(path: Path) -> LayerSpec | None:

@@ -6,14 +6,13 @@ and the behaviour is tested without a browser (AppTest cannot click a folium map
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 
+from ocop_geo.catalog import cell as _value
 from ocop_geo.i18n import date, number, t
 from ocop_geo.text import matches, safe_url
 
@@ -30,13 +29,6 @@ _SEARCH_FIELDS = (
     "ward_2025_vi",
     "address_vi",
 )
-
-
-def _value(row: pd.Series, name: str) -> Any:
-    value = row.get(name)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
 
 
 def search(points: gpd.GeoDataFrame, query: str) -> list[str]:

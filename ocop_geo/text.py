@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -41,6 +42,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 def escape_markdown(text: str) -> str:
     """Escape Markdown (and HTML-looking) characters so data renders as plain text."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_html(value: object) -> str:
+    """``value`` as text for HTML: ``& < > " '`` escaped, and also the backtick and ``$``.
+
+    folium writes popups and tooltips into JavaScript template literals (`` `…` ``), where a
+    backtick would end the string and ``${…}`` would run code; as entities both display as
+    themselves. ``None`` becomes the empty string.
+    """
+    text = html.escape("" if value is None else str(value), quote=True)
+    return text.replace("`", "&#96;").replace("$", "&#36;")
 
 
 def safe_url(url: object) -> str | None:

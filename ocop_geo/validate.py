@@ -155,8 +155,8 @@ def check_schema(
                 continue
             if fld.choices is not None and value not in fld.choices:
                 add(f"{value!r} is not one of {', '.join(map(str, fld.choices))}", fld.name)
-            if fld.url and not str(value).startswith(("http://", "https://")):
-                add(f"must be an http(s) URL, got {value!r}", fld.name)
+            if fld.url:
+                _check_urls(value, fld.name, add)
             if fld.positive and not value > 0:
                 add(f"must be positive, got {value}", fld.name)
             if kind is str and not value.strip():
@@ -168,6 +168,17 @@ def check_schema(
                 seen[fid] = i
         problems += _check_facts(props.get("facts"), add)
     return problems
+
+
+def _check_urls(value: Any, name: str, add: Any) -> None:
+    if isinstance(value, list):
+        if not value:
+            add("must list at least one http(s) URL", name)
+        for j, item in enumerate(value):
+            if not isinstance(item, str) or not item.startswith(("http://", "https://")):
+                add(f"must be an http(s) URL, got {item!r}", f"{name}[{j}]")
+    elif not str(value).startswith(("http://", "https://")):
+        add(f"must be an http(s) URL, got {value!r}", name)
 
 
 def _check_facts(facts: Any, add: Any) -> list[Problem]:
@@ -307,7 +318,7 @@ def check_consistency(
                     field="district_2020_vi",
                 )
             )
-        elif row["district_2020_gso"] != in_district_code.loc[fid]:
+        elif "district_2020_gso" in row and row["district_2020_gso"] != in_district_code[fid]:
             problems.append(
                 Problem(
                     file,

@@ -22,6 +22,8 @@ layers = [
         t("about.sites_source", lang),
     ),
     (t("layer.venue", lang), len(cat.venues), t("about.venue_source", lang)),
+    (t("layer.pois", lang), len(cat.pois), t("about.pois_source", lang)),
+    (t("layer.routes", lang), len(cat.routes), t("about.routes_source", lang)),
 ]
 table = pd.DataFrame(
     layers,

@@ -165,3 +165,65 @@ def test_few_distinct_counts_get_distinct_colours() -> None:
     assert maps.colour_for(0, [0, 1]) == maps.PALETTE[0]
     assert maps.colour_for(1, [0, 1]) == maps.PALETTE[-1]
     assert [span for _, span in maps.legend_classes(values)] == ["0", "1"]
+
+
+# -- tourism stops and published routes ------------------------------------------------------
+
+
+def test_explorer_has_the_tour_layers(explorer_html: str, catalog: Catalog) -> None:
+    for name in ("Làng nghề, di tích, điểm tham quan", "Tuyến du lịch đã công bố"):
+        assert f'"{js(name)}"' in explorer_html, name  # a LayerControl entry
+    stops_on_routes = sum(len(stops) for stops in catalog.routes["stops"])
+    assert explorer_html.count("L.circleMarker(") == len(catalog.pois) + stops_on_routes
+    assert explorer_html.count("L.polyline(") == len(catalog.routes)
+    assert explorer_html.count('"dashArray": "10 6"') == len(catalog.routes)  # dashed lines
+
+
+def test_stop_positions_that_are_estimates_say_so(explorer_html: str) -> None:
+    # Kiêu Kỵ sits at its old commune's centre: tooltip and popup give the accuracy.
+    assert "<b>Làng nghề dát vàng bạc quỳ Kiêu Kỵ</b> · Làng nghề · sai số ±2.100 m" in (
+        explorer_html
+    )
+    assert "Vị trí: tâm xã/phường cũ (trước 2025) — ước tính, sai số ±2.100 m" in explorer_html
+    # Tây Phương has a position for the pagoda itself: no estimate label in its tooltip.
+    assert "<b>Chùa Tây Phương (Sùng Phúc tự)</b> · Di tích\n" in explorer_html
+    assert "Vị trí: toạ độ trên trang viết về chính địa điểm, sai số ±300 m" in explorer_html
+
+
+def test_route_tooltips_list_stops_times_and_sources(catalog: Catalog) -> None:
+    rendered = maps.explorer_map(catalog, Settings(), "en").get_root().render()
+    assert "1. Sơn Đồng wood-carving village (09:00)<br>2. Duong Lam (10:15)" in rendered
+    assert "By bicycle · Sở Du lịch Hà Nội · published: 2022-04-29 · published length 15 km" in (
+        rendered
+    )
+    assert "not the road" in rendered  # the line is schematic and says so
+    assert 'href="https://dulichminhanh.com/ha-noi-lang-co-duong-lam' in rendered
+
+
+TEMPLATE_EVIL = "`${alert(document.cookie)}` <script>alert(2)</script>"
+
+
+def test_tour_strings_cannot_break_out_of_popups(geo_copy: Path, edit_layer: Any) -> None:
+    """folium puts popups and tooltips in JS template literals: ` and ${} must arrive inert."""
+
+    def poi(doc: dict) -> None:
+        props = doc["features"][0]["properties"]
+        props["name_vi"] = props["what_vi"] = TEMPLATE_EVIL
+        props["source"] = ["https://example.org/a(b)"]  # valid data, unsafe in markup
+
+    def route(doc: dict) -> None:
+        props = doc["features"][0]["properties"]
+        props["name_vi"] = props["note_vi"] = props["publisher"] = TEMPLATE_EVIL
+
+    edit_layer("pois.geojson", poi)
+    edit_layer("routes.geojson", route)
+    edit_layer(
+        "sites.geojson", lambda d: site(d, "bat-trang")["properties"].update(name_vi=TEMPLATE_EVIL)
+    )
+    cat = Catalog.load(Settings(geo_dir=geo_copy))
+    rendered = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    assert "${alert" not in rendered
+    assert "`${" not in rendered
+    assert "<script>alert(2)" not in rendered
+    assert "&#96;&#36;{alert(document.cookie)}&#96;" in rendered  # shown as text
+    assert "example.org/a(b)" not in rendered  # a URL that could break the markup is dropped

@@ -1,0 +1,176 @@
+"""Checks for the tourism layers: stops (``geo/pois.geojson``) and published routes
+(``geo/routes.geojson``), alone and against the sites.
+
+:mod:`ocop_geo.validate` checks each file's schema and geometry; these checks need more than one
+layer or a rule a schema cannot say: ids unique across sites and POIs, opening hours that parse,
+a ``near_site`` that is a site, route stops that exist, a route line whose vertices are its
+stops' coordinates in order, a schedule with one ``HH:MM`` per stop. Every :class:`Problem` names
+the file, the feature (index and id) and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import geopandas as gpd
+
+from ocop_geo.opening_hours import parse_opening_hours
+from ocop_geo.validate import Problem
+
+#: How far (degrees, ≈ 0.1 m) a route vertex may be from its stop: the 6-decimal rounding.
+VERTEX_TOLERANCE_DEG = 1e-6
+
+_HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+def _problem(file: str, frame: gpd.GeoDataFrame, pos: int, field: str, message: str) -> Problem:
+    return Problem(file, message, feature=pos, feature_id=str(frame.index[pos]), field=field)
+
+
+def check_unique_ids(
+    frames: Mapping[str, gpd.GeoDataFrame], files: Mapping[str, str]
+) -> list[Problem]:
+    """Ids shared by two layers of ``frames`` (e.g. a POI that reuses a site's id).
+
+    ``files`` maps each layer name to its file name; the problem is reported on the later layer.
+    """
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for name, frame in frames.items():
+        for pos, fid in enumerate(frame.index):
+            key = str(fid)
+            if key in owner and owner[key] != name:
+                problems.append(
+                    _problem(
+                        files[name],
+                        frame,
+                        pos,
+                        "id",
+                        f"id {key!r} is already used in {files[owner[key]]}; ids must be unique "
+                        "across sites and POIs (they are routing stop ids)",
+                    )
+                )
+            owner.setdefault(key, name)
+    return problems
+
+
+def check_pois(pois: gpd.GeoDataFrame, file: str, site_ids: Sequence[str]) -> list[Problem]:
+    """Opening hours that parse (with a source when given) and a ``near_site`` that is a site."""
+    problems = []
+    for pos, (_, row) in enumerate(pois.iterrows()):
+        hours, hours_source = row["opening_hours"], row["opening_hours_source"]
+        if isinstance(hours, str):
+            try:
+                parse_opening_hours(hours)
+            except ValueError as exc:
+                problems.append(_problem(file, pois, pos, "opening_hours", str(exc)))
+            if not isinstance(hours_source, str):
+                problems.append(
+                    _problem(
+                        file, pois, pos, "opening_hours_source", "opening hours need a source URL"
+                    )
+                )
+        elif isinstance(hours_source, str):
+            problems.append(
+                _problem(
+                    file,
+                    pois,
+                    pos,
+                    "opening_hours",
+                    "a source is given but the hours are null",
+                )
+            )
+        near = row["near_site"]
+        if isinstance(near, str) and near not in site_ids:
+            problems.append(
+                _problem(
+                    file,
+                    pois,
+                    pos,
+                    "near_site",
+                    f"{near!r} is not a site id ({', '.join(site_ids)})",
+                )
+            )
+    return problems
+
+
+def _check_stops(
+    stops: Any, known: Mapping[str, tuple[float, float]], add: Any
+) -> list[str] | None:
+    if not all(isinstance(s, str) for s in stops):
+        add("stops", "every stop must be a site or POI id (a string)")
+        return None
+    if len(stops) < 2:
+        add("stops", f"a route needs at least two stops, found {len(stops)}")
+    unknown = [s for s in stops if s not in known]
+    for stop in unknown:
+        add("stops", f"unknown stop {stop!r}: not an id in sites.geojson or pois.geojson")
+    repeated = sorted({s for s in stops if stops.count(s) > 1})
+    if repeated:
+        add("stops", f"stops repeat: {', '.join(repeated)}")
+    return None if unknown else list(stops)
+
+
+def _check_line(
+    coords: Sequence[tuple[float, ...]],
+    stops: Sequence[str],
+    known: Mapping[str, tuple[float, float]],
+    add: Any,
+) -> None:
+    if len(coords) != len(stops):
+        add(
+            "geometry",
+            f"has {len(coords)} vertices for {len(stops)} stops; the line must run through "
+            "the stops' coordinates in order, one vertex per stop",
+        )
+        return
+    for j, (vertex, stop) in enumerate(zip(coords, stops, strict=True)):
+        lon, lat = known[stop]
+        if abs(vertex[0] - lon) > VERTEX_TOLERANCE_DEG or abs(vertex[1] - lat) > (
+            VERTEX_TOLERANCE_DEG
+        ):
+            add(
+                "geometry",
+                f"vertex {j} is [{vertex[0]:.6f}, {vertex[1]:.6f}] but stop {stop!r} is at "
+                f"[{lon:.6f}, {lat:.6f}]",
+            )
+
+
+def _check_schedule(schedule: Any, n_stops: int, add: Any) -> None:
+    if not isinstance(schedule, list):
+        return  # null: the publisher gives no times
+    if len(schedule) != n_stops:
+        add("schedule", f"has {len(schedule)} times for {n_stops} stops")
+        return
+    bad = [t for t in schedule if not isinstance(t, str) or not _HHMM.fullmatch(t)]
+    if bad:
+        add("schedule", f"{bad[0]!r} is not a time HH:MM")
+    elif list(schedule) != sorted(schedule):
+        add("schedule", "times must not go backwards")
+
+
+def check_routes(
+    routes: gpd.GeoDataFrame, file: str, known: Mapping[str, tuple[float, float]]
+) -> list[Problem]:
+    """Stops exist and do not repeat, the line's vertices are the stops in order, the schedule
+    has one ``HH:MM`` per stop.
+
+    ``known`` maps every site and POI id to its ``(lon, lat)`` (EPSG:4326).
+    """
+    problems: list[Problem] = []
+    for pos, (_, row) in enumerate(routes.iterrows()):
+
+        def add(field: str, message: str, pos: int = pos) -> None:
+            problems.append(_problem(file, routes, pos, field, message))
+
+        if not row["stops_published_vi"] or not all(
+            isinstance(s, str) and s.strip() for s in row["stops_published_vi"]
+        ):
+            add("stops_published_vi", "must list the stops as published (non-empty strings)")
+        stops = _check_stops(row["stops"], known, add)
+        _check_schedule(row["schedule"], len(row["stops"]), add)
+        if stops is not None:
+            _check_line(list(row.geometry.coords), stops, known, add)
+    return problems
