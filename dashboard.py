@@ -26,6 +26,12 @@ page = st.navigation(
             url_path="map",  # = the file's stem (see ocop_geo/ui/entry.py)
         ),
         st.Page(
+            HERE / "pages/routes.py",
+            title=t("nav.routes", lang),
+            icon=":material/route:",
+            url_path="routes",
+        ),
+        st.Page(
             HERE / "pages/registry.py",
             title=t("nav.registry", lang),
             icon=":material/inventory_2:",

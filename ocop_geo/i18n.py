@@ -28,6 +28,123 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Không kết nối được cơ sở dữ liệu (OCOP_DATABASE_URL):",
         "en": "The database (OCOP_DATABASE_URL) cannot be reached:",
     },
+    # -- route designer (pages/routes.py, ocop_geo/ui/route_panel.py)
+    "nav.routes": {"vi": "Thiết kế tuyến", "en": "Route designer"},
+    "route.title": {
+        "vi": "Thiết kế tuyến du lịch làng nghề",
+        "en": "Village-tourism route designer",
+    },
+    "route.intro": {
+        "vi": "Nối các điểm OCOP thí điểm với làng nghề và di tích thành tour trong ngày: chọn "
+        "điểm dừng, phương tiện và giờ xuất phát; tối ưu thứ tự; lưu, chia sẻ và xuất GPX/KML.",
+        "en": "Link the pilot OCOP points with craft villages and heritage sites into day tours: "
+        "pick stops, a travel mode and a start time; optimise the order; save, share and export "
+        "GPX/KML.",
+    },
+    "route.search": {"vi": "Tìm điểm dừng (gõ không dấu cũng được)", "en": "Find a stop"},
+    "route.search_none": {"vi": "Không có điểm nào khớp “{q}”.", "en": "No stop matches “{q}”."},
+    "route.add": {"vi": "Thêm điểm dừng", "en": "Add a stop"},
+    "route.add_hint": {"vi": "{n} điểm phù hợp — chọn một", "en": "{n} matching — pick one"},
+    "route.add_button": {"vi": "Thêm", "en": "Add"},
+    "route.stops": {"vi": "Các điểm dừng, theo thứ tự", "en": "Stops, in order"},
+    "route.stops_help": {
+        "vi": "Điểm đầu tiên là điểm xuất phát. Bấm vào chấm trên bản đồ để thêm điểm.",
+        "en": "The first stop is the start. Click a dot on the map to add a stop.",
+    },
+    "route.mode": {"vi": "Phương tiện", "en": "Travel mode"},
+    "route.start": {"vi": "Giờ xuất phát", "en": "Start time"},
+    "route.optimise": {"vi": "Tối ưu thứ tự", "en": "Optimise the order"},
+    "route.optimise_help": {
+        "vi": "Giữ điểm xuất phát; chính xác tới 12 điểm, từ 13 tới 80 điểm dùng heuristic.",
+        "en": "Keeps the start; exact up to 12 stops, a heuristic from 13 to 80.",
+    },
+    "route.round_trip": {"vi": "Quay về điểm xuất phát", "en": "Round trip"},
+    "route.fixed_end": {"vi": "Giữ điểm cuối", "en": "Keep the last stop last"},
+    "route.respect_hours": {"vi": "Theo giờ mở cửa", "en": "Respect opening hours"},
+    "route.hours_help": {
+        "vi": "Khi tối ưu, tránh đến một điểm lúc đã đóng cửa (chờ nếu đến sớm). Điểm không rõ "
+        "giờ mở cửa coi như luôn mở.",
+        "en": "When optimising, avoid reaching a stop while it is closed (wait if early). Stops "
+        "with unknown hours count as always open.",
+    },
+    "route.published": {"vi": "Tuyến đã công bố", "en": "Published routes"},
+    "route.published_hint": {"vi": "Dùng làm điểm khởi đầu…", "en": "Use as a starting point…"},
+    "route.use": {"vi": "Dùng", "en": "Use"},
+    "route.published_note": {
+        "vi": "{publisher} ({published}); nguồn: {source}",
+        "en": "{publisher} ({published}); source: {source}",
+    },
+    "route.undated": {"vi": "không ghi ngày", "en": "undated"},
+    "route.saved_title": {"vi": "Tour đã lưu", "en": "Saved tours"},
+    "route.saved": {"vi": "Mở tour đã lưu", "en": "Open a saved tour"},
+    "route.saved_hint": {"vi": "{n} tour đã lưu", "en": "{n} saved tours"},
+    "route.open": {"vi": "Mở", "en": "Open"},
+    "route.delete": {"vi": "Xoá", "en": "Delete"},
+    "route.save_name": {"vi": "Tên tour", "en": "Tour name"},
+    "route.save_by": {"vi": "Người lưu", "en": "Saved by"},
+    "route.save_replace": {"vi": "Ghi đè tour cùng tên", "en": "Replace a tour of that name"},
+    "route.save": {"vi": "Lưu tour", "en": "Save tour"},
+    "route.saved_ok": {"vi": "Đã lưu tour “{name}”.", "en": "Saved tour “{name}”."},
+    "route.planning": {"vi": "Đang tính tuyến qua {n} điểm…", "en": "Planning {n} stops…"},
+    "route.need_two": {
+        "vi": "Chọn ít nhất hai điểm dừng để tính tuyến.",
+        "en": "Pick at least two stops to plan a tour.",
+    },
+    "route.cannot_plan": {"vi": "Không tính được tuyến:", "en": "The tour cannot be planned:"},
+    "route.router_error": {
+        "vi": "Cấu hình định tuyến không hợp lệ (OCOP_ROUTER, OCOP_ROAD_GRAPH, OCOP_OSRM_URL):",
+        "en": "The routing configuration is invalid (OCOP_ROUTER, OCOP_ROAD_GRAPH, OCOP_OSRM_URL):",
+    },
+    "route.bad_link": {
+        "vi": "Liên kết tour không hợp lệ: {problem}",
+        "en": "The tour link is not valid: {problem}",
+    },
+    "route.unknown_stops": {
+        "vi": "Liên kết nhắc tới điểm dừng không có trong dữ liệu: {ids}",
+        "en": "The link names stops that are not in the data: {ids}",
+    },
+    "route.map_hint": {
+        "vi": "Chấm xám: điểm có thể thêm (bấm để thêm). Số đỏ: thứ tự tham quan. Nét đứt: "
+        "quãng đường ước tính.",
+        "en": "Grey dots: stops you can add (click to add). Red numbers: the visiting order. "
+        "Dashed: estimated legs.",
+    },
+    "route.estimate_note": {
+        "vi": "Ước tính: quãng đường = đường chim bay × hệ số đường vòng, thời gian theo tốc độ "
+        "trung bình của phương tiện. Nạp mạng đường OSM (`ocop-geo roads import`) hoặc cấu hình "
+        "OSRM để có số liệu theo đường thật.",
+        "en": "Estimate: distance = straight line × a detour factor, time from the mode's average "
+        "speed. Import an OSM road network (`ocop-geo roads import`) or configure OSRM for "
+        "road figures.",
+    },
+    "route.backend_note": {
+        "vi": "Tính trên mạng đường ({backend}).",
+        "en": "Computed on the road network ({backend}).",
+    },
+    "route.total_km": {"vi": "Tổng quãng đường (km)", "en": "Total distance (km)"},
+    "route.travel": {"vi": "Thời gian di chuyển", "en": "Travel time"},
+    "route.finish": {"vi": "Kết thúc lúc", "en": "Finish at"},
+    "route.saving": {"vi": "Tiết kiệm (km)", "en": "Saving (km)"},
+    "route.saving_help": {
+        "vi": "So với đi theo đúng thứ tự đã nhập.",
+        "en": "Against the order as entered.",
+    },
+    "route.print": {"vi": "Bản in", "en": "Printable"},
+    "route.share": {
+        "vi": "Liên kết chia sẻ tour này:",
+        "en": "Link to share this tour:",
+    },
+    "route.estimated_position": {
+        "vi": "{name} (vị trí ước tính ±{m} m)",
+        "en": "{name} (estimated position ±{m} m)",
+    },
+    "route.layer_candidates": {"vi": "Điểm có thể thêm", "en": "Stops to add"},
+    "route.layer_tour": {"vi": "Tuyến", "en": "Tour"},
+    "route.click_to_add": {"vi": "{name} — bấm để thêm", "en": "{name} — click to add"},
+    "route.leg_tooltip": {
+        "vi": "Chặng {n}: {km} km, {min} phút",
+        "en": "Leg {n}: {km} km, {min} min",
+    },
     # -- home
     "home.title": {
         "vi": "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020",
@@ -104,6 +221,49 @@ STRINGS: dict[str, dict[str, str]] = {
     "tooltip.ward": {
         "vi": "Thuộc quận/huyện cũ: {d} ({share}%)",
         "en": "Former district: {d} ({share}%)",
+    },
+    # -- tourism stops and published routes (map explorer)
+    "layer.pois": {
+        "vi": "Làng nghề, di tích, điểm tham quan",
+        "en": "Craft villages, heritage and sights",
+    },
+    "layer.routes": {"vi": "Tuyến du lịch đã công bố", "en": "Published tour routes"},
+    "poikind.craft_village": {"vi": "Làng nghề", "en": "Craft village"},
+    "poikind.heritage": {"vi": "Di tích", "en": "Heritage site"},
+    "poikind.museum": {"vi": "Bảo tàng", "en": "Museum"},
+    "poikind.market": {"vi": "Chợ", "en": "Market"},
+    "poikind.landmark": {"vi": "Địa danh", "en": "Landmark"},
+    "poikind.other": {"vi": "Điểm tham quan khác", "en": "Other sight"},
+    "poi.visit": {
+        "vi": "Thời gian tham quan khoảng {m} phút ({c})",
+        "en": "Typical visit about {m} min ({c})",
+    },
+    "poi.hours": {"vi": "Giờ mở cửa: {h}", "en": "Opening hours: {h}"},
+    "poi.hours_unknown": {"vi": "chưa rõ (không có nguồn)", "en": "unknown (no source)"},
+    "poi.near": {"vi": "Gần địa điểm: {s}", "en": "Near site: {s}"},
+    "poi.sources": {"vi": "Nguồn", "en": "Sources"},
+    "poi.coord.commune_article": {
+        "vi": "Vị trí: tâm xã/phường cũ (trước 2025) — ước tính, sai số ±{m} m",
+        "en": "Position: centre of the pre-2025 commune — an estimate, ±{m} m",
+    },
+    "poi.coord.landmark_article": {
+        "vi": "Vị trí: toạ độ trên trang viết về chính địa điểm, sai số ±{m} m",
+        "en": "Position: from a page about the place itself, ±{m} m",
+    },
+    "poi.coord.facts_estimate": {
+        "vi": "Vị trí: ước tính của nhóm nghiên cứu, sai số ±{m} m",
+        "en": "Position: the research notes' estimate, ±{m} m",
+    },
+    "pubroute.mode.car": {"vi": "Ô tô", "en": "By car"},
+    "pubroute.mode.motorbike": {"vi": "Xe máy", "en": "By motorbike"},
+    "pubroute.mode.bicycle": {"vi": "Xe đạp", "en": "By bicycle"},
+    "pubroute.mode.walk": {"vi": "Đi bộ", "en": "On foot"},
+    "pubroute.published": {"vi": "công bố: {d}", "en": "published: {d}"},
+    "pubroute.undated": {"vi": "không ghi ngày", "en": "undated"},
+    "pubroute.distance": {"vi": "quãng đường công bố {km} km", "en": "published length {km} km"},
+    "pubroute.schematic": {
+        "vi": "Đường vẽ nối thẳng các điểm dừng (sơ đồ), không phải đường đi thật.",
+        "en": "Drawn as straight lines between the stops (schematic), not the road.",
     },
     # -- site details
     "site.kind": {"vi": "Loại", "en": "Kind"},
@@ -242,6 +402,90 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "{n} sản phẩm · cách điểm thí điểm gần nhất {km} km",
         "en": "{n} products · {km} km to the nearest pilot point",
     },
+    # -- route exports (GPX, KML, printable itinerary); see ocop_geo/routing/describe.py
+    "tourexport.hours_minutes": {"vi": "{h} giờ {m} phút", "en": "{h} h {m} min"},
+    "tourexport.minutes": {"vi": "{m} phút", "en": "{m} min"},
+    "tourexport.mode.car": {"vi": "Ô tô", "en": "Car"},
+    "tourexport.mode.motorbike": {"vi": "Xe máy", "en": "Motorbike"},
+    "tourexport.mode.bicycle": {"vi": "Xe đạp", "en": "Bicycle"},
+    "tourexport.mode.walk": {"vi": "Đi bộ", "en": "On foot"},
+    "tourexport.backend": {"vi": "Cách tính: {backend}", "en": "Computed by: {backend}"},
+    "tourexport.position_estimate": {"vi": "vị trí ước tính", "en": "estimated position"},
+    "tourexport.position_accuracy": {
+        "vi": "vị trí ước tính, sai số ±{m} m",
+        "en": "estimated position, ±{m} m",
+    },
+    "tourexport.position_short": {"vi": "vị trí ±{m} m", "en": "position ±{m} m"},
+    "tourexport.arrive_depart": {
+        "vi": "Đến {arrive} · rời {depart}",
+        "en": "Arrive {arrive} · depart {depart}",
+    },
+    "tourexport.visit_for": {"vi": "tham quan {m} phút", "en": "visit {m} min"},
+    "tourexport.wait_for": {"vi": "chờ mở cửa {m} phút", "en": "wait {m} min for opening"},
+    "tourexport.closed": {"vi": "ngoài giờ mở cửa", "en": "outside opening hours"},
+    "tourexport.stop_count": {"vi": "{n} điểm dừng", "en": "{n} stops"},
+    "tourexport.stops": {"vi": "Điểm dừng", "en": "Stops"},
+    "tourexport.legs": {"vi": "Chặng", "en": "Legs"},
+    "tourexport.printed": {"vi": "In lúc {when} (giờ Hà Nội)", "en": "Printed {when} (Hanoi time)"},
+    "tourexport.mode": {"vi": "Phương tiện", "en": "Travel mode"},
+    "tourexport.round_trip": {"vi": "quay về điểm xuất phát", "en": "back to the start"},
+    "tourexport.optimised": {"vi": "thứ tự đã tối ưu", "en": "order optimised"},
+    "tourexport.total_distance": {"vi": "Tổng quãng đường", "en": "Total distance"},
+    "tourexport.total_travel": {"vi": "Thời gian di chuyển", "en": "Travel time"},
+    "tourexport.start": {"vi": "Khởi hành", "en": "Start"},
+    "tourexport.finish": {"vi": "Kết thúc", "en": "Finish"},
+    "tourexport.saving": {
+        "vi": "Tiết kiệm so với thứ tự đã nhập",
+        "en": "Saving against the order as entered",
+    },
+    "tourexport.not_optimised": {
+        "vi": "không tối ưu — giữ thứ tự đã nhập",
+        "en": "not optimised — the order as entered",
+    },
+    "tourexport.col_order": {"vi": "TT", "en": "#"},
+    "tourexport.col_stop": {"vi": "Điểm dừng", "en": "Stop"},
+    "tourexport.col_arrive": {"vi": "Đến", "en": "Arrive"},
+    "tourexport.col_depart": {"vi": "Rời", "en": "Depart"},
+    "tourexport.col_visit": {"vi": "Tham quan (phút)", "en": "Visit (min)"},
+    "tourexport.col_wait": {"vi": "Chờ (phút)", "en": "Wait (min)"},
+    "tourexport.col_leg_km": {"vi": "Chặng (km)", "en": "Leg (km)"},
+    "tourexport.col_leg_min": {"vi": "Di chuyển (phút)", "en": "Travel (min)"},
+    "tourexport.col_cum_km": {"vi": "Lũy kế (km)", "en": "Cumulative (km)"},
+    "tourexport.col_notes": {"vi": "Ghi chú", "en": "Notes"},
+    "tourexport.warnings": {"vi": "Lưu ý", "en": "Warnings"},
+    "tourexport.estimate_explain": {
+        "vi": "Quãng đường và thời gian là ước tính (đường chim bay nhân hệ số đường vòng), "
+        "không phải kết quả tính trên mạng đường.",
+        "en": "Distances and times are estimates (straight line times a detour factor), "
+        "not road-network results.",
+    },
+    "tourexport.warn.estimate": {
+        "vi": "Quãng đường và thời gian là ước tính theo đường chim bay, không theo mạng đường.",
+        "en": "Distances and times are straight-line estimates, not road figures.",
+    },
+    "tourexport.warn.heuristic": {
+        "vi": "Hơn {n} điểm dừng: thứ tự đã tốt nhưng chưa chứng minh là tốt nhất.",
+        "en": "More than {n} stops: the order is good, not proven best.",
+    },
+    "tourexport.warn.closed": {
+        "vi": "{name}: đến hoặc rời ngoài giờ mở cửa.",
+        "en": "{name} is reached or left outside its opening hours.",
+    },
+    "tourexport.warn.hours_unknown": {
+        "vi": "Chưa rõ giờ mở cửa của {name}.",
+        "en": "The opening hours of {name} are unknown.",
+    },
+    "tourexport.warn.after_midnight": {
+        "vi": "Tour kết thúc sau nửa đêm ({end}).",
+        "en": "The tour ends after midnight ({end}).",
+    },
+    "tourexport.accuracy": {"vi": "Độ chính xác vị trí", "en": "Position accuracy"},
+    "tourexport.accuracy_intro": {
+        "vi": "Vị trí các điểm sau là ước tính; quãng đường và thời gian được tính từ các vị trí "
+        "này.",
+        "en": "The positions of these stops are estimates; distances and times are computed "
+        "from them.",
+    },
     # -- about
     "about.title": {
         "vi": "Nguồn dữ liệu, giấy phép và những điều chưa biết",
@@ -281,6 +525,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "about.venue_source": {
         "vi": "Cổng thông tin quận Tây Hồ và báo chí về các sự kiện 2020 (data/SOURCES.md)",
         "en": "Tây Hồ district portal and press reports of the 2020 events (data/SOURCES.md)",
+    },
+    "about.pois_source": {
+        "vi": "Bài vi.wikipedia về địa điểm hoặc xã/phường cũ (toạ độ, có ghi sai số) và các bài "
+        "báo, lịch trình được dẫn cho từng điểm (data/SOURCES.md)",
+        "en": "vi.wikipedia articles on the place or its pre-2025 commune (coordinates, with "
+        "their accuracy) and the articles and itineraries cited for each stop (data/SOURCES.md)",
+    },
+    "about.routes_source": {
+        "vi": "Sở Du lịch Hà Nội, Hanoitourist, Du lịch Minh Anh và một blog cá nhân; đường vẽ là "
+        "sơ đồ nối các điểm dừng (data/SOURCES.md)",
+        "en": "Hanoi Department of Tourism, Hanoitourist, Du lịch Minh Anh and a personal blog; "
+        "lines are schematic, stop to stop (data/SOURCES.md)",
     },
     "about.col_layer": {"vi": "Lớp", "en": "Layer"},
     "about.col_features": {"vi": "Số đối tượng", "en": "Features"},

@@ -19,6 +19,11 @@ from ocop_geo.config import Settings
 from ocop_geo.i18n import t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.gazetteer import Gazetteer
+from ocop_geo.routing.base import Route, Router, RoutingError, Stop
+from ocop_geo.routing.request import RouteRequest
+from ocop_geo.routing.select import router_from_settings
+from ocop_geo.routing.stops import PublishedRoute, load_routes, load_stops
+from ocop_geo.routing.tour import plan_route, resolve_stops
 from ocop_geo.store import Store, StoreError
 from ocop_geo.validate import DataError
 
@@ -113,3 +118,58 @@ def products(import_id: int, imported_at: str) -> pd.DataFrame:
     """The placed rows of one stored import (``imported_at`` keys a replaced import anew)."""
     del imported_at  # part of the cache key only
     return _store().load_products(import_id)
+
+
+@st.cache_resource(show_spinner=False)
+def _stops() -> dict[str, Stop]:
+    return load_stops(settings(), catalog=_catalog())
+
+
+def stops(lang: str) -> dict[str, Stop]:
+    """Every stop a tour may visit (the six sites and the sourced POIs), by id."""
+    try:
+        return _stops()
+    except DataError as exc:
+        st.error(t("error.data", lang))
+        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_resource(show_spinner=False)
+def published_routes() -> list[PublishedRoute]:
+    """The published tourism routes of geo/routes.geojson."""
+    return load_routes(settings(), catalog=_catalog())
+
+
+@st.cache_resource(show_spinner=False)
+def _router() -> Router:
+    return router_from_settings(settings())
+
+
+def router(lang: str) -> Router:
+    """The configured router (OCOP_ROUTER); a misconfiguration is shown and stops the page."""
+    try:
+        return _router()
+    except (ValueError, RoutingError) as exc:
+        st.error(t("route.router_error", lang))
+        st.code(str(exc), language=None)
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def planned_route(request: RouteRequest, _router: Router, router_name: str = "") -> Route:
+    """The tour ``request`` describes, planned by ``_router`` (cached per request and router)."""
+    del router_name  # part of the cache key only
+    chosen = resolve_stops(request.stop_ids, _stops())
+    return plan_route(
+        chosen,
+        _router,
+        mode=request.mode,
+        optimise=request.optimise,
+        round_trip=request.round_trip,
+        fixed_end=request.fixed_end,
+        start_min=request.start_min,
+        respect_hours=request.respect_hours,
+    )

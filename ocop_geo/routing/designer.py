@@ -1,0 +1,102 @@
+"""The route designer's logic, kept out of Streamlit so it is tested without a browser: stop
+search, published routes as starting points, the itinerary table, share links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+
+from ocop_geo.i18n import t
+from ocop_geo.routing import describe
+from ocop_geo.routing.base import MODES, Route, Stop
+from ocop_geo.routing.itinerary import format_hhmm
+from ocop_geo.routing.request import RouteRequest
+from ocop_geo.routing.stops import PublishedRoute
+from ocop_geo.text import matches
+
+#: The page's path under the app (``dashboard.py`` serves ``pages/routes.py`` at ``/routes``).
+PAGE_PATH = "/routes"
+
+
+def label(stop: Stop, lang: str) -> str:
+    """The name shown in lists: the name in ``lang``, marked ``≈`` when the position is an
+    estimate (the accuracy is on the map and in the exports)."""
+    name = describe.stop_name(stop, lang)
+    return f"{name} ≈" if stop.coord_estimate else name
+
+
+def search_stops(stops: Mapping[str, Stop], query: str) -> list[str]:
+    """Ids of the stops whose id or names match ``query`` at a word start, ignoring diacritics
+    and case (``"chua tay"`` finds Chùa Tây Phương)."""
+    return [sid for sid, s in stops.items() if matches(query, sid, s.name_vi, s.name_en)]
+
+
+def published_request(route: PublishedRoute, stops: Mapping[str, Stop]) -> RouteRequest:
+    """A published route as a tour request: its placed stops in order, its mode when the
+    designer knows it, not optimised (the published order is the point)."""
+    mode = route.mode if route.mode in MODES else "car"
+    return RouteRequest(stop_ids=tuple(s for s in route.stops if s in stops), mode=mode)
+
+
+def published_name(route: PublishedRoute, lang: str) -> str:
+    return route.name_en if lang == "en" and route.name_en else route.name_vi
+
+
+def published_note(route: PublishedRoute, lang: str) -> str:
+    """Who published the route, when, the source; and what could not be placed."""
+    note = t(
+        "route.published_note",
+        lang,
+        publisher=route.publisher,
+        published=route.published or t("route.undated", lang),
+        source=" ; ".join(route.source),
+    )
+    extra = route.note_en if lang == "en" and route.note_en else route.note_vi
+    return f"{note}. {extra}" if extra else note
+
+
+def itinerary_frame(route: Route, lang: str) -> pd.DataFrame:
+    """The itinerary as the page shows it: one row per visit, headers in ``lang``."""
+    rows = []
+    cumulative = 0.0
+    for i, visit in enumerate(route.visits):
+        leg = route.legs[i - 1] if i else None
+        cumulative += leg.distance_m if leg else 0.0
+        notes = [describe.position_note(visit.stop, lang)]
+        if visit.wait_min:
+            notes.append(t("tourexport.wait_for", lang, m=round(visit.wait_min)))
+        if visit.closed:
+            notes.append(t("tourexport.closed", lang))
+        rows.append(
+            {
+                t("tourexport.col_order", lang): i + 1,
+                t("tourexport.col_stop", lang): describe.stop_name(visit.stop, lang),
+                t("tourexport.col_arrive", lang): format_hhmm(visit.arrive_min),
+                t("tourexport.col_depart", lang): format_hhmm(visit.depart_min),
+                t("tourexport.col_visit", lang): round(describe.visit_minutes(visit)),
+                t("tourexport.col_leg_km", lang): round(leg.distance_m / 1000, 1) if leg else None,
+                t("tourexport.col_leg_min", lang): round(leg.duration_s / 60) if leg else None,
+                t("tourexport.col_cum_km", lang): round(cumulative / 1000, 1),
+                t("tourexport.col_notes", lang): " · ".join(n for n in notes if n),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def share_link(request: RouteRequest, page_url: str | None = None) -> str:
+    """The link that reopens this tour: the page URL (from the browser, when known) with the
+    request's query parameters; a relative ``/routes?…`` link otherwise."""
+    query = urlencode(request.to_query(), safe=",:")
+    if page_url:
+        parts = urlsplit(page_url)
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+    return f"{PAGE_PATH}?{query}"
+
+
+def file_stem(route: Route) -> str:
+    """A file name for downloads: ``tour-<first stop>-<last stop>-<mode>``."""
+    first, last = route.visits[0].stop.id, route.visits[-1].stop.id
+    return f"tour-{first}-{last}-{route.mode}"

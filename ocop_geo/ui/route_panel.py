@@ -1,0 +1,253 @@
+"""Widgets of the route designer: the tour form, saved and published tours, results, downloads.
+
+The form lives in ``st.session_state`` under the keys below and mirrors itself into the URL
+(``?stops=…&mode=…``, see :mod:`ocop_geo.routing.request`), so every tour is a shareable link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import time
+
+import streamlit as st
+
+from ocop_geo.i18n import number, t
+from ocop_geo.routing import describe, designer
+from ocop_geo.routing.base import MODES, Route, Stop
+from ocop_geo.routing.itinerary import format_hhmm
+from ocop_geo.routing.request import QUERY_KEYS, RequestError, RouteRequest
+from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
+from ocop_geo.routing.stops import PublishedRoute
+from ocop_geo.store import Store, StoreError
+
+STOPS, ADD, SEARCH = "route_stops", "route_add", "route_search"
+MODE, START, OPT, RT, END, HOURS = (
+    "route_mode",
+    "route_start",
+    "route_opt",
+    "route_rt",
+    "route_end",
+    "route_hours",
+)
+PUBLISHED, SAVED = "route_published", "route_saved"
+
+
+def init_state(stops: Mapping[str, Stop], lang: str) -> None:
+    """On a session's first run, fill the form from the link (``?stops=…``), if it has one."""
+    if STOPS in st.session_state:
+        return
+    try:
+        request = RouteRequest.from_query(st.query_params.to_dict()) or RouteRequest()
+    except RequestError as exc:
+        st.error(t("route.bad_link", lang, problem=str(exc)))
+        request = RouteRequest()
+    unknown = [s for s in request.stop_ids if s not in stops]
+    if unknown:
+        st.error(t("route.unknown_stops", lang, ids=", ".join(unknown)))
+    _load(request, stops)
+
+
+def _load(request: RouteRequest, stops: Mapping[str, Stop]) -> None:
+    st.session_state[STOPS] = [s for s in request.stop_ids if s in stops]
+    st.session_state[MODE] = request.mode
+    st.session_state[START] = time(*divmod(request.start_min, 60))
+    st.session_state[OPT] = request.optimise
+    st.session_state[RT] = request.round_trip
+    st.session_state[END] = request.fixed_end
+    st.session_state[HOURS] = request.respect_hours
+
+
+def current_request() -> RouteRequest:
+    """The tour the form describes now."""
+    start: time = st.session_state[START]
+    return RouteRequest(
+        stop_ids=tuple(st.session_state[STOPS]),
+        mode=st.session_state[MODE],
+        start_min=start.hour * 60 + start.minute,
+        optimise=st.session_state[OPT],
+        round_trip=st.session_state[RT],
+        fixed_end=st.session_state[END] and not st.session_state[RT],
+        respect_hours=st.session_state[HOURS],
+    )
+
+
+def sync_link(request: RouteRequest) -> None:
+    """Mirror ``request`` into the URL (other parameters such as ``lang`` are kept)."""
+    wanted = request.to_query() if request.stop_ids else {}
+    for key in QUERY_KEYS:
+        if key in wanted:
+            if st.query_params.get(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def add_stop(stop_id: str | None) -> None:
+    """Append ``stop_id`` to the tour (ignored when already in it)."""
+    chosen = list(st.session_state[STOPS])
+    if stop_id and stop_id not in chosen:
+        st.session_state[STOPS] = [*chosen, stop_id]
+
+
+def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
+    """Search (diacritics optional) and add stops; the chosen list in visiting order."""
+    label: Callable[[str], str] = lambda sid: designer.label(stops[sid], lang)  # noqa: E731
+    query = st.text_input(t("route.search", lang), key=SEARCH, placeholder="bat trang, chua…")
+    found = [s for s in designer.search_stops(stops, query) if s not in st.session_state[STOPS]]
+    if query and not found:
+        st.caption(t("route.search_none", lang, q=query))
+    add_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+    pick = add_col.selectbox(
+        t("route.add", lang),
+        found,
+        index=None,
+        key=ADD,
+        format_func=label,
+        placeholder=t("route.add_hint", lang, n=number(len(found), lang)),
+    )
+    button_col.button(
+        t("route.add_button", lang),
+        on_click=add_stop,
+        args=(pick,),
+        disabled=pick is None,
+        key="route_add_button",
+    )
+    st.multiselect(
+        t("route.stops", lang),
+        list(stops),
+        key=STOPS,
+        format_func=label,
+        help=t("route.stops_help", lang),
+    )
+
+
+def options(lang: str) -> None:
+    """Mode, start time and the optimiser's switches."""
+    st.radio(
+        t("route.mode", lang),
+        MODES,
+        key=MODE,
+        horizontal=True,
+        format_func=lambda m: t(f"tourexport.mode.{m}", lang),
+    )
+    st.time_input(t("route.start", lang), key=START, step=900)
+    cols = st.columns(2)
+    cols[0].toggle(t("route.optimise", lang), key=OPT, help=t("route.optimise_help", lang))
+    cols[1].toggle(t("route.round_trip", lang), key=RT)
+    cols[0].toggle(t("route.fixed_end", lang), key=END, disabled=st.session_state[RT])
+    cols[1].toggle(t("route.respect_hours", lang), key=HOURS, help=t("route.hours_help", lang))
+
+
+def published(routes: list[PublishedRoute], stops: Mapping[str, Stop], lang: str) -> None:
+    """Load a published route (facts §5) as a starting point."""
+    by_id = {r.id: r for r in routes}
+    cols = st.columns([4, 1], vertical_alignment="bottom")
+    pick = cols[0].selectbox(
+        t("route.published", lang),
+        list(by_id),
+        index=None,
+        key=PUBLISHED,
+        format_func=lambda i: designer.published_name(by_id[i], lang),
+        placeholder=t("route.published_hint", lang),
+    )
+
+    def _use() -> None:
+        _load(designer.published_request(by_id[pick], stops), stops)  # type: ignore[index]
+
+    cols[1].button(
+        t("route.use", lang), on_click=_use, disabled=pick is None, key="route_use_published"
+    )
+    if pick is not None:
+        st.caption(designer.published_note(by_id[pick], lang))
+
+
+def saved(store: Store, stops: Mapping[str, Stop], request: RouteRequest, lang: str) -> None:
+    """Open, save (named, with who) and delete saved tours (stored in the database)."""
+    try:
+        tours = list_routes(store)
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    names = [r.name for r in tours]
+    cols = st.columns([3, 1, 1], vertical_alignment="bottom")
+    pick = cols[0].selectbox(
+        t("route.saved", lang),
+        names,
+        index=None,
+        key=SAVED,
+        placeholder=t("route.saved_hint", lang, n=len(names)),
+    )
+
+    def _open() -> None:
+        _load(load_route(store, pick).request, stops)  # type: ignore[arg-type]
+
+    def _delete() -> None:
+        delete_route(store, pick)  # type: ignore[arg-type]
+        st.session_state[SAVED] = None
+
+    cols[1].button(t("route.open", lang), on_click=_open, disabled=pick is None, key="route_open")
+    cols[2].button(
+        t("route.delete", lang), on_click=_delete, disabled=pick is None, key="route_delete"
+    )
+    with st.form("route_save_form", clear_on_submit=False, border=False):
+        name = st.text_input(t("route.save_name", lang), key="route_save_name")
+        who = st.text_input(t("route.save_by", lang), key="route_save_by")
+        replace = st.checkbox(t("route.save_replace", lang), key="route_save_replace")
+        if st.form_submit_button(t("route.save", lang), disabled=len(request.stop_ids) < 2):
+            try:
+                done = save_route(store, name, request, saved_by=who, replace=replace)
+            except StoreError as exc:
+                st.error(str(exc))
+            else:
+                st.success(t("route.saved_ok", lang, name=done.name))
+
+
+def results(route: Route, lang: str) -> None:
+    """Totals, the saving against the order entered, warnings and the itinerary table."""
+    if route.estimate:
+        st.warning(t("route.estimate_note", lang), icon=":material/straighten:")
+    else:
+        st.caption(t("route.backend_note", lang, backend=route.backend))
+    m = st.columns(4)
+    m[0].metric(t("route.total_km", lang), describe.km(route.distance_m, lang))
+    m[1].metric(t("route.travel", lang), describe.duration(route.travel_s, lang))
+    m[2].metric(t("route.finish", lang), format_hhmm(route.end_min))
+    m[3].metric(
+        t("route.saving", lang),
+        describe.km(route.saving_m, lang),
+        help=t("route.saving_help", lang),
+    )
+    for warning in route.warnings:
+        if not warning.startswith("estimate"):  # said above, once
+            st.warning(describe.warning_text(route, warning, lang))
+    st.dataframe(designer.itinerary_frame(route, lang), hide_index=True, width="stretch")
+
+
+def downloads(route: Route, lang: str) -> None:
+    """GPX (rte + trk), KML, GeoJSON, CSV and a printable page; built only when clicked."""
+    from ocop_geo.routing import export
+
+    stem = designer.file_stem(route)
+    name = describe.default_name(route, lang)
+    cols = st.columns(5)
+    files = [
+        ("GPX", lambda: export.to_gpx(route, name=name), "gpx", "application/gpx+xml"),
+        (
+            "KML",
+            lambda: export.to_kml(route, name=name),
+            "kml",
+            "application/vnd.google-earth.kml+xml",
+        ),
+        ("GeoJSON", lambda: export.to_geojson(route, name=name), "geojson", "application/geo+json"),
+        ("CSV", lambda: export.to_csv(route), "csv", "text/csv"),
+        (
+            t("route.print", lang),
+            lambda: export.to_print_html(route, name=name, lang=lang),
+            "html",
+            "text/html",
+        ),
+    ]
+    for col, (label, build, ext, mime) in zip(cols, files, strict=True):
+        col.download_button(
+            label, build, f"{stem}.{ext}", mime, on_click="ignore", key=f"route_dl_{ext}"
+        )

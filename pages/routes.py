@@ -1,0 +1,72 @@
+"""Route designer: link pilot OCOP points with craft villages and heritage stops into day tours."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ocop_geo.i18n import t
+from ocop_geo.routing import designer
+from ocop_geo.routing.base import RoutingError
+from ocop_geo.routing.route_map import designer_map, stop_from_click
+from ocop_geo.ui import entry, loaders, route_panel, sidebar, trace
+
+entry.ensure()
+trace.run("page:routes")
+lang = sidebar.current_lang()
+stops = loaders.stops(lang)
+router = loaders.router(lang)
+db = loaders.store(lang)
+route_panel.init_state(stops, lang)
+MAP = "route_map"
+
+st.title(t("route.title", lang))
+st.caption(t("route.intro", lang))
+
+
+def _on_map() -> None:
+    chosen = tuple(st.session_state[route_panel.STOPS])
+    route_panel.add_stop(stop_from_click(st.session_state.get(MAP), stops, chosen))
+
+
+@st.fragment
+def designer_view() -> None:
+    """Form, map and results; a map click or a form change reruns only this fragment."""
+    trace.run("fragment:routes")
+    form_col, map_col = st.columns([2, 3], gap="medium")
+    with form_col:
+        route_panel.published(loaders.published_routes(), stops, lang)
+        route_panel.stop_picker(stops, lang)
+        route_panel.options(lang)
+    request = route_panel.current_request()
+    route_panel.sync_link(request)
+    route, problem = None, None
+    if len(request.stop_ids) >= 2:
+        with st.spinner(t("route.planning", lang, n=len(request.stop_ids))):
+            try:
+                route = loaders.planned_route(request, router, router.name)
+            except RoutingError as exc:
+                problem = str(exc)
+    with map_col:
+        st_folium(
+            designer_map(stops, route, loaders.settings(), lang),
+            key=MAP,
+            height=560,
+            use_container_width=True,
+            returned_objects=["last_object_clicked"],
+            on_change=_on_map,
+        )
+        st.caption(t("route.map_hint", lang))
+    if problem:
+        st.error(t("route.cannot_plan", lang))
+        st.code(problem, language=None)
+    elif route is None:
+        st.info(t("route.need_two", lang))
+    else:
+        route_panel.results(route, lang)
+        route_panel.downloads(route, lang)
+        st.caption(t("route.share", lang))
+        st.code(designer.share_link(request, st.context.url), language=None)
+    with st.expander(t("route.saved_title", lang)):
+        route_panel.saved(db, stops, request, lang)
+
+
+designer_view()

@@ -1,0 +1,104 @@
+"""The route designer's pure logic and map: search, clicks, published routes, the itinerary
+table, warnings in words, share links, and what the map sends to the browser."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from ocop_geo.config import Settings
+from ocop_geo.routing import designer
+from ocop_geo.routing.base import Stop
+from ocop_geo.routing.estimate import EstimateRouter
+from ocop_geo.routing.request import RouteRequest
+from ocop_geo.routing.route_map import designer_map, stop_from_click
+from ocop_geo.routing.stops import load_routes, load_stops
+from ocop_geo.routing.tour import plan_route, resolve_stops
+
+STOPS = load_stops()
+
+
+def plan(*ids: str, **options: object):
+    return plan_route(resolve_stops(ids, STOPS), EstimateRouter(), **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("bat trang", "bat-trang"), ("BÁT TRÀNG", "bat-trang"), ("chua tay", "tay-phuong"),
+     ("duong lam", "duong-lam")],
+)  # fmt: skip
+def test_search_ignores_diacritics_and_case(query: str, expected: str) -> None:
+    assert expected in designer.search_stops(STOPS, query)
+
+
+def test_search_matches_word_starts_only_and_empty_finds_all() -> None:
+    assert designer.search_stops(STOPS, "") == list(STOPS)
+    assert designer.search_stops(STOPS, "rang") == []  # not inside "Tràng"
+
+
+def test_a_click_on_a_stop_marker_names_it_and_prefers_one_not_yet_chosen() -> None:
+    a = STOPS["bat-trang"]
+    twin = replace(a, id="twin", name_vi="Cùng chỗ")
+    stops = {"bat-trang": a, "twin": twin, "van-phuc": STOPS["van-phuc"]}
+    click = {"last_object_clicked": {"lat": a.lat, "lng": a.lon}}
+    assert stop_from_click(click, stops) == "bat-trang"
+    assert stop_from_click(click, stops, ("bat-trang",)) == "twin"
+    assert stop_from_click(click, stops, ("bat-trang", "twin")) == "bat-trang"
+    far = {"last_object_clicked": {"lat": a.lat + 0.01, "lng": a.lon}}
+    assert stop_from_click(far, stops) is None
+    assert stop_from_click(None, stops) is None
+    assert stop_from_click({"last_object_clicked": None}, stops) is None
+
+
+def test_published_routes_become_requests_of_their_placed_stops_in_order() -> None:
+    for published in load_routes():
+        request = designer.published_request(published, STOPS)
+        assert list(request.stop_ids) == [s for s in published.stops if s in STOPS]
+        assert request.mode == published.mode
+        assert not request.optimise
+        assert published.source[0] in designer.published_note(published, "vi")
+
+
+def test_itinerary_table_rows_add_up_to_the_route() -> None:
+    route = plan("van-phuc", "bat-trang", "duong-lam", start_min=450)
+    table = designer.itinerary_frame(route, "en")
+    assert list(table["Stop"]) == ["Van Phuc", "Bat Trang", "Duong Lam"]
+    assert table["Arrive"].iloc[0] == "07:30"
+    assert table["Cumulative (km)"].iloc[-1] == pytest.approx(route.distance_m / 1000, abs=0.05)
+    assert table["Leg (km)"].iloc[1:].sum() == pytest.approx(route.distance_m / 1000, abs=0.1)
+    assert all("estimated position" in note for note in table["Notes"])
+
+
+def test_share_link_reopens_the_same_request() -> None:
+    request = RouteRequest(("bat-trang", "van-phuc"), mode="walk", start_min=555, optimise=True)
+    link = designer.share_link(request, "http://localhost:8501/routes?stops=old&lang=en")
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == ("http", "localhost:8501", "/routes")
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert RouteRequest.from_query(query) == request
+    assert designer.share_link(request).startswith("/routes?stops=bat-trang,van-phuc&")
+
+
+def test_the_map_numbers_the_stops_dashes_estimates_and_escapes_names() -> None:
+    evil = Stop("evil", "<script>alert(1)</script>", "<b>x</b>", 105.85, 21.03, 30)
+    stops = {"bat-trang": STOPS["bat-trang"], "evil": evil}
+    route = plan_route([STOPS["bat-trang"], evil], EstimateRouter())
+    html = designer_map(stops, route, Settings(), "vi").get_root().render()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "\\u003e1\\u003c/div" in html  # stop 1's numbered marker (JSON-escaped HTML)
+    assert "\\u003e2\\u003c/div" in html
+    assert "1. Bát Tràng (vị trí ước tính ±1.000 m)" in html
+    assert '"dashArray": "8 6"' in html  # estimate legs are dashed
+    road = replace(route, estimate=False, backend="roads")
+    html = designer_map(stops, road, Settings(), "vi").get_root().render()
+    assert '"dashArray": "8 6"' not in html
+
+
+def test_an_undated_published_route_says_so() -> None:
+    undated = [r for r in load_routes() if not r.published]
+    assert undated, "the data has routes whose source gives no date"
+    assert "không ghi ngày" in designer.published_note(undated[0], "vi")
+    assert "None" not in designer.published_note(undated[0], "en")
