@@ -43,6 +43,8 @@ assets: $(VENV)/.installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/map_payload.py
 	$(BIN)/python bench/registry.py
+	$(BIN)/python bench/optimise.py
+	$(BIN)/python bench/roads.py
 
 # Rebuild geo/ boundary layers from the raw sources (RAW=path to the raw folder).
 RAW ?= ../shared/data/raw

@@ -126,14 +126,10 @@ def _stops() -> dict[str, Stop]:
 
 
 def stops(lang: str) -> dict[str, Stop]:
-    """Every stop a tour may visit (the six sites and the sourced POIs), by id."""
-    try:
-        return _stops()
-    except DataError as exc:
-        st.error(t("error.data", lang))
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
-        st.stop()
-        raise  # unreachable: st.stop() raises
+    """Every stop a tour may visit (the six sites and the sourced POIs), by id; on bad data,
+    show every problem and stop the page (the catalogue checks the stops' layers)."""
+    catalog(lang)
+    return _stops()
 
 
 @st.cache_resource(show_spinner=False)
