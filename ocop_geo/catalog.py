@@ -91,6 +91,9 @@ def _check_tours(frames: dict[str, gpd.GeoDataFrame], files: dict[str, str]) -> 
     sites, pois = frames["sites"], frames["pois"]
     problems = validate_tours.check_unique_ids({"sites": sites, "pois": pois}, files)
     problems += validate_tours.check_pois(pois, files["pois"], [str(i) for i in sites.index])
+    if "wards" in frames and "districts" in frames:
+        units = {"wards_2025": frames["wards"], "districts": frames["districts"]}
+        problems += validate_tours.check_admin_area_points(pois, files["pois"], units)
     if "routes" in frames:
         known = {
             str(fid): (geom.x, geom.y)

@@ -12,7 +12,9 @@ SITE_KINDS = ("pilot_point", "candidate_area")
 #: What a tourism stop (``geo/pois.geojson``) is.
 POI_KINDS = ("craft_village", "heritage", "museum", "market", "landmark", "other")
 #: How a stop's coordinate was obtained (data/SOURCES.md, "Tourism stops").
-COORD_METHODS = ("landmark_article", "commune_article", "facts_estimate")
+COORD_METHODS = ("landmark_article", "commune_article", "facts_estimate", "admin_area_point")
+#: The boundary layer an ``admin_area_point`` stop is placed in (:mod:`ocop_geo.poi_estimate`).
+COORD_UNIT_LAYERS = ("wards_2025", "districts")
 #: Confidence of a sourced value that may be our own estimate (no "not found": then it is null).
 SOURCED = ("V", "P", "E")
 
@@ -44,6 +46,10 @@ class LayerSpec:
     geometry_types: tuple[str, ...]
     fields: tuple[Field, ...] = field(default_factory=tuple)
     count: int | None = None
+    #: Lines are schematic joins of points checked elsewhere (a route's straight segments
+    #: between its stops): only their vertices must lie in Hanoi, a chord may cut a bend of
+    #: the border.
+    schematic_lines: bool = False
 
     def path(self, geo_dir: Path) -> Path:
         """The layer's file inside ``geo_dir``."""
@@ -174,6 +180,9 @@ POIS = LayerSpec(
         Field("coord_confidence", S, choices=SOURCED),
         Field("coord_accuracy_m", F, positive=True),
         Field("coord_method", S, choices=COORD_METHODS),
+        # null unless coord_method is admin_area_point: then the unit is ward_2025_vi or
+        # district_2020_vi
+        Field("coord_unit_layer", S, nullable=True, choices=COORD_UNIT_LAYERS),
         Field("ward_2025_vi", S),
         Field("district_2020_vi", S),
     ),
@@ -184,6 +193,7 @@ ROUTES = LayerSpec(
     filename="routes.geojson",
     id_field="id",
     geometry_types=("LineString",),
+    schematic_lines=True,
     fields=(
         Field("id", S),
         Field("name_vi", S),

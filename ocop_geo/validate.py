@@ -18,7 +18,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
 from ocop_geo.geo import HANOI_BBOX, METRIC, WGS84, in_bbox, locate
@@ -259,7 +259,12 @@ def check_geometry(
         if not geom.is_valid:
             add(f"is invalid: {explain_validity(geom)}")
             continue
-        if near_city is not None and not near_city.covers(geom):
+        if spec.schematic_lines and near_city is not None:
+            # only the vertices are places; the straight segments between them are a sketch
+            out = [p for p in shapely.get_coordinates(geom) if not near_city.covers(Point(p))]
+            if out:
+                add(f"a vertex lies outside Hanoi (at lon {out[0][0]:.5f}, lat {out[0][1]:.5f})")
+        elif near_city is not None and not near_city.covers(geom):
             share = _share_outside(geom, near_city)
             if geom.geom_type in ("Point", "LineString") or share > OUTLINE_MAX_SHARE_OUTSIDE:
                 lo, la = geom.representative_point().coords[0]

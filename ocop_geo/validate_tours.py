@@ -3,7 +3,8 @@
 
 :mod:`ocop_geo.validate` checks each file's schema and geometry; these checks need more than one
 layer or a rule a schema cannot say: ids unique across sites and POIs, opening hours that parse,
-a ``near_site`` that is a site, route stops that exist, a route line whose vertices are its
+a ``near_site`` that is a site, an ``admin_area_point`` stop at the point its unit gives
+(:mod:`ocop_geo.poi_estimate`), route stops that exist, a route line whose vertices are its
 stops' coordinates in order, a schedule with one ``HH:MM`` per stop. Every :class:`Problem` names
 the file, the feature (index and id) and the field.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from ocop_geo import poi_estimate
 from ocop_geo.opening_hours import parse_opening_hours
 from ocop_geo.validate import Problem
 
@@ -93,6 +95,64 @@ def check_pois(pois: gpd.GeoDataFrame, file: str, site_ids: Sequence[str]) -> li
                     f"{near!r} is not a site id ({', '.join(site_ids)})",
                 )
             )
+    return problems
+
+
+def check_admin_area_points(
+    pois: gpd.GeoDataFrame, file: str, units: Mapping[str, gpd.GeoDataFrame]
+) -> list[Problem]:
+    """Every ``admin_area_point`` stop is where its unit puts it, with that accuracy.
+
+    The stop names its boundary layer (``coord_unit_layer``) and, through ``ward_2025_vi`` or
+    ``district_2020_vi``, the unit; the position and accuracy are re-derived with
+    :func:`ocop_geo.poi_estimate.admin_area_point` and must match the file (6 decimals, metres).
+    The estimate is labelled E; other methods leave ``coord_unit_layer`` null.
+
+    Parameters
+    ----------
+    pois : GeoDataFrame
+        The stops, EPSG:4326.
+    file : str
+        The file name used in problems.
+    units : mapping of str to GeoDataFrame
+        ``"wards_2025"`` and ``"districts"``: the boundary layers, EPSG:4326.
+    """
+    problems: list[Problem] = []
+    for pos, (_, row) in enumerate(pois.iterrows()):
+        layer = row.get("coord_unit_layer")
+        layer = layer if isinstance(layer, str) else None
+        if row["coord_method"] != poi_estimate.METHOD:
+            if layer is not None:
+                message = f"is only for coord_method {poi_estimate.METHOD!r}; must be null"
+                problems.append(_problem(file, pois, pos, "coord_unit_layer", message))
+            continue
+        if layer is None:
+            message = "an admin_area_point stop must name its layer (wards_2025 or districts)"
+            problems.append(_problem(file, pois, pos, "coord_unit_layer", message))
+            continue
+        if row["coord_confidence"] != "E":
+            message = "an admin_area_point position is an estimate: must be 'E', got "
+            message += repr(row["coord_confidence"])
+            problems.append(_problem(file, pois, pos, "coord_confidence", message))
+        spec, name_field = poi_estimate.UNIT_LAYERS[layer]
+        name, geometry = poi_estimate.unit_of(row, units)
+        if geometry is None:
+            message = f"{name!r} is not a unit of {spec.filename} (coord_unit_layer {layer!r})"
+            problems.append(_problem(file, pois, pos, name_field, message))
+            continue
+        lon, lat, accuracy = poi_estimate.admin_area_point(geometry)
+        at = (row.geometry.x, row.geometry.y, row["coord_accuracy_m"])
+        if (
+            abs(at[0] - lon) > VERTEX_TOLERANCE_DEG / 2
+            or abs(at[1] - lat) > VERTEX_TOLERANCE_DEG / 2
+            or at[2] != accuracy
+        ):
+            message = (
+                f"is [{at[0]:.6f}, {at[1]:.6f}] ±{at[2]:g} m but the representative point of "
+                f"{name!r} ({spec.filename}) is [{lon:.6f}, {lat:.6f}] ±{accuracy} m; "
+                "recompute with `python -m ocop_geo.poi_estimate`"
+            )
+            problems.append(_problem(file, pois, pos, "geometry", message))
     return problems
 
 

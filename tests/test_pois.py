@@ -10,12 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import pytest
+import shapely
 from pyproj import Geod
 
+from ocop_geo import poi_estimate
 from ocop_geo.catalog import Catalog, check_files
 from ocop_geo.config import REPO_ROOT, Settings
-from ocop_geo.geo import locate
+from ocop_geo.geo import METRIC, WGS84, locate
+from ocop_geo.i18n import t
 from ocop_geo.opening_hours import format_opening_hours
 from ocop_geo.routing.stops import (
     DEFAULT_SITE_VISIT_MIN,
@@ -24,7 +28,7 @@ from ocop_geo.routing.stops import (
     load_stops,
     parse_opening_hours,
 )
-from ocop_geo.schema import LAYERS
+from ocop_geo.schema import COORD_METHODS, LAYERS
 
 Edit = Callable[[str, Callable[[dict[str, Any]], None]], Path]
 URL = re.compile(r"https?://\S+")
@@ -68,6 +72,73 @@ def test_commune_centre_accuracy_follows_the_documented_rule(catalog: Catalog) -
         assert row["coord_confidence"] == "E", pid  # a commune centre is not the place itself
 
 
+def admin_area_stops(catalog: Catalog) -> list[tuple[str, Any, str, Any]]:
+    """``(id, row, unit name, unit polygon)`` of every stop placed by ``admin_area_point``; the
+    unit is looked up here from the stop's layer and name (not through ``poi_estimate``)."""
+    layers = {
+        "wards_2025": (catalog.wards, "ward_2025_vi"),
+        "districts": (catalog.districts, "district_2020_vi"),
+    }
+    found = []
+    for pid, row in catalog.pois[catalog.pois["coord_method"] == "admin_area_point"].iterrows():
+        frame, name_field = layers[row["coord_unit_layer"]]
+        [unit] = frame.geometry[frame["name_vi"] == row[name_field]]
+        found.append((pid, row, row[name_field], unit))
+    return found
+
+
+def test_villages_without_a_sourced_coordinate_are_placed_in_their_unit(catalog: Catalog) -> None:
+    """The Nam Thăng Long villages and the craft villages near the sites have no page giving
+    their coordinate: each sits in the smallest unit a source puts it in, labelled E."""
+    stops = admin_area_stops(catalog)
+    units = {pid: name for pid, _, name, _ in stops}
+    assert (
+        units.items()
+        >= {
+            "binh-da": "Xã Bình Minh",
+            "quang-phu-cau": "Ứng Hòa",
+            "phung-xa": "Mỹ Đức",
+            "kim-lan": "Xã Bát Tràng",
+            "duong-noi": "Phường Dương Nội",
+            "da-sy": "Phường Kiến Hưng",
+        }.items()
+    )
+    for pid, row, name, _ in stops:
+        assert row["coord_confidence"] == "E", pid
+        assert "admin_area_point" in row["coord_source"], pid
+        assert name in row["coord_source"], pid
+        assert URL.search(row["coord_source"]), f"{pid}: no source puts the place in its unit"
+
+
+def test_admin_area_points_are_rederived_from_the_boundary_layers(catalog: Catalog) -> None:
+    """Every admin_area_point stop is exactly what the committed boundary layers give."""
+    stops = admin_area_stops(catalog)
+    assert stops
+    for pid, row, _, unit in stops:
+        lon, lat, accuracy = poi_estimate.admin_area_point(unit)
+        assert (round(row.geometry.x, 6), round(row.geometry.y, 6)) == (lon, lat), pid
+        assert row["coord_accuracy_m"] == accuracy, pid
+
+
+def test_admin_area_point_is_inside_its_unit_and_covers_all_of_it(catalog: Catalog) -> None:
+    """The place can be anywhere in its unit: the radius reaches the farthest boundary point,
+    and is that distance rounded up to 100 m (not more)."""
+    for pid, row, _, unit in admin_area_stops(catalog):
+        assert unit.contains(row.geometry), pid
+        metric = gpd.GeoSeries([unit.boundary, row.geometry], crs=WGS84).to_crs(METRIC)
+        farthest = shapely.hausdorff_distance(metric.iloc[1], metric.iloc[0], densify=0.05)
+        assert farthest <= row["coord_accuracy_m"] < farthest + 100, pid
+
+
+def test_every_coordinate_method_has_a_popup_label() -> None:
+    for method in COORD_METHODS:
+        for lang in ("vi", "en"):
+            label = t(f"poi.coord.{method}", lang, m="5.900")
+            assert "±5.900 m" in label, (method, lang)  # a label, not the bare key
+    assert "ước tính" in t("poi.coord.admin_area_point", "vi", m="1")
+    assert "estimate" in t("poi.coord.admin_area_point", "en", m="1")
+
+
 def test_each_stop_lies_in_its_stated_ward_and_district(catalog: Catalog) -> None:
     wards = locate(catalog.pois, catalog.wards, field="name_vi")
     districts = locate(catalog.pois, catalog.districts, field="name_vi")
@@ -97,6 +168,34 @@ def test_route_stops_resolve_and_the_line_runs_through_them() -> None:
         assert all(u.startswith("https://") for u in route.source), route.id
         if route.schedule is not None:
             assert len(route.schedule) == len(route.stops)
+
+
+def test_nam_thang_long_route_runs_centre_to_my_duc_in_the_published_order() -> None:
+    """Trung tâm Hà Nội → Bình Đà (Thanh Oai) → Quảng Phú Cầu (Ứng Hòa) → Phùng Xá (Mỹ Đức)."""
+    stops = load_stops()
+    route = next(r for r in load_routes() if r.id == "nam-thang-long")
+    assert route.stops == ("ho-hoan-kiem", "binh-da", "quang-phu-cau", "phung-xa")
+    assert route.stops_published_vi[0] == "Trung tâm Hà Nội"
+    assert route.published == "2024-04-12"
+    assert route.mode == "car"
+    assert "car assumed" in route.note_en  # the source names no vehicle
+    assert [stops[s].coord_estimate for s in route.stops] == [False, True, True, True]
+    # each village is further from the centre than the last (the route heads south-west)
+    geod = Geod(ellps="WGS84")
+    centre = stops["ho-hoan-kiem"]
+    far = [geod.inv(centre.lon, centre.lat, stops[s].lon, stops[s].lat)[2] for s in route.stops]
+    assert far == sorted(far)
+
+
+def test_gia_lam_tour_visits_kim_lan_before_bat_trang() -> None:
+    route = next(r for r in load_routes() if r.id == "gia-lam-heritage")
+    assert route.stops == ("phu-dong", "den-ba-tam", "kim-lan", "bat-trang")
+    published = route.stops_published_vi
+    assert published.index("Bảo tàng gốm sứ và lịch sử xã Kim Lan") < published.index(
+        "Làng gốm Bát Tràng"
+    )
+    assert "Not placed" not in route.note_en
+    assert "kim-lan" in route.note_en
 
 
 def test_published_itinerary_times_match_the_operator_page() -> None:
@@ -300,3 +399,71 @@ def test_route_legs_are_plausible_for_their_mode() -> None:
         lats = [stops[s].lat for s in route.stops]
         straight_km = geod.line_length(lons, lats) / 1000
         assert straight_km <= route.distance_km_published, route.id
+
+
+def test_an_admin_area_point_that_does_not_match_its_unit_is_named(
+    geo_copy: Path, edit_layer: Edit, catalog: Catalog
+) -> None:
+    row = catalog.pois.loc["da-sy"]
+    pos = list(catalog.pois.index).index("da-sy")
+    edit_layer(
+        "pois.geojson", lambda d: feature(d, "da-sy")["properties"].update(coord_accuracy_m=1000)
+    )
+    at = f"[{row.geometry.x:.6f}, {row.geometry.y:.6f}]"
+    assert problems_for(geo_copy) == [
+        f"pois.geojson: feature {pos} (id=da-sy): field 'geometry': is {at} ±1000 m but the "
+        f"representative point of 'Phường Kiến Hưng' (wards_2025.geojson) is {at} "
+        f"±{row['coord_accuracy_m']} m; recompute with `python -m ocop_geo.poi_estimate`"
+    ]
+
+
+def test_admin_area_point_needs_its_layer_and_an_estimate_label(
+    geo_copy: Path, edit_layer: Edit
+) -> None:
+    def edit(doc: dict[str, Any]) -> None:
+        feature(doc, "binh-da")["properties"].update(coord_unit_layer=None)
+        feature(doc, "kim-lan")["properties"].update(coord_confidence="P")
+        feature(doc, "kieu-ky")["properties"].update(coord_unit_layer="districts")
+
+    edit_layer("pois.geojson", edit)
+    found = problems_for(geo_copy)
+    assert len(found) == 3
+    assert any("(id=binh-da): field 'coord_unit_layer': an admin_area_point" in p for p in found)
+    assert any("(id=kim-lan): field 'coord_confidence': an admin_area_point" in p for p in found)
+    assert any("(id=kieu-ky): field 'coord_unit_layer': is only for" in p for p in found)
+
+
+def test_the_estimate_step_rewrites_stops_and_routes(
+    geo_copy: Path, edit_layer: Edit, catalog: Catalog
+) -> None:
+    """``python -m ocop_geo.poi_estimate`` puts a moved estimate back and redraws its routes."""
+    names = ("pois.geojson", "routes.geojson")
+    committed = {n: (geo_copy / n).read_text(encoding="utf-8") for n in names}
+    edit_layer(
+        "pois.geojson",
+        lambda d: feature(d, "binh-da")["geometry"].update(coordinates=[105.76, 20.9]),
+    )
+    edit_layer(
+        "routes.geojson",
+        lambda d: feature(d, "nam-thang-long")["geometry"]["coordinates"].__setitem__(
+            1, [105.76, 20.9]
+        ),
+    )
+    # stop and route vertex agree, but not with the stop's unit
+    assert [p.split("field ")[1][:10] for p in problems_for(geo_copy)] == ["'geometry'"]
+    result = subprocess.run(
+        [sys.executable, "-m", "ocop_geo.poi_estimate", str(geo_copy)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=True,
+        timeout=120,
+    )
+    row = catalog.pois.loc["binh-da"]
+    assert (
+        f"binh-da: Xã Bình Minh → {row.geometry.y:.6f}, {row.geometry.x:.6f} "
+        f"±{row['coord_accuracy_m']:,} m"
+    ) in result.stdout
+    assert problems_for(geo_copy) == []
+    for name, text in committed.items():
+        assert (geo_copy / name).read_text(encoding="utf-8") == text, name
