@@ -237,6 +237,14 @@ ASSETS: tuple[Asset, ...] = (
     Asset(_Cluster, "markerclusterdefaultcss", "css",
           "leaflet.markercluster/{version}/MarkerCluster.Default.css", "1.1.0",
           "leaflet.markercluster", "dist/MarkerCluster.Default.css"),
+    # Leaflet.draw (the events page's street-line tool): cdnjs' leaflet.draw/1.0.2 files are the
+    # npm package's dist/ build (not byte-compared here: no network to cdnjs).
+    Asset(folium.plugins.Draw, "leaflet_draw_js", "js", "leaflet.draw/{version}/leaflet.draw.js",
+          "1.0.2", "leaflet-draw", "dist/leaflet.draw.js",
+          note="npm dist/ build of the same version"),
+    Asset(folium.plugins.Draw, "leaflet_draw_css", "css",
+          "leaflet.draw/{version}/leaflet.draw.css", "1.0.2", "leaflet-draw",
+          "dist/leaflet.draw.css", also=("dist/images/",)),
 )
 # fmt: on
 

@@ -31,6 +31,7 @@ CLASSES = (
     folium.plugins.MiniMap,
     folium.plugins.MeasureControl,
     folium.plugins.MarkerCluster,
+    folium.plugins.Draw,
 )
 TOPOLOGY = {  # quantized (with "transform"), as folium's TopoJson.get_bounds() requires
     "type": "Topology",
@@ -53,6 +54,7 @@ def build_map(**icon_kwargs: object) -> folium.Map:
     folium.plugins.MiniMap().add_to(m)
     folium.plugins.MeasureControl().add_to(m)
     folium.plugins.FastMarkerCluster([[21.0, 105.8], [21.01, 105.81]]).add_to(m)
+    folium.plugins.Draw().add_to(m)
     folium.TopoJson(TOPOLOGY, "objects.districts", name="districts").add_to(m)
     icon = folium.Icon(**({"icon": "store", "prefix": "fa"} | icon_kwargs))
     folium.Marker([21.03, 105.85], tooltip="OCOP", icon=icon).add_to(m)

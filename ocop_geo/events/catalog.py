@@ -1,0 +1,174 @@
+"""The events table (``data/events.csv``): the plan's gatherings, planned against actual.
+
+One row per event or gathering of KH 100/KH-UBND block I and the related 2020 events. The
+columns are described in ``data/SOURCES.md`` ("Events"). In short:
+
+* dates are ISO ``YYYY-MM-DD``, or ``YYYY-MM`` when the source gives only the month (a period
+  then runs from the first day of its start month to the last day of its end month); an empty
+  cell is unknown. ``actual_by`` is a date by which something had happened, the exact date
+  being unknown;
+* counts (``booths``, ``provinces``, ``products``, ``visitors``, ``sales_vnd``) are whole
+  numbers; a trailing ``+`` means the source says "more than" (hơn, trên) that number — a
+  lower bound, never rounded up into a precise figure;
+* ``source``/``planned_source`` list URLs or document numbers separated by `` ; ``.
+
+:func:`read_events` checks every row and raises :class:`~ocop_geo.validate.DataError` naming
+the file, the row (as a spreadsheet numbers it: the header is row 1), the id and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Collection
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ocop_geo.events._rows import RowCheck, RowProblem, parse_when, split_sources
+from ocop_geo.schema import CONFIDENCE
+from ocop_geo.validate import DataError, Problem
+
+__all__ = [
+    "COLUMNS", "COUNTS", "KINDS", "STATUSES", "RowProblem",
+    "parse_when", "read_events", "split_sources",
+]  # fmt: skip
+
+KINDS = ("regional_event", "fair", "conference", "training", "opening")
+STATUSES = ("held", "postponed_then_held", "unknown", "not_held_in_2020")
+#: Count columns; each becomes an ``Int64`` column plus ``<name>_more`` (the source says "more").
+COUNTS = ("booths", "provinces", "products", "visitors", "sales_vnd")
+COLUMNS = (
+    "id", "kind", "name_vi", "name_en", "short_vi", "short_en", "region_vi", "region_en",
+    "planned_start", "planned_end", "planned_source", "planned_confidence",
+    "actual_start", "actual_end", "actual_by", "status", "venue_id", "venue_vi", "venue_en",
+    *COUNTS, "source", "confidence", "note_vi", "note_en",
+)  # fmt: skip
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _check(row: RowCheck, venues: Collection[str] | None, seen: dict[str, int]) -> dict:
+    v = row.values
+    ident = v.get("id")
+    if ident is None or not _ID.match(ident):
+        row.add("id", f"{ident!r} must be a lower-case slug such as 'mien-trung'")
+    elif ident in seen:
+        row.add("id", f"duplicate id (also row {seen[ident]})")
+    else:
+        seen[ident] = row.row_no
+    row.choice("kind", KINDS)
+    row.choice("status", STATUSES)
+    row.choice("confidence", CONFIDENCE)
+    for field in ("name_vi", "name_en", "short_vi", "short_en"):
+        if v.get(field) is None:
+            row.add(field, "must not be empty")
+    if v.get("kind") == "regional_event":
+        for field in ("region_vi", "region_en"):
+            if v.get(field) is None:
+                row.add(field, "a regional event must name its region")
+    planned = row.period("planned")
+    actual = row.period("actual")
+    by = row.when("actual_by")
+    has_plan = planned[0] is not None or v.get("planned_source") is not None
+    row.choice("planned_confidence", ("V", "P", "E"), required=has_plan)
+    row.sources("planned_source", v.get("planned_confidence"), required=planned[0] is not None)
+    row.sources("source", v.get("confidence"), required=True)
+    _check_status(row, planned, actual)
+    if by and actual[0]:
+        row.add("actual_by", "give actual_by only when the actual dates are unknown")
+    if venues is not None and v.get("venue_id") and v["venue_id"] not in venues:
+        row.add("venue_id", f"{v['venue_id']!r} is not a venue or site id in geo/")
+    counts = {name: row.count(name) for name in COUNTS}
+    record: dict = {name: v.get(name) for name in COLUMNS if name not in COUNTS}
+    record |= {"planned_from": planned[0], "planned_to": planned[1]}
+    record |= {"actual_from": actual[0], "actual_to": actual[1], "actual_by_date": by}
+    for name, (value, more) in counts.items():
+        record[name], record[f"{name}_more"] = value, more
+    return record
+
+
+def _check_status(
+    row: RowCheck, planned: tuple[date | None, date | None], actual: tuple[date | None, date | None]
+) -> None:
+    if row.bad_dates:  # said already; a status check would only repeat it
+        return
+    status = row.values.get("status")
+    start = actual[0]
+    if status in ("held", "postponed_then_held") and start is None:
+        row.add("actual_start", f"status {status!r} needs the actual dates")
+    elif status == "unknown" and start is not None:
+        row.add("status", "is 'unknown' but actual dates are given")
+    elif status == "not_held_in_2020" and start is not None and start.year == 2020:
+        row.add("status", f"is 'not_held_in_2020' but actual_start is {start.isoformat()}")
+    if start is None or planned[1] is None:
+        if status == "postponed_then_held":
+            row.add("planned_start", "a postponed event needs its planned dates")
+        return
+    late = start > planned[1]
+    if status == "held" and late:
+        row.add("status", "held after the planned period: the status is 'postponed_then_held'")
+    elif status == "postponed_then_held" and not late:
+        row.add("status", "held within the planned period: the status is 'held'")
+
+
+def read_events(path: Path, *, venues: Collection[str] | None = None) -> pd.DataFrame:
+    """Read and check the events table.
+
+    Parameters
+    ----------
+    path : Path
+        ``data/events.csv`` (UTF-8, comma-separated, header row).
+    venues : collection of str, optional
+        Ids a ``venue_id`` may name (``geo/venues.geojson`` and ``geo/sites.geojson``);
+        not checked when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``id``, rows in file order: the text columns as in the file (None when
+        empty), counts as ``Int64`` with a boolean ``<count>_more``, and the parsed periods
+        ``planned_from``/``planned_to``/``actual_from``/``actual_to``/``actual_by_date``
+        (``datetime64``, inclusive days, NaT when unknown).
+
+    Raises
+    ------
+    DataError
+        Listing every problem (file, row, id, field) when the file is missing, malformed or any
+        row is not valid. Nothing is returned half-checked.
+    """
+    name = path.name
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = list(reader.fieldnames or [])
+            raw_rows = list(reader)
+    except FileNotFoundError:
+        raise DataError([Problem(name, "file not found")]) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError([Problem(name, f"cannot be read as UTF-8 CSV: {exc}")]) from None
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise DataError([Problem(name, f"missing column(s): {', '.join(missing)}")])
+    problems: list[Problem] = []
+    records, seen = [], {}
+    for row_no, raw in enumerate(raw_rows, start=2):
+        row = RowCheck(name, row_no, raw)
+        if None in raw:  # more cells than header columns
+            row.add("", "has more cells than the header has columns")
+        records.append(_check(row, venues, seen))
+        problems += row.problems
+    if not records:
+        problems.append(Problem(name, "has no rows"))
+    if problems:
+        raise DataError(problems)
+    return _frame(records)
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records)
+    for name in ("planned_from", "planned_to", "actual_from", "actual_to", "actual_by_date"):
+        frame[name] = pd.to_datetime(frame[name])
+    for name in COUNTS:
+        frame[name] = frame[name].astype("Int64")
+    return frame.set_index("id", drop=False)

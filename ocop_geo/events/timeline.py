@@ -1,0 +1,224 @@
+"""Planned against actual: the events timeline (Altair) and the figures table, in vi/en.
+
+Built from :func:`ocop_geo.events.catalog.read_events`' frame. Each event gets two lanes: the
+planned period (light bar, dashed outline) and the actual one (solid bar). A postponed event
+carries a "postponed" label after its actual bar; an unknown outcome says "unknown" in the
+actual lane; "open by" dates (``actual_by``) are a triangle with their date. Periods are whole
+days: a bar runs from the first day 00:00 to the day after the last.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import timedelta
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from ocop_geo.catalog import cell
+from ocop_geo.i18n import date, number, t
+
+PLANNED, ACTUAL = "planned", "actual"
+#: Lane colours: planned light blue (with a dashed outline), actual solid dark blue.
+COLOURS = {PLANNED: "#c6dbef", ACTUAL: "#1f5f99"}
+NOTE_COLOUR = "#8a3b12"
+#: Room (days) right of the last bar for the labels.
+LABEL_ROOM = timedelta(days=40)
+
+
+def when_text(iso: str, lang: str) -> str:
+    """``YYYY-MM-DD`` as a date, ``YYYY-MM`` as a month (7/2020, Jul 2020)."""
+    if len(iso) == 10:
+        return date(iso, lang)
+    year, month = int(iso[:4]), int(iso[5:7])
+    return f"{month}/{year}" if lang == "vi" else f"{calendar.month_abbr[month]} {year}"
+
+
+def period_text(start: str | None, end: str | None, lang: str) -> str:
+    """A period as written in the data, e.g. "23/7/2020 – 27/7/2020"; "unknown" when absent."""
+    if not start:
+        return t("events.unknown", lang)
+    if not end or end == start:
+        return when_text(start, lang)
+    return f"{when_text(start, lang)} – {when_text(end, lang)}"
+
+
+def count_text(value: Any, more: bool, lang: str, *, vnd: bool = False) -> str:
+    """A count with its honesty: "hơn 50.000" / "50,000+"; VND in billions; "unknown" if NA."""
+    if value is None or pd.isna(value):
+        return t("events.unknown", lang)
+    value = int(value)
+    if vnd and value % 1_000_000_000 == 0:
+        text = t("events.vnd_billion", lang, n=number(value // 1_000_000_000, lang))
+    elif vnd:
+        text = t("events.vnd", lang, n=number(value, lang))
+    else:
+        text = number(value, lang)
+    return t("events.more_than", lang, n=text) if more else text
+
+
+def _lanes(lang: str) -> dict[str, str]:
+    return {PLANNED: t("events.series.planned", lang), ACTUAL: t("events.series.actual", lang)}
+
+
+def _in_year(row: pd.Series, year: int | None) -> bool:
+    dates = [row[c] for c in ("planned_from", "actual_from", "actual_by_date")]
+    known = [d for d in dates if not pd.isna(d)]
+    return year is None or not known or any(d.year == year for d in known)
+
+
+def timeline_rows(events: pd.DataFrame, lang: str, *, year: int | None = 2020) -> pd.DataFrame:
+    """The chart's data: one ``bar`` row per known period, one ``note`` row per label.
+
+    Events whose known dates all fall outside ``year`` are left out (None keeps all); events
+    without any date stay (their outcome shows as unknown).
+
+    Columns: ``event_id``, ``event`` (short name), ``order``, ``lane`` (key), ``series``
+    (translated lane), ``mark`` (``bar`` | ``note``), ``note_kind`` (``postponed`` |
+    ``unknown`` | ``by`` | None), ``start``/``end`` (timestamps; ``end`` exclusive),
+    ``period``, ``status``, ``confidence``, ``note``.
+    """
+    kept = [row for _, row in events.iterrows() if _in_year(row, year)]
+    rows = [r for order, row in enumerate(kept) for r in _event_rows(row, order, lang)]
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    first = frame["start"].min()
+    frame["start"] = frame["start"].fillna(first)  # an unknown with no plan: at the left edge
+    return frame
+
+
+def _event_rows(row: pd.Series, order: int, lang: str) -> list[dict[str, Any]]:
+    lanes, out = _lanes(lang), []
+    base = {
+        "event_id": row["id"], "event": cell(row, f"short_{lang}"), "order": order,
+        "status": t(f"events.status.{row['status']}", lang),
+        "confidence": cell(row, "confidence"), "note": None, "note_kind": None,
+    }  # fmt: skip
+
+    def add(lane: str, mark: str, start: Any, end: Any, period: str, **extra: Any) -> None:
+        out.append(base | {"lane": lane, "series": lanes[lane], "mark": mark, "start": start,
+                           "end": end, "period": period} | extra)  # fmt: skip
+
+    planned = period_text(cell(row, "planned_start"), cell(row, "planned_end"), lang)
+    if not pd.isna(row["planned_from"]):
+        add(PLANNED, "bar", row["planned_from"], row["planned_to"] + timedelta(days=1), planned)
+    actual = period_text(cell(row, "actual_start"), cell(row, "actual_end"), lang)
+    if not pd.isna(row["actual_from"]):
+        end = row["actual_to"] + timedelta(days=1)
+        add(ACTUAL, "bar", row["actual_from"], end, actual)
+        if row["status"] == "postponed_then_held":
+            late = (row["actual_from"] - row["planned_from"]).days
+            note = t("events.chart.postponed", lang, n=late)
+            add(ACTUAL, "note", end, None, actual, note=note, note_kind="postponed")
+    elif not pd.isna(row["actual_by_date"]):
+        by = t("events.chart.by", lang, d=date(row["actual_by"], lang))
+        add(ACTUAL, "note", row["actual_by_date"], None, by, note=by, note_kind="by")
+    else:
+        after = row["planned_to"] + timedelta(days=1) if not pd.isna(row["planned_to"]) else None
+        note = t("events.chart.unknown", lang)
+        add(ACTUAL, "note", after, None, actual, note=note, note_kind="unknown")
+    return out
+
+
+def timeline_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
+    """Planned vs actual bars per event, with postponed / unknown / "by" labels.
+
+    ``rows`` is :func:`timeline_rows`' frame. x: time (days); y: event; yOffset: lane; colour and
+    outline dash: lane (planned light + dashed, actual solid).
+    """
+    lanes = _lanes(lang)
+    domain = [lanes[PLANNED], lanes[ACTUAL]]
+    order = list(dict.fromkeys(rows.sort_values("order")["event"]))
+    left = rows["start"].min() - timedelta(days=7)
+    right = pd.concat([rows["end"], rows["start"]]).max() + LABEL_ROOM
+    data = rows.assign(
+        start=rows["start"].dt.strftime("%Y-%m-%d"), end=rows["end"].dt.strftime("%Y-%m-%d")
+    )
+    ends = [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in (left, right)]
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%m/%Y", tickCount="month"))
+    x_scaled = x.scale(type="utc", domain=ends)
+    y = alt.Y("event:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y_offset = alt.YOffset("series:N", sort=domain, scale=alt.Scale(domain=domain))
+    tooltip = [
+        alt.Tooltip("event:N", title=t("events.col.event", lang)),
+        alt.Tooltip("series:N", title=t("events.chart.lane", lang)),
+        alt.Tooltip("period:N", title=t("events.chart.period", lang)),
+        alt.Tooltip("status:N", title=t("events.col.status", lang)),
+        alt.Tooltip("confidence:N", title=t("events.col.confidence", lang)),
+    ]
+    base = alt.Chart(data)
+    bars = (
+        base.transform_filter(alt.datum.mark == "bar")
+        .mark_bar(stroke=COLOURS[ACTUAL], strokeWidth=1, cornerRadius=2)
+        .encode(
+            x=x_scaled,
+            x2="end:T",
+            y=y,
+            yOffset=y_offset,
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=domain, range=[COLOURS[PLANNED], COLOURS[ACTUAL]]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=alt.Scale(domain=domain, range=[[4, 3], [1, 0]]), legend=None
+            ),
+            tooltip=tooltip,
+        )
+    )
+    notes = base.transform_filter(alt.datum.mark == "note")
+    labels = notes.mark_text(align="left", dx=4, fontSize=11, color=NOTE_COLOUR).encode(
+        x=x, y=y, yOffset=y_offset, text="note:N", tooltip=tooltip
+    )
+    marks = (
+        notes.transform_filter(alt.datum.note_kind == "by")
+        .mark_point(shape="triangle-left", filled=True, size=60, color=NOTE_COLOUR)
+        .encode(x=x, y=y, yOffset=y_offset, tooltip=tooltip)
+    )
+    layers = [bars, labels, marks] if (rows["note_kind"] == "by").any() else [bars, labels]
+    height = max(120, 34 * len(order))
+    return alt.layer(*layers).properties(height=height, width="container")
+
+
+def figures_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One text row per event: planned and actual periods, status, figures, confidence.
+
+    Counts say "more than" where the source does, and "unknown" where there is no figure.
+    """
+    rows = []
+    for _, row in events.iterrows():
+        rows.append(
+            {
+                "events.col.event": cell(row, f"short_{lang}"),
+                "events.col.kind": t(f"events.kind.{row['kind']}", lang),
+                "events.col.planned": planned_text(row, lang),
+                "events.col.actual": actual_text(row, lang),
+                "events.col.status": t(f"events.status.{row['status']}", lang),
+                "events.col.booths": count_text(row["booths"], row["booths_more"], lang),
+                "events.col.provinces": count_text(row["provinces"], row["provinces_more"], lang),
+                "events.col.products": count_text(row["products"], row["products_more"], lang),
+                "events.col.visitors": count_text(row["visitors"], row["visitors_more"], lang),
+                "events.col.sales": count_text(
+                    row["sales_vnd"], row["sales_vnd_more"], lang, vnd=True
+                ),
+                "events.col.confidence": cell(row, "confidence"),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return frame.rename(columns={key: t(key, lang) for key in frame.columns})
+
+
+def planned_text(row: pd.Series, lang: str) -> str:
+    """An event's planned period; "no known plan" when nothing says it was planned."""
+    if cell(row, "planned_start") is None and cell(row, "planned_source") is None:
+        return t("events.no_plan", lang)
+    return period_text(cell(row, "planned_start"), cell(row, "planned_end"), lang)
+
+
+def actual_text(row: pd.Series, lang: str) -> str:
+    """An event's actual period; "before <date>" when only that is known; else "unknown"."""
+    if cell(row, "actual_start") is None and cell(row, "actual_by"):
+        return t("events.chart.by", lang, d=date(row["actual_by"], lang))
+    return period_text(cell(row, "actual_start"), cell(row, "actual_end"), lang)

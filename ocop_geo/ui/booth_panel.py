@@ -1,0 +1,188 @@
+"""The booth layout planner of the events page: streets (drawn or uploaded), rules, zones, the
+layout on the map, the fit message and the downloads.
+
+Streets come from an uploaded GeoJSON file and from the lines drawn on the map (st_folium's
+``all_drawings``, kept in ``st.session_state[MAP]``). Every bad input — a zero size, a bad file,
+zones that do not add up — is a :class:`~ocop_geo.events.booths.BoothError` shown with
+``st.error``; nothing is laid out half.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ocop_geo.events import event_map
+from ocop_geo.events.booths import (
+    BoothError,
+    BoothRules,
+    Layout,
+    Street,
+    Zone,
+    layout_csv,
+    layout_geojson,
+    plan_booths,
+    streets_from_geojson,
+)
+from ocop_geo.i18n import number, t
+from ocop_geo.ui import loaders, trace
+
+MAP, FILE, COUNT, ZONES, SIDES = (
+    "events_map",
+    "events_streets",
+    "events_count",
+    "events_zones",
+    "events_both_sides",
+)
+#: Rule inputs: (BoothRules field, label key, default in metres).
+RULES = (
+    ("width_m", "events.width", 3.0),
+    ("depth_m", "events.depth", 3.0),
+    ("gap_m", "events.gap", 0.5),
+    ("aisle_m", "events.aisle", 4.0),
+    ("end_clearance_m", "events.end_clearance", 5.0),
+)
+DEFAULT_COUNT = 150
+
+
+def metres(value: float, lang: str) -> str:
+    """A length in metres with one decimal and the language's separators: 37,5 / 37.5."""
+    text = f"{value:,.1f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else text
+
+
+def zones_from_table(table: pd.DataFrame) -> list[Zone]:
+    """Zones from the editor's rows (``zone``, ``count``); fully empty rows are skipped.
+
+    Raises BoothError for a row with no name or a count that is not a whole number ≥ 0.
+    """
+    zones = []
+    for _, row in table.iterrows():
+        name, count = row.get("zone"), row.get("count")
+        name = "" if name is None or pd.isna(name) else str(name).strip()
+        missing = count is None or pd.isna(count)
+        if not name and missing:
+            continue
+        if isinstance(count, float) and count.is_integer():
+            count = int(count)
+        zones.append(Zone(name, None if missing else count))  # type: ignore[arg-type]
+    return zones
+
+
+def _streets(file: Any, lang: str) -> tuple[list[Street], list[Street]]:
+    """(uploaded, drawn) streets; drawn ones get the ids ``drawn-N``."""
+    uploaded = streets_from_geojson(file.getvalue(), file.name) if file is not None else []
+    drawn = event_map.drawn_lines(st.session_state.get(MAP))
+    found = streets_from_geojson(drawn, t("events.drawn_source", lang)) if drawn else []
+    named = [
+        Street(f"drawn-{n}", t("events.drawn_name", lang, n=n), s.line)
+        for n, s in enumerate(found, start=1)
+    ]
+    return uploaded, named
+
+
+def _inputs(lang: str) -> tuple[dict[str, Any], int, pd.DataFrame, Any]:
+    file = st.file_uploader(t("events.upload", lang), type=["geojson", "json"], key=FILE)
+    cols = st.columns(3)
+    values: dict[str, Any] = {
+        name: cols[i % 3].number_input(
+            t(label, lang), min_value=0.0, value=default, step=0.5, key=f"events_{name}"
+        )
+        for i, (name, label, default) in enumerate(RULES)
+    }
+    values["both_sides"] = cols[2].toggle(t("events.both_sides", lang), value=True, key=SIDES)
+    count = st.number_input(
+        t("events.count", lang), min_value=1, value=DEFAULT_COUNT, step=1, key=COUNT
+    )
+    default = pd.DataFrame({"zone": [t("events.zone_all", lang)], "count": [DEFAULT_COUNT]})
+    table = st.data_editor(
+        default,
+        key=ZONES,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "zone": st.column_config.TextColumn(t("events.zone_name", lang)),
+            "count": st.column_config.NumberColumn(
+                t("events.zone_count", lang), min_value=0, step=1, format="%d"
+            ),
+        },
+    )
+    st.caption(t("events.zones_help", lang))
+    return values, int(count), table, file
+
+
+@st.fragment
+def planner(venues: gpd.GeoDataFrame, lang: str) -> None:
+    """Inputs, the map with the layout and the results; an edit or a drawing reruns only this."""
+    trace.run("fragment:events")
+    st.caption(t("events.planner_help", lang))
+    form_col, map_col = st.columns([2, 3], gap="medium")
+    layout, uploaded, streets, problem = None, [], [], None
+    with form_col:
+        values, count, table, file = _inputs(lang)
+    try:
+        rules = BoothRules(**values)
+        zones = zones_from_table(table)
+        uploaded, drawn = _streets(file, lang)
+        streets = uploaded + drawn
+        if streets:
+            layout = plan_booths(streets, rules=rules, count=count, zones=zones or None)
+    except BoothError as exc:
+        problem = str(exc)
+    with map_col:
+        layers = [event_map.streets_layer(streets, lang)]
+        if layout is not None:
+            layers.append(event_map.booths_layer(layout, streets, lang))
+        st_folium(
+            event_map.venue_map(venues, loaders.settings(), lang),
+            key=MAP,
+            height=520,
+            use_container_width=True,
+            returned_objects=["all_drawings"],
+            feature_group_to_add=layers,
+            center=event_map.centre_of(uploaded),  # drawn lines are in view already
+        )
+        st.caption(t("events.map_hint", lang))
+    if problem:
+        st.error(t("events.bad_input", lang, problem=problem))
+    elif layout is None:
+        st.info(t("events.no_streets", lang))
+    else:
+        results(layout, lang)
+
+
+def results(layout: Layout, lang: str) -> None:
+    """Metrics, the fit message, the zone legend, the per-street table and the downloads."""
+    m = st.columns(3)
+    m[0].metric(t("events.placed", lang), f"{layout.placed} / {layout.requested}")
+    m[1].metric(t("events.capacity", lang), number(layout.capacity, lang))
+    m[2].metric(t("events.missing", lang), metres(layout.missing_m, lang))
+    if layout.fits:
+        st.success(t("events.fits", lang, placed=layout.placed, capacity=layout.capacity))
+    else:
+        st.warning(
+            t("events.no_fit", lang, m=metres(layout.missing_m, lang), placed=layout.placed,
+              requested=layout.requested)
+        )  # fmt: skip
+    legend = event_map.legend_html(event_map.zone_colours(layout.booths["zone"]), lang)
+    if legend:
+        st.html(legend)
+    st.markdown(f"**{t('events.per_street', lang)}**")
+    headers = {"name": "events.col.street", "length_m": "events.col.length",
+               "left": "events.col.left", "right": "events.col.right",
+               "capacity": "events.col.capacity", "placed": "events.col.placed"}  # fmt: skip
+    table = layout.per_street[list(headers)].rename(
+        columns={k: t(v, lang) for k, v in headers.items()}
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    cols = st.columns(2)
+    cols[0].download_button(t("events.dl_geojson", lang), layout_geojson(layout),
+                            "booths.geojson", "application/geo+json", key="events_dl_geojson",
+                            on_click="ignore")  # fmt: skip
+    cols[1].download_button(t("events.dl_csv", lang), layout_csv(layout), "booths.csv",
+                            "text/csv", key="events_dl_csv", on_click="ignore")  # fmt: skip
