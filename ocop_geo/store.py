@@ -61,6 +61,7 @@ __all__ = [
     "Store",
     "StoreError",
     "alembic_config",
+    "candidate_sets",
     "head_revision",
     "metadata",
     "registry_imports",
@@ -190,6 +191,21 @@ saved_routes = Table(
     Column("saved_at", UTCDateTime, nullable=False),
     CheckConstraint("mode IN ('car', 'motorbike', 'bicycle', 'walk')", name="mode"),
     CheckConstraint("start_min >= 0 AND start_min < 1440", name="start_min"),
+)
+
+#: Named sets of candidate sites for the Đông Anh centre (ocop_geo.candidates.saved): the points
+#: (``points``, a JSON array of ``{"name", "lon", "lat"}``), the weights (JSON object) and the
+#: "anywhere in Hanoi" switch; distances and scores are recomputed when a set is loaded.
+candidate_sets = Table(
+    "candidates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("points", Text, nullable=False),
+    Column("weights", Text, nullable=False),
+    Column("anywhere", Boolean, nullable=False),
+    Column("saved_by", Text, nullable=False),
+    Column("saved_at", UTCDateTime, nullable=False),
 )
 
 #: The columns of a products frame, in the order :meth:`Store.load_products` returns them.

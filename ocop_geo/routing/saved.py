@@ -11,14 +11,13 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Delete, Select, delete, exc, insert, select
 from sqlalchemy.engine import Row
 
+from ocop_geo.named_rows import MAX_NAME, check_name, insert_named, list_named, rows_named
 from ocop_geo.routing.request import RequestError, RouteRequest
 from ocop_geo.store import Store, StoreError, saved_routes
 
-#: Longest name a saved tour may have (characters).
-MAX_NAME = 120
+__all__ = ["MAX_NAME", "SavedRoute", "delete_route", "list_routes", "load_route", "save_route"]
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,8 @@ def save_route(
         false (the message says who saved it and when), or the database fails. Nothing is
         written then.
     """
-    name = _text("name", name)
-    saved_by = _text("saved_by", saved_by)
+    name = check_name("name", name)
+    saved_by = check_name("saved_by", saved_by)
     if len(request.stop_ids) < 2:
         msg = f"tour {name!r} was not saved: it needs at least two stops"
         raise StoreError(msg)
@@ -61,34 +60,13 @@ def save_route(
         "saved_by": saved_by,
         "saved_at": datetime.now(UTC),
     }
-    try:
-        with store.transaction(write=True) as conn:
-            existing = conn.execute(
-                select(saved_routes).where(saved_routes.c.name == name)
-            ).one_or_none()
-            if existing is not None:
-                if not replace:
-                    other = _saved(existing)
-                    msg = (
-                        f"a tour named {name!r} exists already (saved by {other.saved_by} on "
-                        f"{other.saved_at:%Y-%m-%d %H:%M} UTC); choose another name or replace it"
-                    )
-                    raise StoreError(msg)
-                conn.execute(delete(saved_routes).where(saved_routes.c.id == existing.id))
-            new_id = conn.execute(insert(saved_routes).values(row)).inserted_primary_key[0]
-    except exc.DBAPIError as error:
-        raise store.error_for(f"saving tour {name!r}", error) from error
+    new_id = insert_named(store, saved_routes, row, what="tour", replace=replace)
     return SavedRoute(new_id, name, request, saved_by, row["saved_at"])
 
 
 def list_routes(store: Store) -> list[SavedRoute]:
     """Every saved tour, newest first."""
-    query = select(saved_routes).order_by(saved_routes.c.saved_at.desc(), saved_routes.c.id.desc())
-    try:
-        with store.transaction() as conn:
-            return [_saved(row) for row in conn.execute(query)]
-    except exc.DBAPIError as error:
-        raise store.error_for("listing saved tours", error) from error
+    return [_saved(row) for row in list_named(store, saved_routes, what="tour")]
 
 
 def load_route(store: Store, name: str) -> SavedRoute:
@@ -99,7 +77,7 @@ def load_route(store: Store, name: str) -> SavedRoute:
     StoreError
         No tour has that name.
     """
-    return _saved(_execute(store, "reading", name, select(saved_routes))[0])
+    return _saved(rows_named(store, saved_routes, "tour", "reading", name)[0])
 
 
 def delete_route(store: Store, name: str) -> None:
@@ -110,21 +88,7 @@ def delete_route(store: Store, name: str) -> None:
     StoreError
         No tour has that name.
     """
-    _execute(store, "deleting", name, delete(saved_routes).returning(saved_routes.c.id))
-
-
-def _execute(store: Store, action: str, name: str, statement: Select | Delete) -> list[Row]:
-    """Run ``statement`` on the tour named ``name``; its rows, or a StoreError if there is none."""
-    name = name.strip()
-    try:
-        with store.transaction(write=action != "reading") as conn:
-            rows = conn.execute(statement.where(saved_routes.c.name == name)).all()
-    except exc.DBAPIError as error:
-        raise store.error_for(f"{action} tour {name!r}", error) from error
-    if not rows:
-        msg = f"there is no saved tour named {name!r}"
-        raise StoreError(msg)
-    return list(rows)
+    rows_named(store, saved_routes, "tour", "deleting", name)
 
 
 def _saved(row: Row) -> SavedRoute:
@@ -143,14 +107,3 @@ def _saved(row: Row) -> SavedRoute:
         raise StoreError(msg) from error
     saved_at = row.saved_at
     return SavedRoute(row.id, row.name, request, row.saved_by, saved_at)
-
-
-def _text(field: str, value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        msg = f"{field} must not be empty"
-        raise StoreError(msg)
-    if len(value) > MAX_NAME:
-        msg = f"{field} is {len(value)} characters long; at most {MAX_NAME}"
-        raise StoreError(msg)
-    return value

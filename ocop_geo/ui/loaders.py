@@ -39,13 +39,18 @@ def _catalog() -> Catalog:
     return Catalog.load(settings())
 
 
+def show_data_error(exc: DataError, lang: str) -> None:
+    """Say the data did not pass its checks and list every problem (the caller may stop)."""
+    st.error(t("error.data", lang))
+    st.code("\n".join(str(p) for p in exc.problems), language=None)
+
+
 def catalog(lang: str) -> Catalog:
     """The checked catalogue; on bad data, show every problem and stop the page."""
     try:
         return _catalog()
     except DataError as exc:
-        st.error(t("error.data", lang))
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        show_data_error(exc, lang)
         st.stop()
         raise  # unreachable: st.stop() raises
 

@@ -18,7 +18,8 @@ from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.request import QUERY_KEYS, RequestError, RouteRequest
 from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
 from ocop_geo.routing.stops import PublishedRoute
-from ocop_geo.store import Store, StoreError
+from ocop_geo.store import Store
+from ocop_geo.ui.saved_picker import saved_picker
 
 STOPS, ADD, SEARCH = "route_stops", "route_add", "route_search"
 MODE, START, OPT, RT, END, HOURS = (
@@ -163,43 +164,17 @@ def published(routes: list[PublishedRoute], stops: Mapping[str, Stop], lang: str
 
 def saved(store: Store, stops: Mapping[str, Stop], request: RouteRequest, lang: str) -> None:
     """Open, save (named, with who) and delete saved tours (stored in the database)."""
-    try:
-        tours = list_routes(store)
-    except StoreError as exc:
-        st.error(str(exc))
-        return
-    names = [r.name for r in tours]
-    cols = st.columns([3, 1, 1], vertical_alignment="bottom")
-    pick = cols[0].selectbox(
-        t("route.saved", lang),
-        names,
-        index=None,
-        key=SAVED,
-        placeholder=t("route.saved_hint", lang, n=len(names)),
+    saved_picker(
+        "route",
+        lang,
+        list_names=lambda: [r.name for r in list_routes(store)],
+        on_open=lambda name: _load(load_route(store, name).request, stops),
+        on_delete=lambda name: delete_route(store, name),
+        on_save=lambda name, who, replace: (
+            save_route(store, name, request, saved_by=who, replace=replace).name
+        ),
+        can_save=len(request.stop_ids) >= 2,
     )
-
-    def _open() -> None:
-        _load(load_route(store, pick).request, stops)  # type: ignore[arg-type]
-
-    def _delete() -> None:
-        delete_route(store, pick)  # type: ignore[arg-type]
-        st.session_state[SAVED] = None
-
-    cols[1].button(t("route.open", lang), on_click=_open, disabled=pick is None, key="route_open")
-    cols[2].button(
-        t("route.delete", lang), on_click=_delete, disabled=pick is None, key="route_delete"
-    )
-    with st.form("route_save_form", clear_on_submit=False, border=False):
-        name = st.text_input(t("route.save_name", lang), key="route_save_name")
-        who = st.text_input(t("route.save_by", lang), key="route_save_by")
-        replace = st.checkbox(t("route.save_replace", lang), key="route_save_replace")
-        if st.form_submit_button(t("route.save", lang), disabled=len(request.stop_ids) < 2):
-            try:
-                done = save_route(store, name, request, saved_by=who, replace=replace)
-            except StoreError as exc:
-                st.error(str(exc))
-            else:
-                st.success(t("route.saved_ok", lang, name=done.name))
 
 
 def results(route: Route, lang: str) -> None:

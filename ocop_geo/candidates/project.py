@@ -1,0 +1,86 @@
+"""The Đề án for the national centre: what is known of its steps and of what happened after 2020.
+
+The plan's steps for the centre are tasks 10–15 of KH 100's appendix, which our research could not
+read (facts.md §0, §2); the readiness tracker would hold them — until then they are unknown
+(:data:`PLAN_TASKS` only names them). What the sources say happened after 2020 — a distributed
+model of commune-level centres instead of one national centre — is ``data/centre_status.csv``,
+one sourced row per document (URL and confidence label on every row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocop_geo.candidates._table import read_rows
+from ocop_geo.validate import DataError, Problem
+
+STATUS_FILE = "centre_status.csv"
+#: The appendix tasks of KH 100 that concern the centre (content unknown: not readable).
+PLAN_TASKS: tuple[int, ...] = (10, 11, 12, 13, 14, 15)
+COLUMNS = ("id", "date", "document", "text_vi", "text_en", "source", "confidence")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class StatusItem:
+    """One sourced step after 2020. ``date`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    id: str
+    date: str
+    document: str
+    text_vi: str
+    text_en: str
+    source: str
+    confidence: str
+
+    def text(self, lang: str) -> str:
+        """The text in ``lang``."""
+        return self.text_vi if lang == "vi" else self.text_en
+
+
+def load_status(data_dir: Path) -> list[StatusItem]:
+    """The rows of ``data_dir/centre_status.csv``, in file order (oldest first).
+
+    Raises
+    ------
+    DataError
+        A missing column or empty cell, a source that is not a URL, an unknown confidence label
+        or a date that is not ``YYYY[-MM[-DD]]``; each names the row and column.
+    """
+    path = data_dir / STATUS_FILE
+    items, problems = [], []
+    for row_no, row in read_rows(path, COLUMNS):
+        try:
+            date_label(row["date"], "en")
+        except ValueError:
+            problems.append(
+                Problem(
+                    path.name,
+                    f"row {row_no}, column 'date': {row['date']!r} is "
+                    "not YYYY, YYYY-MM or YYYY-MM-DD",
+                )
+            )
+            continue
+        items.append(StatusItem(**{c: row[c] for c in COLUMNS}))
+    if problems:
+        raise DataError(problems)
+    return items
+
+
+def date_label(iso: str, lang: str) -> str:
+    """``2023-12-14`` → ``14/12/2023`` / ``14 Dec 2023``; ``2025-01`` → ``1/2025`` / ``Jan 2025``;
+    ``2023`` stays. Raises ValueError for anything else."""
+    parts = [int(p) for p in iso.split("-")]
+    if not 1 <= len(parts) <= 3 or len(iso.split("-")[0]) != 4:
+        raise ValueError(iso)
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        raise ValueError(iso)
+    if len(parts) == 3 and not 1 <= parts[2] <= 31:
+        raise ValueError(iso)
+    if lang == "vi":
+        return "/".join(str(p) for p in reversed(parts))
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTHS_EN[parts[1] - 1]
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"

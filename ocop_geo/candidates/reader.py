@@ -1,0 +1,259 @@
+"""Read candidate sites from a CSV (``name, lat, lon``) or GeoJSON file (Point features with a
+``name`` property).
+
+CSV: UTF-8 (a byte-order mark is fine), comma, semicolon or tab separated; the header names are
+matched without case or diacritics (``name``/``tên``, ``lat``/``latitude``/``vĩ độ``,
+``lon``/``lng``/``longitude``/``kinh độ``); a decimal comma (``21,15``) is accepted. Rows are
+counted as in a spreadsheet (header = row 1); GeoJSON features from 1.
+
+Every problem is collected and raised together in one :class:`CandidateError`, each naming the
+file, the row or feature, and the field. Nothing is returned when there is any problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ocop_geo.geo import in_bbox
+from ocop_geo.registry.reader import header_key
+
+#: Largest file accepted (bytes) and most candidates in one file.
+MAX_BYTES = 5 * 1024 * 1024
+MAX_CANDIDATES = 500
+#: Longest candidate name (characters).
+MAX_NAME = 120
+
+#: Header spellings per field, compared after :func:`~ocop_geo.registry.reader.header_key`.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "tên", "ten dia diem", "tên địa điểm"),
+    "lat": ("lat", "latitude", "vĩ độ"),
+    "lon": ("lon", "lng", "long", "longitude", "kinh độ"),
+}
+_ALIAS = {header_key(a): field for field, aliases in HEADERS.items() for a in aliases}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate site: a name and a position (EPSG:4326 degrees)."""
+
+    name: str
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class CandidateProblem:
+    """One thing wrong with candidate input: where (row or feature, field) and what."""
+
+    file: str
+    message: str
+    row: int | None = None
+    feature: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = [f"row {self.row}"] if self.row is not None else []
+        if self.feature is not None:
+            where.append(f"feature {self.feature}")
+        if self.field:
+            where.append(f"{'column' if self.row is not None else 'field'} '{self.field}'")
+        return f"{self.file}: " + (", ".join(where) + ": " if where else "") + self.message
+
+
+class CandidateError(ValueError):
+    """Candidate input with problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: Iterable[CandidateProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def position_problems(lat: Any, lon: Any) -> list[tuple[str | None, str]]:
+    """What is wrong with a position, as ``(field, message)`` pairs (empty when it is usable).
+
+    Checks that both are finite numbers within lat [-90, 90] / lon [-180, 180] and that they are
+    not swapped (lat ≈ 105.8 and lon ≈ 21 would be Hanoi the other way round). Whether the point
+    lies in the allowed area is :mod:`ocop_geo.candidates.area`'s question.
+    """
+    found: list[tuple[str | None, str]] = []
+    for field, value in (("lat", lat), ("lon", lon)):
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            found.append((field, f"{value!r} is not a finite number"))
+    if found:
+        return found
+    if in_bbox(lat, lon) and not in_bbox(lon, lat):
+        return [(None, f"lat {lat} and lon {lon} look swapped (Hanoi is near lat 21, lon 105.8)")]
+    for field, value, limit in (("lat", lat, 90), ("lon", lon, 180)):
+        if not -limit <= value <= limit:
+            found.append((field, f"{value} is outside [-{limit}, {limit}]"))
+    return found
+
+
+def _number(text: Any) -> float | None:
+    """A number from a cell or JSON value; None when it is not one."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return float(text)
+    if not isinstance(text, str):
+        return None
+    cleaned = text.strip().replace(",", ".") if text.count(",") == 1 and "." not in text else text
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _entry(
+    file: str, raw_name: Any, raw_lat: Any, raw_lon: Any, where: dict[str, int], seen: dict
+) -> tuple[Candidate | None, list[CandidateProblem]]:
+    """Check one row/feature; ``where`` is ``{"row": n}`` or ``{"feature": n}``."""
+    problems: list[CandidateProblem] = []
+    name = " ".join(str(raw_name).split()) if isinstance(raw_name, str | int | float) else ""
+    if not name:
+        problems.append(
+            CandidateProblem(file, "empty: every candidate needs a name", field="name", **where)
+        )
+    elif len(name) > MAX_NAME:
+        problems.append(
+            CandidateProblem(
+                file, f"{len(name)} characters; at most {MAX_NAME}", field="name", **where
+            )
+        )
+    elif name.casefold() in seen:
+        first = seen[name.casefold()]
+        problems.append(
+            CandidateProblem(
+                file, f"{name!r} repeats {first}: names must be unique", field="name", **where
+            )
+        )
+    else:
+        seen[name.casefold()] = " ".join(f"{k} {v}" for k, v in where.items())
+    lat, lon = _number(raw_lat), _number(raw_lon)
+    for field, raw, value in (("lat", raw_lat, lat), ("lon", raw_lon, lon)):
+        if value is None:
+            text = "missing" if raw in (None, "") else f"{raw!r} is not a number"
+            problems.append(CandidateProblem(file, text, field=field, **where))
+    if lat is not None and lon is not None:
+        for field, message in position_problems(lat, lon):
+            problems.append(CandidateProblem(file, message, field=field, **where))
+    if problems:
+        return None, problems
+    return Candidate(name=name, lon=float(lon), lat=float(lat)), []  # type: ignore[arg-type]
+
+
+def _read_csv(text: str, file: str) -> tuple[list[Candidate], list[CandidateProblem]]:
+    lines = text.splitlines()
+    try:
+        dialect: Any = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(lines, dialect)
+    header = next(reader)
+    columns: dict[str, int] = {}
+    for i, head in enumerate(header):
+        field = _ALIAS.get(header_key(head))
+        if field and field not in columns:
+            columns[field] = i
+    missing = [f for f in HEADERS if f not in columns]
+    if missing:
+        found = ", ".join(h for h in header if h.strip()) or "none"
+        return [], [
+            CandidateProblem(
+                file,
+                f"missing column(s) {', '.join(missing)} (the header "
+                f"has: {found}); expected name, lat, lon",
+            )
+        ]
+    out: list[Candidate] = []
+    problems: list[CandidateProblem] = []
+    seen: dict[str, str] = {}
+    for row_no, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        value = {f: cells[i] if i < len(cells) else "" for f, i in columns.items()}
+        cand, found = _entry(file, value["name"], value["lat"], value["lon"], {"row": row_no}, seen)
+        problems += found
+        out += [cand] if cand else []
+    return out, problems
+
+
+def _read_geojson(text: str, file: str) -> tuple[list[Candidate], list[CandidateProblem]]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [CandidateProblem(file, f"not valid JSON: {exc}")]
+    if isinstance(doc, dict) and doc.get("type") == "Feature":
+        doc = {"type": "FeatureCollection", "features": [doc]}
+    if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
+        return [], [CandidateProblem(file, "not a GeoJSON FeatureCollection")]
+    out: list[Candidate] = []
+    problems: list[CandidateProblem] = []
+    seen: dict[str, str] = {}
+    for n, feature in enumerate(doc["features"], start=1):
+        feature = feature if isinstance(feature, dict) else {}
+        geometry = feature.get("geometry") or {}
+        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if (
+            not isinstance(geometry, dict)
+            or geometry.get("type") != "Point"
+            or not (isinstance(coords, list) and len(coords) >= 2)
+        ):
+            kind = geometry.get("type") if isinstance(geometry, dict) else None
+            problems.append(
+                CandidateProblem(
+                    file,
+                    f"expected a Point geometry [lon, lat], got {kind or 'none'}",
+                    feature=n,
+                    field="geometry",
+                )
+            )
+            continue
+        props = feature.get("properties") or {}
+        props = {str(k).strip().casefold(): v for k, v in props.items()}
+        name = props.get("name", props.get("tên"))
+        cand, found = _entry(file, name, coords[1], coords[0], {"feature": n}, seen)
+        problems += found
+        out += [cand] if cand else []
+    return out, problems
+
+
+def read_candidates(data: bytes, filename: str) -> list[Candidate]:
+    """The candidates in ``data``, read as GeoJSON when ``filename`` ends in ``.geojson`` or
+    ``.json``, else as CSV.
+
+    Raises
+    ------
+    CandidateError
+        An empty or oversized file, text that is not UTF-8, a missing column, an empty or repeated
+        name, a coordinate that is not a number, out of range or lat/lon swapped, a feature that
+        is not a Point, more than :data:`MAX_CANDIDATES` candidates; every problem, each naming the
+        file, the row or feature and the field.
+    """
+    if len(data) > MAX_BYTES:
+        raise CandidateError(
+            [CandidateProblem(filename, f"{len(data):,} bytes; at most {MAX_BYTES:,}")]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        raise CandidateError([CandidateProblem(filename, msg)]) from None
+    if not text.strip():
+        raise CandidateError([CandidateProblem(filename, "the file is empty")])
+    is_json = filename.lower().endswith((".geojson", ".json"))
+    found, problems = (_read_geojson if is_json else _read_csv)(text, filename)
+    if not found and not problems:
+        problems = [CandidateProblem(filename, "the file has no candidates")]
+    if len(found) > MAX_CANDIDATES:
+        problems.append(
+            CandidateProblem(filename, f"{len(found)} candidates; at most {MAX_CANDIDATES}")
+        )
+    if problems:
+        raise CandidateError(problems)
+    return found

@@ -1,0 +1,82 @@
+"""The scoring criteria and their weights (no numpy here: the CLI parses weights before loading).
+
+A weight says how much one criterion counts in the total. Weights are given as ``key=value``
+pairs (``airport=2,craft=0``); keys not given keep :data:`DEFAULT_WEIGHT`; the values are checked
+(finite, ≥ 0, at least one > 0) and normalised to sum 1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+#: The criteria, in display order: Nội Bài airport, the city centre (Hoàn Kiếm lake), the Cổ Loa
+#: citadel, the five pilot points (mean distance) and the nearest craft village.
+CRITERIA: tuple[str, ...] = ("airport", "centre", "co_loa", "pilots", "craft")
+
+#: The weight of a criterion the user does not set (all equal by default).
+DEFAULT_WEIGHT = 1.0
+
+
+class WeightError(ValueError):
+    """Weights that cannot be used: an unknown key (the message lists the valid ones), a value
+    that is not a finite number ≥ 0, a key given twice, or no weight above 0."""
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """``"airport=2, craft=0"`` → ``{"airport": 2.0, "craft": 0.0}`` (not normalised).
+
+    Raises
+    ------
+    WeightError
+        A pair without ``=``, an unknown or repeated key, or a value that is not a number.
+    """
+    raw: dict[str, float] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        key, sep, value = (s.strip() for s in part.partition("="))
+        if not sep:
+            msg = f"weight {part!r}: write key=value, e.g. airport=2"
+            raise WeightError(msg)
+        _check_key(key)
+        if key in raw:
+            msg = f"weight {key!r} is given twice"
+            raise WeightError(msg)
+        try:
+            raw[key] = float(value.replace(",", "."))
+        except ValueError:
+            msg = f"weight {key!r}: {value!r} is not a number"
+            raise WeightError(msg) from None
+    return raw
+
+
+def normalise_weights(raw: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Every criterion's weight, normalised to sum 1, in :data:`CRITERIA` order.
+
+    Keys missing from ``raw`` take :data:`DEFAULT_WEIGHT`.
+
+    Raises
+    ------
+    WeightError
+        An unknown key, a value that is negative or not finite, or every weight 0.
+    """
+    given = dict(raw or {})
+    for key in given:
+        _check_key(key)
+    values = {key: float(given.get(key, DEFAULT_WEIGHT)) for key in CRITERIA}
+    for key, value in values.items():
+        if not math.isfinite(value) or value < 0:
+            msg = f"weight {key!r} must be a finite number ≥ 0, got {value!r}"
+            raise WeightError(msg)
+    total = sum(values.values())
+    if total <= 0:
+        msg = f"at least one weight must be above 0 (keys: {', '.join(CRITERIA)})"
+        raise WeightError(msg)
+    return {key: value / total for key, value in values.items()}
+
+
+def _check_key(key: str) -> None:
+    if key not in CRITERIA:
+        msg = f"unknown weight {key!r}: valid keys are {', '.join(CRITERIA)}"
+        raise WeightError(msg)

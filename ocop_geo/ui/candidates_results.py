@@ -1,0 +1,142 @@
+"""Results of the Đông Anh centre page: candidates outside the area, the ranking with its formula,
+the chart, the downloads, and the Đề án section (plan tasks unknown; sourced status after 2020)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ocop_geo.candidates import export
+from ocop_geo.candidates.area import AreaCheck
+from ocop_geo.candidates.present import criterion_label, display_frame, score_chart
+from ocop_geo.candidates.project import PLAN_TASKS, date_label, load_status
+from ocop_geo.candidates.scoring import (
+    Criterion,
+    Ranking,
+    RoadFigures,
+    road_distances,
+    score_candidates,
+)
+from ocop_geo.i18n import t
+from ocop_geo.routing.base import Router
+from ocop_geo.text import escape_markdown, safe_url
+from ocop_geo.ui import loaders
+from ocop_geo.validate import DataError
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _road(
+    points: tuple[tuple[float, float], ...],
+    _criteria: Sequence[Criterion],
+    _router: Router,
+    router_name: str,
+) -> RoadFigures:
+    """Road figures for ``points`` (lon, lat), cached per point set and router."""
+    del router_name  # part of the cache key only
+    lon, lat = zip(*points, strict=True)
+    return road_distances(lon, lat, _criteria, _router)
+
+
+def outside(check: AreaCheck, lang: str) -> None:
+    """One ``st.error`` per candidate outside the allowed area, naming it."""
+    key = "cand.outside_city" if check.anywhere else "cand.outside"
+    for cand in check.outside:
+        st.error(t(key, lang, name=escape_markdown(cand.name), lat=cand.lat, lon=cand.lon))
+
+
+def ranking(
+    check: AreaCheck,
+    criteria: Sequence[Criterion],
+    raw_weights: Mapping[str, float],
+    router: Router,
+) -> Ranking:
+    """Score the candidates inside the area (road figures only from a road back end)."""
+    points = tuple((p.candidate.lon, p.candidate.lat) for p in check.placed)
+    road = _road(points, criteria, router, router.name)
+    return score_candidates(check.placed, criteria, raw_weights, road=road)
+
+
+def criteria_frame(criteria: Sequence[Criterion], result: Ranking, lang: str) -> pd.DataFrame:
+    """One row per criterion: what it measures to, how, d_max (km) and the weight (%)."""
+    return pd.DataFrame(
+        {
+            t("cand.col_criterion", lang): [criterion_label(c.key, lang) for c in criteria],
+            t("cand.col_target", lang): [
+                ", ".join(s.name_vi if lang == "vi" else s.name_en for s in c.targets)
+                for c in criteria
+            ],
+            t("cand.col_how", lang): [t(f"cand.how.{c.aggregate}", lang) for c in criteria],
+            t("cand.col_dmax", lang): [round(c.d_max_m / 1000, 1) for c in criteria],
+            t("cand.col_weight", lang): [round(result.weights[c.key] * 100) for c in criteria],
+        }
+    )
+
+
+def show(result: Ranking, criteria: Sequence[Criterion], lang: str) -> None:
+    """The ranking table, where its road figures come from, the formula and the chart."""
+    st.subheader(t("cand.ranking", lang))
+    if result.road_backend:
+        st.caption(t("cand.road_backend", lang, backend=result.road_backend))
+    elif result.road_note and not result.road_note.startswith("no road network"):
+        st.warning(t("cand.road_failed", lang, note=result.road_note))
+    else:
+        st.caption(t("cand.road_none", lang))
+    st.dataframe(display_frame(result, lang), hide_index=True, width="stretch")
+    st.markdown(t("cand.formula", lang))
+    st.dataframe(criteria_frame(criteria, result, lang), hide_index=True, width="stretch")
+    st.markdown(f"**{t('cand.chart_title', lang)}**")
+    st.altair_chart(score_chart(result, lang), width="stretch")
+
+
+def downloads(result: Ranking, lang: str) -> None:
+    """CSV and GeoJSON of the ranking; built only when clicked."""
+    cols = st.columns(2)
+    files = [
+        (t("cand.download_csv", lang), lambda: export.to_csv(result), "csv", "text/csv"),
+        (
+            t("cand.download_geojson", lang),
+            lambda: export.to_geojson(result),
+            "geojson",
+            "application/geo+json",
+        ),
+    ]
+    for col, (label, build, ext, mime) in zip(cols, files, strict=True):
+        col.download_button(
+            label,
+            build,
+            f"ocop-dong-anh-candidates.{ext}",
+            mime,
+            on_click="ignore",
+            key=f"cand_dl_{ext}",
+        )
+
+
+def project_section(data_dir: Path, lang: str) -> None:
+    """The Đề án: its plan tasks (unknown: "chưa có dữ liệu") and the sourced status after 2020."""
+    st.subheader(t("cand.project_title", lang))
+    tasks = f"{PLAN_TASKS[0]}–{PLAN_TASKS[-1]}"
+    st.info(t("cand.tasks_unknown", lang, tasks=tasks), icon=":material/help:")
+    st.markdown(f"**{t('cand.after_2020', lang)}**")
+    st.markdown(t("cand.status_summary", lang))
+    try:
+        items = load_status(data_dir)
+    except DataError as exc:
+        loaders.show_data_error(exc, lang)
+        return
+    lines = [
+        "- "
+        + t(
+            "cand.status_item",
+            lang,
+            date=date_label(i.date, lang),
+            doc=escape_markdown(i.document),
+            conf=i.confidence,
+            text=escape_markdown(i.text(lang)),
+            url=safe_url(i.source) or "",
+        )
+        for i in items
+    ]
+    st.markdown("\n".join(lines))
