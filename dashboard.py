@@ -9,40 +9,22 @@ from ocop_geo.ui import sidebar
 
 HERE = Path(__file__).parent
 
+#: (file stem = URL path, title key, icon); the home page is served at / (see ocop_geo/ui/entry.py).
+PAGES = [
+    ("map", "nav.map", ":material/map:"),
+    ("routes", "nav.routes", ":material/route:"),
+    ("events", "nav.events", ":material/event:"),
+    ("candidates", "nav.candidates", ":material/apartment:"),
+    ("registry", "nav.registry", ":material/inventory_2:"),
+    ("about", "nav.about", ":material/info:"),
+]
+
 st.set_page_config(page_title=t("app.title", sidebar.current_lang()), page_icon="🗺️", layout="wide")
 lang = sidebar.render()
-page = st.navigation(
-    [
-        st.Page(
-            HERE / "pages/home.py",
-            title=t("nav.home", lang),
-            icon=":material/home:",
-            default=True,  # served at /; a url_path here would be ignored
-        ),
-        st.Page(
-            HERE / "pages/map.py",
-            title=t("nav.map", lang),
-            icon=":material/map:",
-            url_path="map",  # = the file's stem (see ocop_geo/ui/entry.py)
-        ),
-        st.Page(
-            HERE / "pages/routes.py",
-            title=t("nav.routes", lang),
-            icon=":material/route:",
-            url_path="routes",
-        ),
-        st.Page(
-            HERE / "pages/registry.py",
-            title=t("nav.registry", lang),
-            icon=":material/inventory_2:",
-            url_path="registry",
-        ),
-        st.Page(
-            HERE / "pages/about.py",
-            title=t("nav.about", lang),
-            icon=":material/info:",
-            url_path="about",
-        ),
-    ]
-)
-page.run()
+home = st.Page(HERE / "pages/home.py", title=t("nav.home", lang), icon=":material/home:",
+               default=True)  # fmt: skip
+others = [
+    st.Page(HERE / f"pages/{stem}.py", title=t(key, lang), icon=icon, url_path=stem)
+    for stem, key, icon in PAGES
+]
+st.navigation([home, *others]).run()

@@ -10,6 +10,7 @@
     ocop-geo registry list | remove ID
     ocop-geo roads import FILE.osm.pbf [--db PATH]   build the road graph (var/roads.npz)
     ocop-geo route STOP_ID ... [--optimize] [--format F] [-o FILE]   plan and export a tour
+    ocop-geo candidates score FILE [--weights k=v,...] [--anywhere] [--format F]   rank sites
 
 Exit codes: 0 success, 1 the data has problems, 2 usage errors.
 """
@@ -24,11 +25,27 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ocop_geo.candidates.command import add_candidates_parser
 from ocop_geo.config import REPO_ROOT, Settings
 from ocop_geo.schema import LAYERS, spec_for_path
 
 if TYPE_CHECKING:
     from ocop_geo.store import Store
+
+
+def _check_events(settings: Settings, frames: dict) -> list:
+    """Problems of data/events.csv; venue ids are checked when venues and sites loaded."""
+    from ocop_geo.events.catalog import read_events
+    from ocop_geo.validate import DataError
+
+    ids = None
+    if "venues" in frames and "sites" in frames:
+        ids = {str(i) for name in ("venues", "sites") for i in frames[name].index}
+    try:
+        read_events(settings.data_dir / "events.csv", venues=ids)
+    except DataError as exc:
+        return exc.problems
+    return []
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -64,6 +81,7 @@ def _validate(args: argparse.Namespace) -> int:
             read_figures(settings.data_dir / "figures.csv")
         except DataError as exc:
             problems += exc.problems
+        problems += _check_events(settings, frames)
         checked = sorted(paths.values())
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -454,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.set_defaults(func=_registry_remove)
     _add_route_parser(sub)
     _add_roads_parser(sub)
+    add_candidates_parser(sub)
     return parser
 
 

@@ -145,6 +145,348 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Chặng {n}: {km} km, {min} phút",
         "en": "Leg {n}: {km} km, {min} min",
     },
+    # -- OCOP events (pages/events.py, ocop_geo/ui/events_panel.py, ocop_geo/events/)
+    "nav.events": {"vi": "Sự kiện OCOP", "en": "OCOP events"},
+    "events.title": {
+        "vi": "Sự kiện quảng bá OCOP vùng miền năm 2020",
+        "en": "Regional OCOP promotion events, 2020",
+    },
+    "events.intro": {
+        "vi": "Khối I của Kế hoạch 100/KH-UBND (15/5/2020): các sự kiện giới thiệu sản phẩm OCOP "
+        "gắn với văn hóa vùng miền tại phố đi bộ Trịnh Công Sơn, cùng hội nghị, tập huấn và lễ "
+        "khai trương các điểm. Thời gian dự kiến đặt cạnh thời gian thực tế; mọi con số có nguồn "
+        "và mức tin cậy; điều chưa biết ghi là “chưa rõ”.",
+        "en": "Block I of plan KH 100/KH-UBND (15/5/2020): OCOP promotion events with regional "
+        "culture on Trịnh Công Sơn walking street, plus the conference, the training classes and "
+        "the openings of the points. Planned dates beside actual ones; every figure with its "
+        "source and confidence; what is not known says “unknown”.",
+    },
+    "events.timeline": {"vi": "Dự kiến và thực tế", "en": "Planned and actual"},
+    "events.timeline_help": {
+        "vi": "Thanh nhạt viền đứt: thời gian dự kiến; thanh đậm: thời gian thực tế. Nguồn chỉ "
+        "ghi tháng thì thanh kéo dài cả tháng. Tỉ lệ theo ngày.",
+        "en": "Light dashed bar: planned; solid bar: actual. Where the source gives only the "
+        "month, the bar spans the whole month. Time scale in days.",
+    },
+    "events.outside_year": {
+        "vi": "Không vẽ (ngoài năm 2020, xem bảng): {names}",
+        "en": "Not drawn (outside 2020, see the table): {names}",
+    },
+    "events.figures": {"vi": "Số liệu từng sự kiện", "en": "Figures per event"},
+    "events.figures_help": {
+        "vi": "“hơn 50.000”: nguồn ghi “hơn”, là con số tối thiểu, không phải số chính xác. Tin "
+        "cậy V: đã kiểm chứng; P: kiểm chứng một phần hoặc suy luận; NF: không tìm thấy.",
+        "en": "“over 50,000”: the source says “more than” — a lower bound, not an exact figure. "
+        "Confidence V: verified; P: partly verified or inferred; NF: not found.",
+    },
+    "events.details": {"vi": "Nguồn và ghi chú", "en": "Sources and notes"},
+    "events.detail.planned": {"vi": "Dự kiến", "en": "Planned"},
+    "events.detail.actual": {"vi": "Thực tế", "en": "Actual"},
+    "events.detail.venue": {"vi": "Địa điểm", "en": "Venue"},
+    "events.detail.sources": {"vi": "Nguồn", "en": "Sources"},
+    "events.detail.planned_sources": {"vi": "Nguồn kế hoạch", "en": "Plan sources"},
+    "events.unknown": {"vi": "chưa rõ", "en": "unknown"},
+    "events.no_plan": {"vi": "không thuộc kế hoạch đã biết", "en": "no known plan"},
+    "events.more_than": {"vi": "hơn {n}", "en": "over {n}"},
+    "events.vnd_billion": {"vi": "{n} tỷ đồng", "en": "VND {n} billion"},
+    "events.vnd": {"vi": "{n} đồng", "en": "VND {n}"},
+    "events.series.planned": {"vi": "Dự kiến", "en": "Planned"},
+    "events.series.actual": {"vi": "Thực tế", "en": "Actual"},
+    "events.chart.postponed": {"vi": "hoãn {n} ngày", "en": "postponed {n} days"},
+    "events.chart.unknown": {"vi": "chưa rõ", "en": "unknown"},
+    "events.chart.by": {"vi": "trước {d}", "en": "before {d}"},
+    "events.chart.lane": {"vi": "Dự kiến / thực tế", "en": "Planned / actual"},
+    "events.chart.period": {"vi": "Thời gian", "en": "Period"},
+    "events.col.event": {"vi": "Sự kiện", "en": "Event"},
+    "events.col.kind": {"vi": "Loại", "en": "Kind"},
+    "events.col.planned": {"vi": "Dự kiến", "en": "Planned"},
+    "events.col.actual": {"vi": "Thực tế", "en": "Actual"},
+    "events.col.status": {"vi": "Tình trạng", "en": "Status"},
+    "events.col.booths": {"vi": "Gian hàng", "en": "Booths"},
+    "events.col.provinces": {"vi": "Tỉnh, thành", "en": "Provinces"},
+    "events.col.products": {"vi": "Sản phẩm OCOP", "en": "OCOP products"},
+    "events.col.visitors": {"vi": "Lượt khách", "en": "Visitors"},
+    "events.col.sales": {"vi": "Doanh thu", "en": "Sales"},
+    "events.col.confidence": {"vi": "Tin cậy", "en": "Confidence"},
+    "events.status.held": {"vi": "Đã tổ chức", "en": "Held"},
+    "events.status.postponed_then_held": {
+        "vi": "Hoãn, sau đó tổ chức",
+        "en": "Postponed, then held",
+    },
+    "events.status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "events.status.not_held_in_2020": {"vi": "Không tổ chức năm 2020", "en": "Not held in 2020"},
+    "events.kind.regional_event": {"vi": "Sự kiện vùng miền", "en": "Regional event"},
+    "events.kind.fair": {"vi": "Hội chợ", "en": "Fair"},
+    "events.kind.conference": {"vi": "Hội nghị", "en": "Conference"},
+    "events.kind.training": {"vi": "Tập huấn", "en": "Training"},
+    "events.kind.opening": {"vi": "Khai trương điểm", "en": "Point opening"},
+    "events.venue_title": {"vi": "Địa điểm và sơ đồ gian hàng", "en": "Venue and booth layout"},
+    "events.position_not_sourced": {
+        "vi": "(vị trí chưa có nguồn toạ độ)",
+        "en": "(position not sourced)",
+    },
+    "events.unmapped": {
+        "vi": "{venue}: vị trí chưa có nguồn toạ độ, không vẽ trên bản đồ.",
+        "en": "{venue}: position not sourced, not drawn on the map.",
+    },
+    "events.planner_help": {
+        "vi": "Không có nguồn nào cho hình dạng phố Trịnh Công Sơn hay Vũ Tuấn Chiêu, nên trục phố "
+        "do bạn vẽ trên bản đồ (công cụ đường kẻ) hoặc tải lên (GeoJSON, đường LineString, toạ độ "
+        "[kinh độ, vĩ độ]). Gian hàng được xếp hai bên trục phố, đo bằng mét (UTM 48N).",
+        "en": "No source gives the shape of Trịnh Công Sơn or Vũ Tuấn Chiêu street, so you draw "
+        "the street centre lines on the map (line tool) or upload them (GeoJSON LineStrings, "
+        "[lon, lat]). Booths are laid out along both sides, measured in metres (UTM 48N).",
+    },
+    "events.upload": {"vi": "Tệp GeoJSON trục phố", "en": "Street centre lines (GeoJSON)"},
+    "events.width": {"vi": "Chiều ngang gian (m)", "en": "Booth width (m)"},
+    "events.depth": {"vi": "Chiều sâu gian (m)", "en": "Booth depth (m)"},
+    "events.gap": {"vi": "Khoảng cách hai gian (m)", "en": "Gap between booths (m)"},
+    "events.aisle": {"vi": "Lối đi giữa hai dãy (m)", "en": "Aisle between rows (m)"},
+    "events.end_clearance": {"vi": "Để trống đầu, cuối phố (m)", "en": "Clearance at ends (m)"},
+    "events.both_sides": {"vi": "Gian hàng hai bên phố", "en": "Booths on both sides"},
+    "events.count": {"vi": "Số gian hàng", "en": "Number of booths"},
+    "events.zones": {
+        "vi": "Khu gian hàng (theo tỉnh hoặc nhóm sản phẩm)",
+        "en": "Zones (by province or product group)",
+    },
+    "events.zones_help": {
+        "vi": "Thêm dòng để chia khu; tổng số gian các khu phải bằng số gian hàng. Khu đầu tiên "
+        "nhận các gian đầu phố.",
+        "en": "Add rows to split into zones; the zones' booths must add up to the number of "
+        "booths. The first zone gets the first booths along the streets.",
+    },
+    "events.zone_name": {"vi": "Khu", "en": "Zone"},
+    "events.zone_count": {"vi": "Số gian", "en": "Booths"},
+    "events.zone_all": {"vi": "Tất cả", "en": "All"},
+    "events.drawn_source": {"vi": "đường vẽ trên bản đồ", "en": "lines drawn on the map"},
+    "events.drawn_name": {"vi": "Đường vẽ {n}", "en": "Drawn line {n}"},
+    "events.map_hint": {
+        "vi": "Công cụ đường kẻ ở góc trái bản đồ: nhấp từng điểm dọc trục phố, nhấp lại điểm "
+        "cuối để kết thúc.",
+        "en": "Line tool at the map's top left: click points along the street's centre, click "
+        "the last point again to finish.",
+    },
+    "events.no_streets": {
+        "vi": "Chưa có trục phố: vẽ một đường trên bản đồ hoặc tải tệp GeoJSON lên.",
+        "en": "No street yet: draw a line on the map or upload a GeoJSON file.",
+    },
+    "events.bad_input": {"vi": "Không lập được sơ đồ: {problem}", "en": "Cannot plan: {problem}"},
+    "events.placed": {"vi": "Gian đã xếp", "en": "Booths placed"},
+    "events.capacity": {"vi": "Sức chứa các phố (gian)", "en": "Street capacity (booths)"},
+    "events.missing": {"vi": "Còn thiếu (m đường)", "en": "Street missing (m)"},
+    "events.fits": {
+        "vi": "Đủ chỗ: xếp được {placed} gian; các phố chứa tối đa {capacity} gian.",
+        "en": "It fits: {placed} booths placed; the streets take up to {capacity}.",
+    },
+    "events.no_fit": {
+        "vi": "Không đủ chỗ: thiếu {m} m đường — xếp được {placed}/{requested} gian.",
+        "en": "It does not fit: {m} m of street missing — {placed} of {requested} booths placed.",
+    },
+    "events.legend": {"vi": "Khu", "en": "Zones"},
+    "events.per_street": {"vi": "Theo từng phố", "en": "Per street"},
+    "events.col.street": {"vi": "Phố", "en": "Street"},
+    "events.col.length": {"vi": "Dài (m)", "en": "Length (m)"},
+    "events.col.left": {"vi": "Bên trái", "en": "Left"},
+    "events.col.right": {"vi": "Bên phải", "en": "Right"},
+    "events.col.capacity": {"vi": "Sức chứa", "en": "Capacity"},
+    "events.col.placed": {"vi": "Đã xếp", "en": "Placed"},
+    "events.dl_geojson": {"vi": "Tải gian hàng (GeoJSON)", "en": "Download booths (GeoJSON)"},
+    "events.dl_csv": {"vi": "Tải gian hàng (CSV)", "en": "Download booths (CSV)"},
+    "events.booth_tooltip": {
+        "vi": "Gian {no} · {zone} · {street}, bên {side}",
+        "en": "Booth {no} · {zone} · {street}, {side} side",
+    },
+    "events.side.left": {"vi": "trái", "en": "left"},
+    "events.side.right": {"vi": "phải", "en": "right"},
+    "events.layer.streets": {"vi": "Trục phố", "en": "Street lines"},
+    "events.layer.booths": {"vi": "Gian hàng", "en": "Booths"},
+    # -- Đông Anh centre: candidate sites (pages/candidates.py, ocop_geo/ui/candidates_*.py,
+    #    ocop_geo/candidates/)
+    "nav.candidates": {"vi": "Trung tâm Đông Anh", "en": "Đông Anh centre"},
+    "cand.title": {
+        "vi": "Trung tâm quốc gia tại Đông Anh — so sánh địa điểm dự kiến",
+        "en": "The national centre in Đông Anh — comparing candidate sites",
+    },
+    "cand.intro": {
+        "vi": "Khối III của Kế hoạch 100/KH-UBND (15/5/2020): Đề án Trung tâm thiết kế sáng tạo "
+        "và giới thiệu, quảng bá sản phẩm OCOP gắn với du lịch sinh thái của Quốc gia tại Hà Nội, "
+        "địa bàn dự kiến Đông Anh — kế hoạch không nêu địa điểm cụ thể. Đặt các điểm dự kiến "
+        "(bấm vào bản đồ hoặc nhập toạ độ) và so sánh khoảng cách tới sân bay Nội Bài, trung tâm "
+        "thành phố, Cổ Loa, năm điểm thí điểm và làng nghề.",
+        "en": "Block III of plan KH 100/KH-UBND (15/5/2020): a project for a national centre for "
+        "creative design and promotion of OCOP products linked to eco-tourism, with Đông Anh as "
+        "the candidate area — the plan names no site. Place candidate sites (click the map or "
+        "type coordinates) and compare their distances to Nội Bài airport, the city centre, Cổ "
+        "Loa, the five pilot points and the craft villages.",
+    },
+    "cand.auto_name": {"vi": "Điểm {n}", "en": "Site {n}"},
+    "cand.add_title": {"vi": "Thêm điểm dự kiến", "en": "Add a candidate"},
+    "cand.form_name": {"vi": "Tên", "en": "Name"},
+    "cand.form_lat": {"vi": "Vĩ độ (lat, WGS 84)", "en": "Latitude (WGS 84)"},
+    "cand.form_lon": {"vi": "Kinh độ (lon, WGS 84)", "en": "Longitude (WGS 84)"},
+    "cand.form_add": {"vi": "Thêm", "en": "Add"},
+    "cand.form_need_all": {
+        "vi": "Cần nhập đủ tên, vĩ độ và kinh độ.",
+        "en": "Give a name, a latitude and a longitude.",
+    },
+    "cand.name_taken": {
+        "vi": "Đã có điểm tên “{name}” — chọn tên khác.",
+        "en": "There is already a candidate named “{name}” — choose another name.",
+    },
+    "cand.bad_position": {
+        "vi": "Toạ độ không dùng được: {problem}",
+        "en": "The position cannot be used: {problem}",
+    },
+    "cand.list": {"vi": "Các điểm dự kiến ({n})", "en": "Candidates ({n})"},
+    "cand.remove": {"vi": "Chọn điểm để xoá", "en": "Pick a candidate to remove"},
+    "cand.remove_button": {"vi": "Xoá", "en": "Remove"},
+    "cand.clear": {"vi": "Xoá tất cả", "en": "Remove all"},
+    "cand.anywhere": {"vi": "Cho phép mọi nơi trong Hà Nội", "en": "Allow anywhere in Hanoi"},
+    "cand.anywhere_help": {
+        "vi": "Mặc định điểm phải nằm trong huyện Đông Anh cũ (ranh giới 2019–2025), địa bàn kế "
+        "hoạch nêu. Phường/xã từ 1/7/2025 chứa điểm luôn được ghi.",
+        "en": "By default a candidate must lie inside the former Đông Anh district (2019–2025 "
+        "boundary), the area the plan names. The ward/commune (since 1/7/2025) is always given.",
+    },
+    "cand.weights": {"vi": "Trọng số (0–10)", "en": "Weights (0–10)"},
+    "cand.weights_share": {"vi": "Tỉ trọng sau chuẩn hoá: {shares}", "en": "Normalised: {shares}"},
+    "cand.weights_zero": {
+        "vi": "Cần ít nhất một trọng số lớn hơn 0.",
+        "en": "At least one weight must be above 0.",
+    },
+    "cand.crit.airport": {"vi": "Sân bay Nội Bài", "en": "Nội Bài airport"},
+    "cand.crit.centre": {"vi": "Trung tâm (hồ Hoàn Kiếm)", "en": "City centre (Hoàn Kiếm)"},
+    "cand.crit.co_loa": {"vi": "Thành Cổ Loa", "en": "Cổ Loa citadel"},
+    "cand.crit.pilots": {"vi": "5 điểm thí điểm (TB)", "en": "5 pilot points (mean)"},
+    "cand.crit.craft": {"vi": "Làng nghề gần nhất", "en": "Nearest craft village"},
+    "cand.map_hint": {
+        "vi": "Bấm vào bản đồ để thêm một điểm dự kiến. Vòng 15/30/45 phút là ước tính (ô tô "
+        "30 km/h, hệ số đường vòng 1,3; bán kính = tốc độ × thời gian ÷ 1,3), không theo mạng "
+        "đường.",
+        "en": "Click the map to add a candidate. The 15/30/45-minute rings are estimates (car "
+        "30 km/h, detour factor 1.3; radius = speed × time ÷ 1.3), not road-network isochrones.",
+    },
+    "cand.rings_for": {
+        "vi": "Vòng thời gian (ước tính) quanh",
+        "en": "Time rings (estimate) around",
+    },
+    "cand.layer_anchors": {"vi": "Mốc so sánh", "en": "Reference places"},
+    "cand.layer_rings": {
+        "vi": "Vòng 15/30/45 phút (ước tính)",
+        "en": "15/30/45-min rings (estimate)",
+    },
+    "cand.layer_candidates": {"vi": "Điểm dự kiến", "en": "Candidates"},
+    "cand.anchor_tooltip": {
+        "vi": "{name} · sai số ±{m} m · độ tin cậy {conf}",
+        "en": "{name} · ±{m} m · confidence {conf}",
+    },
+    "cand.source": {"vi": "Nguồn", "en": "Source"},
+    "cand.ring_tooltip": {
+        "vi": "{name}: {min} phút ô tô (ước tính) ≈ {km} km đường chim bay",
+        "en": "{name}: {min} min by car (estimate) ≈ {km} km in a straight line",
+    },
+    "cand.outside": {
+        "vi": "“{name}” ({lat}, {lon}) nằm ngoài huyện Đông Anh cũ nên không được tính điểm. Bật "
+        "“Cho phép mọi nơi trong Hà Nội” để giữ điểm này.",
+        "en": "“{name}” ({lat}, {lon}) lies outside the former Đông Anh district and is not "
+        "scored. Switch on “Allow anywhere in Hanoi” to keep it.",
+    },
+    "cand.outside_city": {
+        "vi": "“{name}” ({lat}, {lon}) nằm ngoài Hà Nội nên không được tính điểm.",
+        "en": "“{name}” ({lat}, {lon}) lies outside Hanoi and is not scored.",
+    },
+    "cand.need_one": {
+        "vi": "Thêm ít nhất một điểm dự kiến trong địa bàn để xếp hạng.",
+        "en": "Add at least one candidate inside the area to see a ranking.",
+    },
+    "cand.ranking": {"vi": "Xếp hạng", "en": "Ranking"},
+    "cand.col_rank": {"vi": "Hạng", "en": "Rank"},
+    "cand.col_order": {"vi": "Số trên bản đồ", "en": "No. on the map"},
+    "cand.col_name": {"vi": "Tên", "en": "Name"},
+    "cand.col_commune": {"vi": "Phường/xã (từ 1/7/2025)", "en": "Ward/commune (since 1/7/2025)"},
+    "cand.col_total": {"vi": "Tổng điểm", "en": "Total"},
+    "cand.col_km": {"vi": "{crit} (km)", "en": "{crit} (km)"},
+    "cand.col_road_km": {"vi": "{crit} (km đường bộ)", "en": "{crit} (road km)"},
+    "cand.col_score": {"vi": "{crit} (điểm)", "en": "{crit} (score)"},
+    "cand.unknown": {"vi": "không rõ", "en": "unknown"},
+    "cand.formula": {
+        "vi": "Điểm mỗi tiêu chí: **s = 100 × max(0, 1 − d / d_max)** — 100 tại mốc, 0 từ d_max "
+        "trở ra, tuyến tính ở giữa; d là khoảng cách đường chim bay (trắc địa, WGS 84). d_max là "
+        "quãng đường chim bay mà ô tô đi hết 1 giờ theo ước tính (30 km/h ÷ 1,3 = 23,1 km), 2 giờ "
+        "cho trung bình tới 5 điểm thí điểm (46,2 km) — giả định của chúng tôi (E). **Tổng = Σ "
+        "trọng số × điểm**, trọng số chuẩn hoá tổng bằng 1; bằng điểm thì xếp theo tên.",
+        "en": "Score per criterion: **s = 100 × max(0, 1 − d / d_max)** — 100 at the target, 0 "
+        "at d_max and beyond, linear in between; d is the straight-line (geodesic, WGS 84) "
+        "distance. d_max is the straight-line distance an estimated car trip covers in an hour "
+        "(30 km/h ÷ 1.3 = 23.1 km), two hours for the mean over the five pilot points (46.2 km) "
+        "— our assumption (E). **Total = Σ weight × score**, weights normalised to sum 1; ties "
+        "are ordered by name.",
+    },
+    "cand.col_criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "cand.col_target": {"vi": "Đo tới", "en": "Measured to"},
+    "cand.col_how": {"vi": "Cách tính", "en": "How"},
+    "cand.col_dmax": {"vi": "d_max (km)", "en": "d_max (km)"},
+    "cand.col_weight": {"vi": "Trọng số (%)", "en": "Weight (%)"},
+    "cand.how.nearest": {"vi": "gần nhất", "en": "nearest"},
+    "cand.how.mean": {"vi": "trung bình", "en": "mean"},
+    "cand.road_none": {
+        "vi": "Chưa có mạng đường bộ (bộ định tuyến là ước tính): quãng đường bộ để trống. Điểm "
+        "tính theo khoảng cách đường chim bay.",
+        "en": "No road network is configured (the router is the estimate): road distances are "
+        "left empty. Scores use straight-line distances.",
+    },
+    "cand.road_backend": {
+        "vi": "Quãng đường bộ (ô tô) theo “{backend}”, chỉ để tham khảo; điểm vẫn tính theo "
+        "khoảng cách đường chim bay.",
+        "en": "Road distances (car) from “{backend}”, for information; scores still use "
+        "straight-line distances.",
+    },
+    "cand.road_failed": {
+        "vi": "Không tính được quãng đường bộ: {note}",
+        "en": "Road distances could not be computed: {note}",
+    },
+    "cand.chart_title": {"vi": "Điểm theo tiêu chí", "en": "Scores by criterion"},
+    "cand.chart_score": {"vi": "Điểm (0–100)", "en": "Score (0–100)"},
+    "cand.chart_criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "cand.chart_weight": {"vi": "Trọng số (%)", "en": "Weight (%)"},
+    "cand.download_csv": {"vi": "Tải CSV", "en": "Download CSV"},
+    "cand.download_geojson": {"vi": "Tải GeoJSON", "en": "Download GeoJSON"},
+    "cand.saved_title": {"vi": "Bộ điểm đã lưu", "en": "Saved candidate sets"},
+    "cand.saved": {"vi": "Bộ điểm đã lưu", "en": "Saved sets"},
+    "cand.saved_hint": {"vi": "{n} bộ — chọn một", "en": "{n} saved — pick one"},
+    "cand.open": {"vi": "Mở", "en": "Open"},
+    "cand.delete": {"vi": "Xoá", "en": "Delete"},
+    "cand.save_name": {"vi": "Tên bộ điểm", "en": "Name of the set"},
+    "cand.save_by": {"vi": "Người lưu", "en": "Saved by"},
+    "cand.save_replace": {"vi": "Ghi đè nếu trùng tên", "en": "Replace a set of the same name"},
+    "cand.save": {"vi": "Lưu bộ điểm", "en": "Save the set"},
+    "cand.saved_ok": {"vi": "Đã lưu “{name}”.", "en": "Saved “{name}”."},
+    "cand.project_title": {
+        "vi": "Đề án Trung tâm: các bước và tình trạng",
+        "en": "The project: steps and status",
+    },
+    "cand.tasks_unknown": {
+        "vi": "Các bước của Đề án là nhiệm vụ {tasks} trong phụ lục KH 100: **chưa có dữ liệu**. "
+        "Chúng tôi chưa đọc được phụ lục; công cụ theo dõi tiến độ (chưa xây dựng) sẽ chứa các "
+        "nhiệm vụ này.",
+        "en": "The project's steps are tasks {tasks} of KH 100's appendix: **no data yet**. Our "
+        "research could not read the appendix; the readiness tracker (not built yet) will hold "
+        "these tasks.",
+    },
+    "cand.after_2020": {
+        "vi": "Sau năm 2020, theo các nguồn",
+        "en": "After 2020, as the sources say",
+    },
+    "cand.status_summary": {
+        "vi": "[P] Không thấy dấu hiệu một trung tâm quốc gia duy nhất ở Đông Anh đã được xây "
+        "dựng; thành phố chuyển sang mô hình phân tán gồm các trung tâm cấp xã.",
+        "en": "[P] No sign that a single national centre in Đông Anh was built; the city moved "
+        "to a distributed model of commune-level centres.",
+    },
+    "cand.status_item": {
+        "vi": "**{date} — {doc}** [{conf}]: {text} ([nguồn]({url}))",
+        "en": "**{date} — {doc}** [{conf}]: {text} ([source]({url}))",
+    },
     # -- home
     "home.title": {
         "vi": "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020",
@@ -253,6 +595,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "poi.coord.facts_estimate": {
         "vi": "Vị trí: ước tính của nhóm nghiên cứu, sai số ±{m} m",
         "en": "Position: the research notes' estimate, ±{m} m",
+    },
+    "poi.coord.admin_area_point": {
+        "vi": "Vị trí: một điểm trong đơn vị hành chính chứa địa điểm (không có toạ độ có nguồn)"
+        " — ước tính, địa điểm nằm trong bán kính ±{m} m",
+        "en": "Position: a point inside the administrative unit that contains the place (no "
+        "sourced coordinate) — an estimate, the place is within ±{m} m",
     },
     "pubroute.mode.car": {"vi": "Ô tô", "en": "By car"},
     "pubroute.mode.motorbike": {"vi": "Xe máy", "en": "By motorbike"},

@@ -13,9 +13,10 @@ import pytest
 
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import REPO_ROOT, Settings
+from tests.apptest import open_app
 from tests.stores import empty_store, postgres_admin, store
 
-__all__ = ["empty_store", "postgres_admin", "store"]
+__all__ = ["empty_store", "open_app", "postgres_admin", "store"]
 
 GEO = REPO_ROOT / "geo"
 

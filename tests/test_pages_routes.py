@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ocop_geo.config import REPO_ROOT
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.stops import load_routes, load_stops
 from ocop_geo.routing.tour import plan_route, resolve_stops
+from tests.apptest import OpenPage
 
-ENTRY = str(REPO_ROOT / "dashboard.py")
 WEST = "van-phuc,duong-lam,bat-trang,sai-son"
 
 
 @pytest.fixture
-def open_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    """Open the route designer (with optional link parameters) on a fresh SQLite database."""
-    monkeypatch.setenv("OCOP_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-    def _open(**query: str) -> AppTest:
-        at = AppTest.from_file(ENTRY, default_timeout=90)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        return at.switch_page("pages/routes.py").run()
-
-    yield _open
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def open_page(open_app: OpenPage) -> OpenPage:
+    """Open the page (with optional link parameters) on a fresh database."""
+    return lambda **query: open_app("pages/routes.py", **query)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
