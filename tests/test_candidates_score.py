@@ -54,6 +54,9 @@ def test_distances_are_the_geodesic_figures_of_pyproj(catalog: Catalog, criteria
     assert len(pilots) == 5
     to_pilots = [GEOD.inv(lon, lat, p.x, p.y)[2] for p in pilots.geometry]
     assert row["pilots_m"] == pytest.approx(np.mean(to_pilots), abs=1e-6)
+    for site_id, d in zip(pilots.index, to_pilots, strict=True):  # and each one on its own
+        assert row[f"pilot_{site_id}_m"] == pytest.approx(d, abs=1e-6)
+        assert np.isnan(row[f"pilot_{site_id}_road_m"])  # no road network configured
     crafts = catalog.pois[catalog.pois["kind"] == "craft_village"]
     to_crafts = {
         n: GEOD.inv(lon, lat, g.x, g.y)[2]
@@ -181,6 +184,11 @@ def test_road_figures_come_only_from_a_road_network(
     ranked = score_candidates(place_candidates([NORTH, SOUTH], catalog), criteria, road=road)
     assert ranked.road_backend == "roads"
     assert ranked.table["airport_road_m"].notna().all()
+    by_name = ranked.table.set_index("name")
+    for j, site in enumerate(criteria[3].targets):  # the road distance to each pilot point
+        expected = dict(zip([NORTH.name, SOUTH.name], block[:, pilots.start + j], strict=True))
+        for name, metres in expected.items():
+            assert by_name.loc[name, f"pilot_{site.id}_road_m"] == pytest.approx(metres)
 
 
 @pytest.mark.parametrize("minutes", RING_MINUTES)

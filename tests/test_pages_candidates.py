@@ -63,6 +63,9 @@ def test_a_candidate_added_in_the_form_is_ranked_with_its_commune(open_page) -> 
     assert not at.exception
     assert not at.error
     assert ranking(at) == [(1, "Thôn Đoài", "Xã Đông Anh")]
+    columns = list(at.dataframe[0].value.columns)
+    for pilot in ("Vạn Phúc", "Bát Tràng", "Sài Sơn", "Đường Lâm"):  # each pilot point's distance
+        assert f"→ {pilot} (km)" in columns
     assert any("quãng đường bộ để trống" in c.value for c in at.caption)  # estimate router
     assert at.selectbox(key="cand_rings").value == 0  # its rings are drawn
 

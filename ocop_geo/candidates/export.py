@@ -37,6 +37,8 @@ def export_frame(ranking: Ranking) -> pd.DataFrame:
         out[f"{key}_score"] = src[f"{key}_score"].round(2)
         out[f"{key}_weight"] = round(ranking.weights[key], 4)
         out[f"{key}_d_max_m"] = round(ranking.d_max_m[key], 1)
+    for column in [c for c in src.columns if c.startswith("pilot_")]:
+        out[column] = src[column].round(1)
     out["craft_nearest"] = src["craft_nearest"]
     out["total"] = src["total"].round(2)
     out["road_figures"] = ranking.road_backend or NO_ROAD

@@ -42,7 +42,21 @@ def display_frame(ranking: Ranking, lang: str) -> pd.DataFrame:
         if ranking.road_backend:
             out[t("cand.col_road_km", lang, crit=label)] = (src[f"{key}_road_m"] / 1000).round(1)
         out[t("cand.col_score", lang, crit=label)] = src[f"{key}_score"].round(1)
+    for site_id, name in pilot_names(ranking, lang).items():
+        out[t("cand.col_km", lang, crit=name)] = (src[f"pilot_{site_id}_m"] / 1000).round(1)
+        if ranking.road_backend:
+            road = src[f"pilot_{site_id}_road_m"] / 1000
+            out[t("cand.col_road_km", lang, crit=name)] = road.round(1)
     return out
+
+
+def pilot_names(ranking: Ranking, lang: str) -> dict[str, str]:
+    """``{site id: "→ Vạn Phúc"}`` for the per-pilot distance columns, in table order."""
+    prefix, suffix = "pilot_", "_road_m"
+    ids = [c[len(prefix) : -len(suffix)] for c in ranking.table.columns
+           if c.startswith(prefix) and c.endswith(suffix)]  # fmt: skip
+    names = ranking.pilot_names or {}
+    return {i: "→ " + names.get(i, {}).get(lang, i) for i in ids}
 
 
 def score_chart(ranking: Ranking, lang: str) -> alt.Chart:

@@ -74,6 +74,8 @@ class RoadFigures:
     distance_m: np.ndarray | None
     backend: str
     note: str | None = None
+    #: Road metres to every target, candidates × targets in criteria order (``None`` as above).
+    per_target_m: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ class Ranking:
 
     ``table`` has ``rank, order, name, lat, lon, commune_2025, commune_2025_en, district_2020``,
     then per criterion ``{key}_m`` (straight line), ``{key}_road_m`` (NaN = no road figure) and
-    ``{key}_score``, then ``craft_nearest`` and ``total``.
+    ``{key}_score``, then ``pilot_{site id}_m`` and ``pilot_{site id}_road_m`` for each of the
+    five pilot points (the issue asks for the distance to each), ``craft_nearest`` and ``total``.
     """
 
     table: pd.DataFrame
@@ -90,6 +93,8 @@ class Ranking:
     d_max_m: dict[str, float]
     road_backend: str | None
     road_note: str | None
+    #: ``{site id: {"vi": name, "en": name}}`` of the pilot points, in column order.
+    pilot_names: dict[str, dict[str, str]] | None = None
 
 
 def anchor_stop(anchor: Anchor) -> Stop:
@@ -169,7 +174,7 @@ def road_distances(
     for c in criteria:
         columns.append(combine(block[:, start : start + len(c.targets)], c.aggregate)[0])
         start += len(c.targets)
-    return RoadFigures(np.column_stack(columns), router.name)
+    return RoadFigures(np.column_stack(columns), router.name, per_target_m=block)
 
 
 def scores(distance_m: np.ndarray, d_max_m: np.ndarray) -> np.ndarray:
@@ -228,6 +233,7 @@ def score_candidates(
         table[f"{key}_m"] = straight[:, j]
         table[f"{key}_road_m"] = road_m[:, j] if road_m is not None else np.nan
         table[f"{key}_score"] = score[:, j]
+    _each_pilot(table, lon, lat, criteria, road)
     craft = next(c for c in criteria if c.key == "craft")
     nearest = combine(geodesic_m(lon, lat, craft.targets), "nearest")[1]
     table["craft_nearest"] = [craft.targets[i].name_vi for i in nearest] if len(placed) else []
@@ -238,4 +244,31 @@ def score_candidates(
         d_max_m={c.key: c.d_max_m for c in criteria},
         road_backend=road.backend if road_m is not None and road is not None else None,
         road_note=road.note if road is not None else None,
+        pilot_names={
+            s.id: {"vi": s.name_vi, "en": s.name_en}
+            for s in next(c for c in criteria if c.key == "pilots").targets
+        },
     )
+
+
+def _each_pilot(
+    table: pd.DataFrame,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    criteria: Sequence[Criterion],
+    road: RoadFigures | None,
+) -> None:
+    """Add the straight-line (and, with a road network, road) metres to each pilot point."""
+    offset = 0
+    for c in criteria:
+        if c.key == "pilots":
+            break
+        offset += len(c.targets)
+    pilots = next(c for c in criteria if c.key == "pilots")
+    straight = geodesic_m(lon, lat, pilots.targets) if len(lon) else np.empty((0, 0))
+    per_target = road.per_target_m if road is not None else None
+    for i, site in enumerate(pilots.targets):
+        table[f"pilot_{site.id}_m"] = straight[:, i] if len(lon) else []
+        table[f"pilot_{site.id}_road_m"] = (
+            per_target[:, offset + i] if per_target is not None else np.nan
+        )
