@@ -45,6 +45,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/registry.py
 	$(BIN)/python bench/optimise.py
 	$(BIN)/python bench/roads.py
+	$(BIN)/python bench/booths.py
 
 # Rebuild geo/ boundary layers from the raw sources (RAW=path to the raw folder).
 RAW ?= ../shared/data/raw
