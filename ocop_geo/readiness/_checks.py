@@ -1,0 +1,117 @@
+"""Validation of checklist writes (private to :mod:`ocop_geo.readiness.store`).
+
+Every function raises :class:`ReadinessError` with a message naming the field; nothing here
+touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from ocop_geo.named_rows import check_name
+from ocop_geo.store import StoreError
+
+#: The statuses a checklist item may have ("unknown" is also what a missing row means).
+STATUSES = ("not_started", "in_progress", "done", "not_applicable", "blocked", "unknown")
+#: Longest note (characters).
+MAX_NOTE = 2_000
+#: Longest evidence URL (characters).
+MAX_URL = 2_000
+
+
+class ReadinessError(ValueError):
+    """A checklist write was refused; the message names the field and nothing was written."""
+
+
+def check_item(site_id: str, item_id: str, known_items: Mapping[str, Collection[str]]) -> None:
+    """Raise ReadinessError unless ``item_id`` is an item of the known site ``site_id``."""
+    if site_id not in known_items:
+        known = ", ".join(sorted(known_items)) or "none"
+        msg = f"site_id {site_id!r} is not a known site (known: {known})"
+        raise ReadinessError(msg)
+    if item_id not in known_items[site_id]:
+        msg = f"item_id {item_id!r} is not a checklist item of site {site_id!r}"
+        raise ReadinessError(msg)
+
+
+def check_author(by: str) -> str:
+    """``by`` stripped; raise ReadinessError when it is empty or too long."""
+    try:
+        return check_name("by (who makes the change)", by if isinstance(by, str) else "")
+    except StoreError as error:
+        raise ReadinessError(str(error)) from error
+
+
+def check_version(expected_version: int) -> int:
+    """Raise ReadinessError unless ``expected_version`` is an integer ≥ 0."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        msg = f"expected_version must be an integer, not {expected_version!r}"
+        raise ReadinessError(msg)
+    if expected_version < 0:
+        msg = f"expected_version must be 0 (no state yet) or more, not {expected_version}"
+        raise ReadinessError(msg)
+    return expected_version
+
+
+def check_status(status: Any) -> str:
+    """Raise ReadinessError unless ``status`` is one of :data:`STATUSES`."""
+    if status not in STATUSES:
+        msg = f"status {status!r} is not one of {', '.join(STATUSES)}"
+        raise ReadinessError(msg)
+    return status
+
+
+def check_note(note: Any) -> str:
+    """``note`` unchanged (HTML is stored as text); raise ReadinessError when too long."""
+    if not isinstance(note, str):
+        msg = f"note must be text, not {type(note).__name__}"
+        raise ReadinessError(msg)
+    if len(note) > MAX_NOTE:
+        msg = f"note is {len(note):,} characters long; at most {MAX_NOTE:,}"
+        raise ReadinessError(msg)
+    return note
+
+
+def check_url(url: Any) -> str | None:
+    """An http(s) URL stripped, or None for ``None``/``""``; raise ReadinessError otherwise."""
+    if url is None:
+        return None
+    if not isinstance(url, str):
+        msg = f"evidence_url must be text, not {type(url).__name__}"
+        raise ReadinessError(msg)
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:
+        msg = f"evidence_url {url!r} is not a valid URL: {error}"
+        raise ReadinessError(msg) from error
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        msg = f"evidence_url {url!r} must be an http:// or https:// address with a host"
+        raise ReadinessError(msg)
+    if len(url) > MAX_URL or any(c.isspace() or ord(c) < 32 for c in url):
+        msg = f"evidence_url {url[:80]!r} is too long or contains spaces or control characters"
+        raise ReadinessError(msg)
+    return url
+
+
+def check_date(value: Any) -> date | None:
+    """A date from a ``date`` or ``"YYYY-MM-DD"``; None for ``None``/``""``.
+
+    Raises ReadinessError for anything else (a datetime, a malformed or impossible date).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:  # not 20241201 or 2024-W48
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    msg = f"evidence_date {value!r} is not a date (YYYY-MM-DD)"
+    raise ReadinessError(msg)

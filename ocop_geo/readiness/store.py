@@ -1,0 +1,229 @@
+"""Checklist state per (site, item) in the runtime database, with an append-only audit log.
+
+Optimistic locking: every write names the version it was based on (``expected_version``, 0 when
+the item has no state yet) and succeeds only if the stored version is still that one; otherwise
+:class:`ConflictError` says whose change came first. Nobody's change is overwritten silently.
+Each write and its audit row are one transaction: both are saved or neither.
+
+What the database enforces: the status list, ``version >= 1``, notes of at most 2,000 characters,
+one row per (site, item), and no UPDATE of ``checklist_audit`` (a trigger). DELETE of audit rows
+is not refused by the database (:meth:`~ocop_geo.store.Store.restore` needs it); this module has
+no function that updates or deletes them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import exc, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Row
+
+from ocop_geo.readiness import _checks
+from ocop_geo.readiness._checks import MAX_NOTE, STATUSES, ReadinessError
+from ocop_geo.readiness._rows import append_audit, read_state, write_state, write_transaction
+from ocop_geo.readiness.records import AuditEntry, Change, ConflictError, ItemState, Seed
+from ocop_geo.store import Store, checklist_audit, checklist_state
+
+__all__ = [
+    "MAX_NOTE",
+    "STATUSES",
+    "AuditEntry",
+    "Change",
+    "ConflictError",
+    "ItemState",
+    "ReadinessError",
+    "Seed",
+    "history",
+    "load_item",
+    "load_states",
+    "seed_evidence",
+    "update_item",
+    "write_transaction",
+]
+
+
+def load_states(store: Store, site_id: str | None = None) -> dict[tuple[str, str], ItemState]:
+    """Every saved state (of one site, if given), keyed by (site_id, item_id).
+
+    A missing key means the item has no state: status "unknown", version 0 (``ItemState(s, i)``).
+
+    Raises
+    ------
+    StoreError
+        If the database fails.
+    """
+    query = select(checklist_state)
+    if site_id is not None:
+        query = query.where(checklist_state.c.site_id == site_id)
+    try:
+        with store.transaction() as conn:
+            rows = conn.execute(query).all()
+    except exc.DBAPIError as error:
+        raise store.error_for("reading the readiness checklist", error) from error
+    return {(row.site_id, row.item_id): ItemState(**row._asdict()) for row in rows}
+
+
+def load_item(store: Store, site_id: str, item_id: str) -> ItemState:
+    """The state of one item (version 0, "unknown" when none is saved).
+
+    Raises
+    ------
+    StoreError
+        If the database fails.
+    """
+    try:
+        with store.transaction() as conn:
+            return read_state(conn, site_id, item_id)
+    except exc.DBAPIError as error:
+        raise store.error_for(f"reading checklist item {site_id}/{item_id}", error) from error
+
+
+def update_item(
+    store: Store,
+    site_id: str,
+    item_id: str,
+    change: Change,
+    *,
+    expected_version: int,
+    by: str,
+    known_items: Mapping[str, Collection[str]],
+) -> ItemState:
+    """Apply ``change`` to one item if it is still at ``expected_version``; returns the new state.
+
+    ``known_items`` maps each site id to its checklist item ids. A note is stored exactly as
+    given (HTML included: escaping is the UI's job).
+
+    Raises
+    ------
+    ReadinessError
+        Unknown site or item, invalid status, note over :data:`MAX_NOTE` characters, malformed
+        evidence date, non-http(s) evidence URL, empty ``by``, or an empty ``change``.
+    ConflictError
+        The item was saved by someone else since ``expected_version`` (``.current`` says how).
+    StoreError
+        If the database fails. In every case nothing is written.
+    """
+    _checks.check_item(site_id, item_id, known_items)
+    by = _checks.check_author(by)
+    expected_version = _checks.check_version(expected_version)
+    fields = _changed_fields(change)
+    where = f"checklist item {site_id}/{item_id}"
+    try:
+        with write_transaction(store) as conn:
+            before = read_state(conn, site_id, item_id)
+            if before.version != expected_version:
+                raise ConflictError(before, expected_version)
+            after = replace(before, **fields, updated_by=by, updated_at=datetime.now(UTC),
+                            version=before.version + 1)  # fmt: skip
+            if not write_state(conn, before, after):
+                raise _LostRace
+            append_audit(conn, before, after)
+    except (exc.IntegrityError, _LostRace) as error:  # a concurrent write came first
+        current = load_item(store, site_id, item_id)
+        if isinstance(error, _LostRace) or current.version != expected_version:
+            raise ConflictError(current, expected_version) from error
+        raise store.error_for(f"saving {where}", error) from error
+    except exc.DBAPIError as error:
+        raise store.error_for(f"saving {where}", error) from error
+    return after
+
+
+def history(store: Store, site_id: str, item_id: str | None = None) -> list[AuditEntry]:
+    """The audit log of one site (or one of its items), newest first.
+
+    Raises
+    ------
+    StoreError
+        If the database fails.
+    """
+    c = checklist_audit.c
+    query = select(checklist_audit).where(c.site_id == site_id)
+    if item_id is None:
+        query = query.order_by(c.changed_at.desc(), c.id.desc())
+    else:  # versions order one item's writes even if app servers' clocks disagree
+        query = query.where(c.item_id == item_id).order_by(c.version_after.desc())
+    try:
+        with store.transaction() as conn:
+            rows = conn.execute(query).all()
+    except exc.DBAPIError as error:
+        raise store.error_for(f"reading the checklist history of {site_id}", error) from error
+    return [_audit_entry(row) for row in rows]
+
+
+def seed_evidence(store: Store, seeds: Iterable[Seed], *, by: str = "seed") -> list[ItemState]:
+    """Save known outcomes where an item has no state yet (idempotent); returns what was saved.
+
+    Each seed is (site_id, item_id, status, note, evidence_url, evidence_date). Items that have
+    a state (from a person or an earlier seeding) are left alone. One transaction.
+
+    Raises
+    ------
+    ReadinessError
+        A seed has an invalid field (nothing is written).
+    StoreError
+        If the database fails (nothing is written).
+    """
+    by = _checks.check_author(by)
+    now = datetime.now(UTC)
+    states = [_seed_state(seed, by, now) for seed in seeds]
+    dialect = sqlite if store.is_sqlite else postgresql
+    saved = []
+    try:
+        with write_transaction(store) as conn:
+            for state in states:
+                statement = dialect.insert(checklist_state).values(vars(state))
+                statement = statement.on_conflict_do_nothing().returning(checklist_state.c.version)
+                if conn.execute(statement).first() is not None:  # not there before
+                    append_audit(conn, ItemState(state.site_id, state.item_id), state)
+                    saved.append(state)
+    except exc.DBAPIError as error:
+        raise store.error_for("seeding the readiness checklist", error) from error
+    return saved
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+class _LostRace(Exception):  # noqa: N818 - private signal, never leaves update_item
+    """The guarded UPDATE matched no row: another writer committed after our read."""
+
+
+def _seed_state(seed: Seed, by: str, now: datetime) -> ItemState:
+    site_id, item_id, status, note, url, day = seed
+    return ItemState(
+        site_id,
+        item_id,
+        status=_checks.check_status(status),
+        note=_checks.check_note(note),
+        evidence_url=_checks.check_url(url),
+        evidence_date=_checks.check_date(day),
+        updated_by=by,
+        updated_at=now,
+        version=1,
+    )
+
+
+def _audit_entry(row: Row) -> AuditEntry:
+    before = json.loads(row.before) if row.before is not None else None
+    return AuditEntry(**{**row._asdict(), "before": before, "after": json.loads(row.after)})
+
+
+def _changed_fields(change: Change) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if change.status is not None:
+        fields["status"] = _checks.check_status(change.status)
+    if change.note is not None:
+        fields["note"] = _checks.check_note(change.note)
+    if change.evidence_url is not None:
+        fields["evidence_url"] = _checks.check_url(change.evidence_url)
+    if change.evidence_date is not None:
+        fields["evidence_date"] = _checks.check_date(change.evidence_date)
+    if not fields:
+        msg = "change names no field to save (status, note, evidence_url or evidence_date)"
+        raise ReadinessError(msg)
+    return fields
