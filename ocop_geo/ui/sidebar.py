@@ -1,4 +1,5 @@
-"""The shared sidebar: language choice and data attribution (built once, in dashboard.py)."""
+"""The shared sidebar: language choice, log-in and data attribution (built once, in
+dashboard.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import streamlit as st
 
 from ocop_geo.i18n import DEFAULT_LANG, LANGS, t
 from ocop_geo.maps import attribution_lines
+from ocop_geo.ui import auth
 
 LANG_KEY = "lang"
 
@@ -19,7 +21,8 @@ def current_lang() -> str:
 
 
 def render() -> str:
-    """Draw the language picker and the attribution; return the chosen language."""
+    """Draw the language picker, the log-in block (nothing when the database cannot be
+    reached) and the attribution; return the chosen language."""
     lang = current_lang()
     with st.sidebar:
         st.radio(
@@ -30,6 +33,7 @@ def render() -> str:
             horizontal=True,
         )
     lang = st.session_state[LANG_KEY]
+    auth.render_login(lang)
     with st.sidebar:
         st.divider()
         st.caption(f"**{t('sidebar.attribution', lang)}**")

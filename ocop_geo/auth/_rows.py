@@ -1,0 +1,110 @@
+"""The account rows and the errors shared by :mod:`ocop_geo.auth.users`, :mod:`._login` and
+:mod:`ocop_geo.auth.oidc`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exc, select
+from sqlalchemy.engine import Connection, Row
+
+from ocop_geo.auth.permissions import User
+from ocop_geo.store import Store, user_sites, users
+
+#: 2–120 characters: lower-case letters, digits and ``. _ @ + -``, starting with a letter or digit.
+USERNAME_RULE = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,119}")
+#: The one answer to a failed log-in: it does not say whether the username exists.
+WRONG = "wrong username or password"
+
+
+class AuthError(ValueError):
+    """A refused log-in or bad account data; ``locked_until`` (UTC) is set for a locked account."""
+
+    def __init__(self, message: str, *, locked_until: datetime | None = None) -> None:
+        super().__init__(message)
+        self.locked_until = locked_until
+
+
+@dataclass(frozen=True)
+class Account:
+    """One account as an admin sees it (``locked_until``/``created_at`` tz-aware UTC)."""
+
+    username: str
+    display_name: str
+    role: str
+    email: str | None
+    has_password: bool
+    failed_logins: int
+    locked_until: datetime | None
+    created_at: datetime
+    sites: frozenset[str]
+
+    @property
+    def user(self) -> User:
+        """The account as a :class:`~ocop_geo.auth.permissions.User`."""
+        return User(self.username, self.display_name, self.role, self.sites)
+
+
+def normalise_username(username: str) -> str:
+    """``username`` stripped and lower-cased. Raises AuthError when it breaks the rule."""
+    name = (username or "").strip().lower()
+    if not USERNAME_RULE.fullmatch(name):
+        msg = (
+            f"username {username!r} is not allowed: 2–120 characters, lower-case letters, "
+            "digits and . _ @ + -, starting with a letter or digit"
+        )
+        raise AuthError(msg)
+    return name
+
+
+@contextmanager
+def transaction(
+    store: Store, action: str, *, write: bool = False, conflict: str | None = None
+) -> Iterator[Connection]:
+    """One transaction; a database error becomes a StoreError naming ``action`` (an integrity
+    error becomes ``AuthError(conflict)`` when ``conflict`` is given)."""
+    try:
+        with store.transaction(write=write) as conn:
+            yield conn
+    except exc.IntegrityError as error:
+        if conflict is None:
+            raise store.error_for(action, error) from error
+        raise AuthError(conflict) from error
+    except exc.DBAPIError as error:
+        raise store.error_for(action, error) from error
+
+
+def sites_of(conn: Connection, username: str | None = None) -> dict[str, frozenset[str]]:
+    """The assigned sites by username (of ``username`` only, when given)."""
+    query = select(user_sites.c.username, user_sites.c.site_id)
+    if username is not None:
+        query = query.where(user_sites.c.username == username)
+    found: dict[str, set[str]] = {}
+    for name, site in conn.execute(query):
+        found.setdefault(name, set()).add(site)
+    return {name: frozenset(sites) for name, sites in found.items()}
+
+
+def read_account(conn: Connection, name: str) -> Account | None:
+    """The account of the normalised username ``name``, or None."""
+    row = conn.execute(select(users).where(users.c.username == name)).one_or_none()
+    return None if row is None else account(row, sites_of(conn, name).get(name, frozenset()))
+
+
+def account(row: Row, sites: frozenset[str]) -> Account:
+    """An :class:`Account` from a ``users`` row and its sites."""
+    return Account(
+        username=row.username,
+        display_name=row.display_name,
+        role=row.role,
+        email=row.email,
+        has_password=row.password_hash is not None,
+        failed_logins=row.failed_logins,
+        locked_until=row.locked_until,
+        created_at=row.created_at,
+        sites=sites,
+    )

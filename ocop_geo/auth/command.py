@@ -1,0 +1,200 @@
+"""``ocop-geo users …``: accounts, roles and site assignments from the command line.
+
+Registered by :mod:`ocop_geo.cli`; SQLAlchemy, argon2 and the catalogue load when a command runs.
+A new password is read without echo (asked twice), or from ``OCOP_NEW_PASSWORD`` for scripts —
+never from the arguments, which other users of the machine can see.
+
+Exit codes: 0 success; 1 the database or the committed data has problems; 2 usage errors (a
+username, e-mail or password that breaks its rule, an unknown user or site id, a taken name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ocop_geo.auth.permissions import ROLES
+
+if TYPE_CHECKING:
+    from ocop_geo.auth.users import Account
+    from ocop_geo.store import Store
+
+#: Environment variable that gives ``users add`` the new password (scripts and tests).
+PASSWORD_ENV = "OCOP_NEW_PASSWORD"  # noqa: S105 - the name of a variable, not a password
+
+EPILOG = (
+    "roles: viewer reads (as anyone without an account does), editor edits the checklists of "
+    "the sites assigned to them, admin manages users and every site. Passwords: at least 10 "
+    "characters, not the username; 5 failed log-ins lock an account for 15 minutes. Exit codes: "
+    "1 the database or the committed data has problems; 2 a bad username, e-mail or password, "
+    "an unknown user or site id, a name taken already"
+)
+
+Action = Callable[["Store", argparse.Namespace], str]
+
+
+def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``users add|list|set-role|assign|unassign`` to the ``ocop-geo`` sub-commands."""
+    users = sub.add_parser(
+        "users", help="accounts, roles and site assignments (OCOP_DATABASE_URL)", epilog=EPILOG
+    )
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    add = users_sub.add_parser(
+        "add",
+        help=f"create an account; the password is asked for (or read from {PASSWORD_ENV})",
+        epilog=EPILOG,
+    )
+    add.add_argument("username", help="2–120 characters: a-z 0-9 . _ @ + - (lower-cased)")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--name", help="name shown in the app (default: the username)")
+    add.add_argument("--email", help="e-mail address (unique)")
+    add.add_argument(
+        "--oidc",
+        action="store_true",
+        help="no password: the person logs in through the OIDC provider; USERNAME is the e-mail",
+    )
+    add.set_defaults(func=_command(_add))
+    users_sub.add_parser("list", help="every account, tab-separated").set_defaults(
+        func=_command(_list)
+    )
+    role = users_sub.add_parser("set-role", help="change an account's role")
+    role.add_argument("username")
+    role.add_argument("role", choices=ROLES)
+    role.set_defaults(func=_command(_set_role))
+    for name, verb, func in (("assign", "let", _assign), ("unassign", "stop", _unassign)):
+        part = users_sub.add_parser(
+            name, help=f"{verb} an editor edit the checklists of sites (ids of geo/sites.geojson)"
+        )
+        part.add_argument("username")
+        part.add_argument("site_ids", nargs="+", metavar="SITE_ID")
+        part.set_defaults(func=_command(func))
+
+
+def _command(action: Action) -> Callable[[argparse.Namespace], int]:
+    """Run ``action`` on the migrated database; print its report, or an error and exit code."""
+
+    def run(args: argparse.Namespace) -> int:
+        from ocop_geo.auth.users import AuthError
+        from ocop_geo.config import Settings
+        from ocop_geo.store import Store, StoreError
+        from ocop_geo.validate import DataError
+
+        try:
+            store = Store.from_url(Settings.from_env().database_url)
+            store.upgrade()
+            print(action(store, args))
+        except AuthError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except DataError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return 1
+        return 0
+
+    return run
+
+
+def _add(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import add_user
+
+    password = None if args.oidc else _new_password(args.username)
+    user = add_user(
+        store,
+        args.username,
+        role=args.role,
+        password=password,
+        display_name=args.name,
+        email=args.email,
+    )
+    how = "logs in through OIDC" if args.oidc else "password set"
+    return f"added {user.username} ({user.role}, {how})"
+
+
+def _list(store: Store, _args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import list_users
+
+    lines = ["username\trole\tname\temail\tlog-in\tsites\tstatus"]
+    for account in list_users(store):
+        if account.locked_until is not None:
+            status = f"locked until {account.locked_until:%Y-%m-%d %H:%M} UTC"
+        else:
+            status = f"{account.failed_logins} failed log-in(s)" if account.failed_logins else "ok"
+        lines.append(
+            "\t".join(
+                (
+                    account.username,
+                    account.role,
+                    account.display_name,
+                    account.email or "-",
+                    "password" if account.has_password else "oidc",
+                    ",".join(sorted(account.sites)) or "-",
+                    status,
+                )
+            )
+        )
+    return "\n".join(lines)
+
+
+def _set_role(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import normalise_username, set_role
+
+    set_role(store, args.username, args.role)
+    return f"{normalise_username(args.username)} is now {args.role}"
+
+
+def _assign(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import assign, get_account
+    from ocop_geo.catalog import Catalog
+    from ocop_geo.config import Settings
+
+    known = {str(i) for i in Catalog.load(Settings.from_env()).sites.index}
+    assign(store, args.username, args.site_ids, known_sites=known)
+    return _sites_report(get_account(store, args.username))
+
+
+def _unassign(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import get_account, unassign
+
+    unassign(store, args.username, args.site_ids)
+    return _sites_report(get_account(store, args.username))
+
+
+def _sites_report(account: Account | None) -> str:
+    if account is None:  # removed by someone else meanwhile
+        return "done"
+    sites = ", ".join(sorted(account.sites)) or "none"
+    note = {"viewer": " (sites count for editors only)", "admin": " (admins edit every site)"}
+    return f"{account.username} is assigned: {sites}{note.get(account.role, '')}"
+
+
+def _new_password(username: str) -> str:
+    """The new password: ``OCOP_NEW_PASSWORD`` if set, else typed twice without echo.
+
+    Raises
+    ------
+    AuthError
+        The two typed passwords differ, or there is no terminal to type one (and no variable).
+    """
+    from ocop_geo.auth.users import AuthError
+
+    given = os.environ.get(PASSWORD_ENV)
+    if given:
+        return given
+    try:
+        first = getpass.getpass(f"new password for {username}: ")
+        second = getpass.getpass("the same password again: ")
+    except (EOFError, OSError) as error:
+        msg = f"no password given: type it at a terminal or set {PASSWORD_ENV}"
+        raise AuthError(msg) from error
+    if first != second:
+        msg = "the two passwords differ; nothing was written"
+        raise AuthError(msg)
+    return first

@@ -1,0 +1,75 @@
+"""Users who log in through an OpenID Connect provider (Streamlit's ``st.login``).
+
+The provider vouches for an e-mail address; the role comes from the ``[ocop_roles]`` table of
+``.streamlit/secrets.toml`` (``"a@b.vn" = "editor"``), else from an account without a password
+whose username is that address (``ocop-geo users add a@b.vn --role editor --oidc``), else the
+user is a viewer. An editor's sites are the ``user_sites`` rows of that username (the e-mail).
+A local account *with* a password never lends its role to an OIDC log-in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ocop_geo.auth._rows import AuthError, normalise_username, read_account, transaction
+from ocop_geo.auth.permissions import ROLES, User
+from ocop_geo.store import Store
+
+__all__ = ["oidc_user", "roles_from_config"]
+
+
+def roles_from_config(mapping: Mapping[str, Any] | None) -> dict[str, str]:
+    """The e-mail → role table of the ``[ocop_roles]`` secrets section, e-mails lower-cased.
+
+    Raises
+    ------
+    AuthError
+        A key that is not an e-mail address or a role that is not one of viewer, editor, admin
+        (the message names the entry).
+    """
+    roles: dict[str, str] = {}
+    for key, role in (mapping or {}).items():
+        email = str(key).strip().lower()
+        if "@" not in email or email.startswith("@") or email.endswith("@"):
+            msg = f"[ocop_roles] {key!r}: not an e-mail address"
+            raise AuthError(msg)
+        if role not in ROLES:
+            msg = f"[ocop_roles] {key!r} = {role!r}: expected one of {', '.join(ROLES)}"
+            raise AuthError(msg)
+        roles[email] = role
+    return roles
+
+
+def oidc_user(
+    email: str | None, name: str | None, roles: Mapping[str, str], store: Store | None
+) -> User:
+    """The :class:`User` for an OIDC log-in with ``email`` (``st.user.email``) and ``name``.
+
+    ``roles`` comes from :func:`roles_from_config`. Without ``store`` (the database cannot be
+    reached) only ``roles`` count and editors have no sites. Unknown e-mails, and a log-in
+    without an e-mail, are viewers.
+
+    Raises
+    ------
+    StoreError
+        Reading the account fails.
+    """
+    address = (email or "").strip().lower()
+    if not address:
+        return User("", (name or "").strip(), "viewer")
+    found = None
+    if store is not None:
+        try:
+            username = normalise_username(address)
+        except AuthError:  # an address our usernames cannot hold: no account can match
+            username = ""
+        if username:
+            with transaction(store, f"reading user {username!r}") as conn:
+                found = read_account(conn, username)
+    role = roles.get(address)
+    if role is None:
+        role = found.role if found is not None and not found.has_password else "viewer"
+    if found is None:
+        return User(address, (name or "").strip() or address, role)
+    return User(address, (name or "").strip() or found.display_name, role, found.sites)

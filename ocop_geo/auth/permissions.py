@@ -1,0 +1,58 @@
+"""Who may do what: viewers read, editors edit the checklists of their sites, admins do all.
+
+Anyone who has not logged in is :data:`VIEWER`. Pages ask :func:`can_edit` and :func:`can_admin`
+and never compare roles themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["ROLES", "VIEWER", "User", "can_admin", "can_edit"]
+
+#: The roles, least rights first.
+ROLES = ("viewer", "editor", "admin")
+
+
+@dataclass(frozen=True)
+class User:
+    """A logged-in person (or :data:`VIEWER`, the anonymous one).
+
+    Attributes
+    ----------
+    username
+        Lower-case login name; an e-mail address for OIDC users; ``""`` for :data:`VIEWER`.
+    display_name
+        The name shown in the app.
+    role
+        One of :data:`ROLES`.
+    sites
+        The site ids (geo/sites.geojson) an editor may edit; ignored for the other roles.
+    """
+
+    username: str
+    display_name: str
+    role: str
+    sites: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_anonymous(self) -> bool:
+        """True for :data:`VIEWER` (nobody logged in)."""
+        return not self.username
+
+
+#: The anonymous user: may read everything, edit nothing.
+VIEWER = User(username="", display_name="", role="viewer")
+
+
+def can_edit(user: User, site_id: str) -> bool:
+    """True when ``user`` may edit the checklist of ``site_id``: admins every site, editors
+    their assigned sites, viewers none."""
+    if user.role == "admin":
+        return True
+    return user.role == "editor" and site_id in user.sites
+
+
+def can_admin(user: User) -> bool:
+    """True when ``user`` may manage users, roles and every site (admins only)."""
+    return user.role == "admin"

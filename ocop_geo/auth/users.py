@@ -1,0 +1,236 @@
+"""Local accounts in the runtime database: add, list, roles, site assignments, log-in, lock-out.
+
+Usernames are lower-cased (``Alice`` is ``alice``) and follow :data:`USERNAME_RULE`. After
+:data:`MAX_FAILURES` failed log-ins in a row an account is locked for :data:`LOCK_MINUTES`: it is
+refused even with the right password until then, and the message says until when. A success
+resets the count. A wrong password, an unknown username and an account without a password (an
+OIDC account) all get the same message, :data:`WRONG`, after the same hashing work.
+
+Bad input is an :class:`AuthError`; a database failure a :class:`~ocop_geo.store.StoreError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ocop_geo.auth import passwords
+from ocop_geo.auth._login import LOCK_MINUTES, MAX_FAILURES, authenticate
+from ocop_geo.auth._rows import (
+    USERNAME_RULE,
+    WRONG,
+    Account,
+    AuthError,
+    account,
+    normalise_username,
+    read_account,
+    sites_of,
+    transaction,
+)
+from ocop_geo.auth.permissions import ROLES, User
+from ocop_geo.store import Store, user_sites, users
+
+__all__ = [
+    "LOCK_MINUTES",
+    "MAX_FAILURES",
+    "USERNAME_RULE",
+    "WRONG",
+    "Account",
+    "AuthError",
+    "add_user",
+    "assign",
+    "authenticate",
+    "get_account",
+    "list_users",
+    "normalise_username",
+    "set_role",
+    "unassign",
+]
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_MAX_NAME = 120
+
+
+def add_user(
+    store: Store,
+    username: str,
+    *,
+    role: str,
+    password: str | None = None,
+    display_name: str | None = None,
+    email: str | None = None,
+) -> User:
+    """Create an account. Without ``password`` it is an OIDC account: ``username`` must then be
+    an e-mail address (the one the identity provider reports) and ``email`` defaults to it.
+
+    Raises
+    ------
+    AuthError
+        A username, role, e-mail or display name that breaks its rule, a password that breaks
+        :func:`~ocop_geo.auth.passwords.check_password`'s rule, or a username or e-mail
+        address taken already. Nothing is written then.
+    StoreError
+        The database fails.
+    """
+    name = normalise_username(username)
+    _check_role(role)
+    if password is None:
+        if not _EMAIL.fullmatch(name) or (email or name).strip().lower() != name:
+            msg = (
+                "an account without a password logs in through OIDC: its username must be its "
+                f"e-mail address ({name!r} is not)"
+            )
+            raise AuthError(msg)
+        email = name
+    email = _check_email(email)
+    shown = (display_name or "").strip() or name
+    if len(shown) > _MAX_NAME:
+        msg = f"the display name has {len(shown)} characters; at most {_MAX_NAME}"
+        raise AuthError(msg)
+    if password is not None:
+        try:
+            passwords.check_password(password, username=name, email=email)
+        except passwords.PasswordError as error:
+            raise AuthError(str(error)) from error
+    row = {
+        "username": name,
+        "display_name": shown,
+        "role": role,
+        "password_hash": passwords.hash_password(password) if password is not None else None,
+        "failed_logins": 0,
+        "locked_until": None,
+        "created_at": datetime.now(UTC),
+        "email": email,
+    }
+    taken = f"user {name!r} exists already" + (f" (or e-mail address {email})" if email else "")
+    with transaction(store, f"adding user {name!r}", write=True, conflict=taken) as conn:
+        same = users.c.username == name
+        if email is not None:  # (email == None would mean IS NULL: every account without one)
+            same |= users.c.email == email
+        clash = conn.execute(select(users.c.username).where(same)).first()
+        if clash is not None:
+            what = f"user {name!r}" if clash.username == name else f"e-mail address {email}"
+            msg = f"{what} exists already"
+            raise AuthError(msg)
+        conn.execute(insert(users).values(row))
+    return User(name, shown, role, frozenset())
+
+
+def list_users(store: Store) -> list[Account]:
+    """Every account, by username."""
+    with transaction(store, "listing users") as conn:
+        rows = conn.execute(select(users).order_by(users.c.username)).all()
+        sites = sites_of(conn)
+    return [account(row, sites.get(row.username, frozenset())) for row in rows]
+
+
+def get_account(store: Store, username: str) -> Account | None:
+    """The account ``username`` (any case), or None when there is none or the name is invalid."""
+    try:
+        name = normalise_username(username)
+    except AuthError:
+        return None
+    with transaction(store, f"reading user {name!r}") as conn:
+        return read_account(conn, name)
+
+
+def set_role(store: Store, username: str, role: str) -> None:
+    """Give ``username`` the role ``role`` (site assignments are kept).
+
+    Raises
+    ------
+    AuthError
+        Unknown role or user.
+    """
+    name = normalise_username(username)
+    _check_role(role)
+    with transaction(store, f"changing the role of {name!r}", write=True) as conn:
+        _require(conn, name)
+        conn.execute(update(users).where(users.c.username == name).values(role=role))
+
+
+def assign(
+    store: Store, username: str, site_ids: Iterable[str], *, known_sites: Collection[str]
+) -> None:
+    """Let ``username`` edit the checklists of ``site_ids`` (sites assigned already stay).
+
+    Assignments count for editors only; they are kept when the role changes.
+
+    Raises
+    ------
+    AuthError
+        Unknown user, no site given, or a site id not in ``known_sites`` (nothing is written).
+    """
+    name = normalise_username(username)
+    wanted = _site_list(site_ids)
+    unknown = [s for s in wanted if s not in known_sites]
+    if unknown:
+        msg = f"unknown site id(s): {', '.join(unknown)}; known: {', '.join(sorted(known_sites))}"
+        raise AuthError(msg)
+    with transaction(store, f"assigning sites to {name!r}", write=True) as conn:
+        _require(conn, name)
+        have = _assigned(conn, name)
+        new = [{"username": name, "site_id": s} for s in wanted if s not in have]
+        if new:
+            conn.execute(insert(user_sites), new)
+
+
+def unassign(store: Store, username: str, site_ids: Iterable[str]) -> None:
+    """Take ``site_ids`` from ``username``.
+
+    Raises
+    ------
+    AuthError
+        Unknown user, no site given, or a site not assigned to the user (nothing is changed).
+    """
+    name = normalise_username(username)
+    wanted = _site_list(site_ids)
+    with transaction(store, f"unassigning sites from {name!r}", write=True) as conn:
+        _require(conn, name)
+        missing = [s for s in wanted if s not in _assigned(conn, name)]
+        if missing:
+            msg = f"{name!r} is not assigned to: {', '.join(missing)}"
+            raise AuthError(msg)
+        conn.execute(
+            delete(user_sites).where(
+                user_sites.c.username == name, user_sites.c.site_id.in_(wanted)
+            )
+        )
+
+
+def _require(conn: Connection, name: str) -> None:
+    if conn.execute(select(users.c.id).where(users.c.username == name)).first() is None:
+        msg = f"there is no user {name!r}"
+        raise AuthError(msg)
+
+
+def _assigned(conn: Connection, name: str) -> frozenset[str]:
+    return sites_of(conn, name).get(name, frozenset())
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        msg = f"unknown role {role!r}: expected {', '.join(ROLES)}"
+        raise AuthError(msg)
+
+
+def _check_email(email: str | None) -> str | None:
+    if email is None:
+        return None
+    value = email.strip().lower()
+    if not _EMAIL.fullmatch(value) or len(value) > 254:
+        msg = f"{email!r} is not an e-mail address"
+        raise AuthError(msg)
+    return value
+
+
+def _site_list(site_ids: Iterable[str]) -> list[str]:
+    wanted = list(dict.fromkeys(s.strip() for s in site_ids if s and s.strip()))
+    if not wanted:
+        msg = "no site id given"
+        raise AuthError(msg)
+    return wanted

@@ -1,0 +1,121 @@
+"""``ocop-geo users``: what an admin sees on the command line (a fresh SQLite database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ocop_geo.auth.users import authenticate, get_account
+from ocop_geo.cli import main
+from ocop_geo.store import Store
+
+PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
+
+
+@pytest.fixture(autouse=True)
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    monkeypatch.setenv("OCOP_DATABASE_URL", url)
+    monkeypatch.setenv("OCOP_NEW_PASSWORD", PASSWORD)
+    return url
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["users", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_list_set_role_assign_unassign(capsys, db: str) -> None:
+    code, out, err = run(capsys, "add", "Lan", "--role", "editor", "--name", "Nguyễn Thị Lan")
+    assert (code, out, err) == (0, "added lan (editor, password set)\n", "")
+    assert run(capsys, "add", "an", "--role", "admin", "--email", "An@Hanoi.gov.vn")[0] == 0
+    code, out, _ = run(capsys, "assign", "lan", "bat-trang", "van-phuc")
+    assert (code, out) == (0, "lan is assigned: bat-trang, van-phuc\n")
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert out.splitlines() == [
+        "username\trole\tname\temail\tlog-in\tsites\tstatus",
+        "an\tadmin\tan\tan@hanoi.gov.vn\tpassword\t-\tok",
+        "lan\teditor\tNguyễn Thị Lan\t-\tpassword\tbat-trang,van-phuc\tok",
+    ]
+    assert PASSWORD not in out
+    assert run(capsys, "set-role", "LAN", "viewer")[1] == "lan is now viewer\n"
+    code, out, _ = run(capsys, "unassign", "lan", "van-phuc")
+    assert out == "lan is assigned: bat-trang (sites count for editors only)\n"
+    store = Store.from_url(db)
+    assert authenticate(store, "lan", PASSWORD).role == "viewer"  # the password from the env
+    assert get_account(store, "lan").sites == {"bat-trang"}
+
+
+def test_an_oidc_account_has_no_password(capsys, db: str, monkeypatch) -> None:
+    monkeypatch.delenv("OCOP_NEW_PASSWORD")
+    code, out, _ = run(capsys, "add", "lan@hanoi.gov.vn", "--role", "editor", "--oidc")
+    assert (code, out) == (0, "added lan@hanoi.gov.vn (editor, logs in through OIDC)\n")
+    assert (
+        "lan@hanoi.gov.vn\teditor\tlan@hanoi.gov.vn\tlan@hanoi.gov.vn\toidc"
+        in run(capsys, "list")[1]
+    )
+    assert not get_account(Store.from_url(db), "lan@hanoi.gov.vn").has_password
+
+
+def test_the_password_is_typed_twice_when_not_in_the_environment(capsys, db, monkeypatch) -> None:
+    monkeypatch.delenv("OCOP_NEW_PASSWORD")
+    typed = iter([PASSWORD, PASSWORD + "!"])
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: next(typed))
+    code, out, err = run(capsys, "add", "lan", "--role", "editor")
+    assert (code, out) == (2, "")
+    assert err == "error: the two passwords differ; nothing was written\n"
+    typed = iter([PASSWORD, PASSWORD])
+    assert run(capsys, "add", "lan", "--role", "editor")[0] == 0
+    assert authenticate(Store.from_url(db), "lan", PASSWORD).username == "lan"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "lan", "--role", "editor"], "error: user 'lan' exists already\n"),
+        (["add", "o'brien", "--role", "editor"], 'error: username "o\'brien" is not allowed'),
+        (["assign", "lan", "bat-trang", "ha-long"], "error: unknown site id(s): ha-long; known: "),
+        (["assign", "minh", "bat-trang"], "error: there is no user 'minh'"),
+        (["set-role", "minh", "admin"], "error: there is no user 'minh'"),
+        (["unassign", "lan", "sai-son"], "error: 'lan' is not assigned to: sai-son"),
+    ],
+)
+def test_usage_errors_exit_2_on_stderr(capsys, db: str, args: list[str], message: str) -> None:
+    assert run(capsys, "add", "lan", "--role", "editor")[0] == 0
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith(message)
+    assert get_account(Store.from_url(db), "lan").sites == frozenset()
+
+
+def test_a_weak_password_writes_nothing(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("OCOP_NEW_PASSWORD", "lan")
+    code, _, err = run(capsys, "add", "lan", "--role", "editor")
+    assert (code, err) == (2, "error: the password must have at least 10 characters\n")
+    assert run(capsys, "list")[1] == "username\trole\tname\temail\tlog-in\tsites\tstatus\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "lan", "--role", "root"],
+        ["add", "lan", "--role", "editor", "--password", PASSWORD],  # never from argv
+        ["set-role", "lan"],
+        ["assign", "lan"],
+    ],
+)
+def test_bad_arguments_exit_2(capsys, args: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["users", *args])
+    assert caught.value.code == 2
+    assert "usage: ocop-geo" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_reached_exits_1(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("OCOP_DATABASE_URL", "postgresql+psycopg://ocop:x@127.0.0.1:9/nowhere")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: upgrading the database failed on postgresql+psycopg://ocop:***@")

@@ -1,0 +1,146 @@
+"""AppTest of the sidebar's log-in: log in and out, a wrong password, the lock after 5 failures."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ocop_geo.auth.users import add_user, assign
+from ocop_geo.store import Store
+from tests.apptest import ENTRY, OpenPage
+
+PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
+
+
+@pytest.fixture
+def home(open_app: OpenPage, monkeypatch: pytest.MonkeyPatch) -> OpenPage:
+    """Open the home page with the editor "Lan" (of Bát Tràng) in the test's database.
+
+    After its first run AppTest runs a page script on its own (the legacy ``pages/`` mode, see
+    ocop_geo/ui/entry.py), without dashboard.py and so without the sidebar; the entry guard,
+    on here, reruns dashboard.py every time, as a real server does. The log-in form works
+    through callbacks, which run before the guard's rerun.
+    """
+    monkeypatch.setenv("OCOP_ENTRY_GUARD", "on")
+    store = Store.from_url(os.environ["OCOP_DATABASE_URL"])  # the database open_app set up
+    store.upgrade()
+    add_user(store, "lan", role="editor", password=PASSWORD, display_name="Nguyễn Thị *Lan*")
+    assign(store, "lan", ["bat-trang"], known_sites={"bat-trang"})
+    store.close()
+    return lambda: open_app("pages/home.py")
+
+
+def log_in(at: AppTest, username: str, password: str, label: str = "Đăng nhập") -> AppTest:
+    at.sidebar.text_input(key="auth_username").input(username)
+    at.sidebar.text_input(key="auth_password").input(password)
+    return at.sidebar.button(key=f"FormSubmitter:auth_login-{label}").click().run()
+
+
+def sidebar_text(at: AppTest) -> str:
+    return " ".join([m.value for m in at.sidebar.markdown] + [c.value for c in at.sidebar.caption])
+
+
+def test_log_in_shows_the_name_and_role_and_log_out_ends_it(home: OpenPage) -> None:
+    at = home()
+    assert "Đăng xuất" not in [b.label for b in at.sidebar.button]
+    at = log_in(at, "Lan", PASSWORD)  # usernames are not case-sensitive
+    assert not at.exception
+    assert not at.sidebar.error
+    shown = sidebar_text(at)
+    assert r"Đang đăng nhập: **Nguyễn Thị \*Lan\*** — biên tập viên" in shown  # name escaped
+    assert "Điểm được giao: bat\\-trang" in shown
+    assert at.title, "the page itself still runs"
+    at.sidebar.button(key="auth_logout").click().run()
+    assert "Đang đăng nhập" not in sidebar_text(at)
+    assert at.sidebar.text_input(key="auth_username") is not None
+
+
+def test_english_labels(home: OpenPage) -> None:
+    at = home()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    at = log_in(at, "lan", PASSWORD, label="Log in")
+    assert "Logged in: **Nguyễn Thị \\*Lan\\*** — editor" in sidebar_text(at)
+    assert [b.label for b in at.sidebar.button] == ["Log out"]
+
+
+def test_a_wrong_password_shows_an_error_and_is_cleared(home: OpenPage) -> None:
+    at = log_in(home(), "lan", "not the password")
+    assert [e.value for e in at.sidebar.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
+    assert at.sidebar.text_input(key="auth_password").value == ""
+    assert "Đang đăng nhập" not in sidebar_text(at)
+    at = log_in(at, "nobody", "not the password")  # an unknown user: the very same words
+    assert [e.value for e in at.sidebar.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(home: OpenPage) -> None:
+    at = home()
+    for _ in range(4):
+        at = log_in(at, "lan", "not the password")
+        assert [e.value for e in at.sidebar.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
+    at = log_in(at, "lan", "not the password")
+    (message,) = [e.value for e in at.sidebar.error]
+    assert message.startswith("Tài khoản tạm khoá sau 5 lần đăng nhập sai, đến ")
+    assert message.endswith("(giờ Hà Nội).")
+    at = log_in(at, "lan", PASSWORD)
+    assert [e.value for e in at.sidebar.error] == [message]
+    assert "Đang đăng nhập" not in sidebar_text(at)
+
+
+def test_without_a_database_the_sidebar_has_no_log_in_and_pages_still_run(
+    open_app: OpenPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OCOP_DATABASE_URL", "postgresql+psycopg://ocop:x@127.0.0.1:9/nowhere")
+    monkeypatch.setenv("OCOP_ENTRY_GUARD", "on")  # the sidebar on every run (see `home`)
+    at = open_app("pages/about.py")
+    assert not at.exception
+    assert not at.error
+    assert at.title
+    assert not at.sidebar.text_input
+    assert "Tài khoản" not in sidebar_text(at)
+    assert "OpenStreetMap contributors" in sidebar_text(at)  # the attribution is still there
+
+
+OIDC = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test only",
+        "client_id": "test",
+        "client_secret": "test only",
+        "server_metadata_url": "https://id.example.vn/.well-known/openid-configuration",
+    },
+    "ocop_roles": {"Lan@Hanoi.gov.vn": "editor"},
+}
+
+
+@pytest.mark.parametrize(
+    ("email", "shown"),
+    [
+        ("lan@hanoi.gov.vn", "Đang đăng nhập: **Lan** — biên tập viên"),
+        ("khach@example.com", "Đang đăng nhập: **Lan** — người xem"),  # not in [ocop_roles]
+    ],
+)
+def test_with_oidc_the_role_comes_from_the_secrets(
+    open_app: OpenPage, email: str, shown: str
+) -> None:
+    del open_app  # only its fresh database and cleared caches
+    at = AppTest.from_file(ENTRY, default_timeout=90)
+    at.secrets.update(OIDC)
+    at.user = {"is_logged_in": True, "email": email, "name": "Lan"}
+    at.run()
+    assert not at.exception
+    assert shown in sidebar_text(at)
+    assert [b.label for b in at.sidebar.button] == ["Đăng xuất"]
+    assert "auth_username" not in [w.key for w in at.sidebar.text_input]
+
+
+def test_with_oidc_logged_out_there_is_a_log_in_button_and_no_password(open_app: OpenPage) -> None:
+    del open_app
+    at = AppTest.from_file(ENTRY, default_timeout=90)
+    at.secrets.update(OIDC)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.sidebar.button] == ["Đăng nhập"]
+    assert not at.sidebar.text_input
