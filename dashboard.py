@@ -12,6 +12,7 @@ HERE = Path(__file__).parent
 #: (file stem = URL path, title key, icon); the home page is served at / (see ocop_geo/ui/entry.py).
 PAGES = [
     ("map", "nav.map", ":material/map:"),
+    ("readiness", "nav.readiness", ":material/checklist:"),
     ("routes", "nav.routes", ":material/route:"),
     ("events", "nav.events", ":material/event:"),
     ("candidates", "nav.candidates", ":material/apartment:"),

@@ -11,6 +11,8 @@
     ocop-geo roads import FILE.osm.pbf [--db PATH]   build the road graph (var/roads.npz)
     ocop-geo route STOP_ID ... [--optimize] [--format F] [-o FILE]   plan and export a tour
     ocop-geo candidates score FILE [--weights k=v,...] [--anywhere] [--format F]   rank sites
+    ocop-geo readiness [--as-of YYYY-MM-DD] [--site ID] [--format F] [-o FILE]   site readiness
+    ocop-geo users add|list|set-role|assign|unassign …   accounts, roles, sites (admins)
 
 Exit codes: 0 success, 1 the data has problems, 2 usage errors.
 """
@@ -25,8 +27,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ocop_geo.auth.command import add_users_parser
 from ocop_geo.candidates.command import add_candidates_parser
 from ocop_geo.config import REPO_ROOT, Settings
+from ocop_geo.readiness.command import add_readiness_parser
 from ocop_geo.schema import LAYERS, spec_for_path
 
 if TYPE_CHECKING:
@@ -473,6 +477,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_route_parser(sub)
     _add_roads_parser(sub)
     add_candidates_parser(sub)
+    add_readiness_parser(sub)
+    add_users_parser(sub)
     return parser
 
 

@@ -487,6 +487,177 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "**{date} — {doc}** [{conf}]: {text} ([nguồn]({url}))",
         "en": "**{date} — {doc}** [{conf}]: {text} ([source]({url}))",
     },
+    # -- accounts and log-in (ocop_geo/ui/auth.py)
+    "auth.title": {"vi": "Tài khoản", "en": "Account"},
+    "auth.username": {"vi": "Tên đăng nhập", "en": "Username"},
+    "auth.password": {"vi": "Mật khẩu", "en": "Password"},
+    "auth.login": {"vi": "Đăng nhập", "en": "Log in"},
+    "auth.logout": {"vi": "Đăng xuất", "en": "Log out"},
+    "auth.login_hint": {
+        "vi": "Không cần đăng nhập để xem; biên tập viên đăng nhập để cập nhật tiến độ.",
+        "en": "Viewing needs no log-in; editors log in to update the readiness checklists.",
+    },
+    "auth.signed_in": {
+        "vi": "Đang đăng nhập: **{name}** — {role}",
+        "en": "Logged in: **{name}** — {role}",
+    },
+    "auth.role.viewer": {"vi": "người xem", "en": "viewer"},
+    "auth.role.editor": {"vi": "biên tập viên", "en": "editor"},
+    "auth.role.admin": {"vi": "quản trị viên", "en": "administrator"},
+    "auth.sites": {"vi": "Điểm được giao: {sites}", "en": "Assigned sites: {sites}"},
+    "auth.no_sites": {"vi": "Chưa được giao điểm nào.", "en": "No site assigned yet."},
+    "auth.wrong": {
+        "vi": "Sai tên đăng nhập hoặc mật khẩu.",
+        "en": "Wrong username or password.",
+    },
+    "auth.locked": {
+        "vi": "Tài khoản tạm khoá sau {n} lần đăng nhập sai, đến {time} ngày {date} (giờ Hà Nội).",
+        "en": "The account is locked after {n} failed log-ins, until {time} on {date} (Hanoi "
+        "time).",
+    },
+    "auth.ended": {
+        "vi": "Bạn đã bị đăng xuất: tài khoản không còn tồn tại.",
+        "en": "You were logged out: the account no longer exists.",
+    },
+    "auth.config_error": {
+        "vi": "Bảng vai trò [ocop_roles] trong secrets.toml không hợp lệ — mọi người chỉ được xem:",
+        "en": "The [ocop_roles] table in secrets.toml is not valid — everyone is a viewer:",
+    },
+    # -- readiness overview (pages/readiness.py, ocop_geo/ui/readiness_*.py, ocop_geo/readiness/)
+    "nav.readiness": {"vi": "Mức độ sẵn sàng", "en": "Readiness overview"},
+    "ready.title": {
+        "vi": "Mức độ sẵn sàng của các điểm OCOP thí điểm",
+        "en": "Readiness of the pilot OCOP points",
+    },
+    "ready.intro": {
+        "vi": "Danh mục tiêu chí của điểm giới thiệu và bán sản phẩm OCOP (QĐ 920/QĐ-BCT và các "
+        "văn bản liên quan) cùng các mốc của KH 100/KH-UBND, theo từng điểm, tính đến một ngày.",
+        "en": "The criteria of an OCOP introduction-and-sales point (QĐ 920/QĐ-BCT and related "
+        "documents) and the milestones of KH 100/KH-UBND, site by site, as of a chosen day.",
+    },
+    "ready.as_of": {"vi": "Tính đến ngày", "en": "As of"},
+    "ready.as_of_help": {
+        "vi": "Mặc định là hôm nay; chọn một ngày năm 2020 để xem lại kế hoạch theo ngày có bằng "
+        "chứng.",
+        "en": "Today by default; pick a day of 2020 to replay the plan from the evidence dates.",
+    },
+    "ready.rules": {
+        "vi": "Một hạng mục được tính là xong tại ngày D khi trạng thái là “hoàn thành” và ngày "
+        "bằng chứng (nếu không có thì ngày cập nhật) không sau D. Mốc trễ hạn: tháng kế hoạch đã "
+        "kết thúc trước D mà chưa xong. Mức sẵn sàng = hạng mục xong ÷ hạng mục áp dụng (không "
+        "tính “không áp dụng”; “chưa rõ” là chưa xong).",
+        "en": "An item counts as done as of day D when its status is done and its evidence date "
+        "(or, without one, its update day) is not after D. A milestone is late when its planned "
+        "month ended before D and it is not done. Readiness = done items ÷ applicable items (not "
+        "applicable left out; unknown counts as not done).",
+    },
+    "ready.sites_ready": {"vi": "Điểm đã sẵn sàng", "en": "Sites ready"},
+    "ready.items_done": {"vi": "Hạng mục đã xong", "en": "Items done"},
+    "ready.milestones_late": {"vi": "Mốc trễ hạn", "en": "Milestones late"},
+    "ready.of": {"vi": "{n}/{total}", "en": "{n} of {total}"},
+    "ready.summary": {
+        "vi": "Tính đến {date}: {ready}/{sites} điểm sẵn sàng; {done}/{items} hạng mục xong; "
+        "{late} mốc trễ hạn.",
+        "en": "As of {date}: {ready} of {sites} sites ready; {done} of {items} items done; "
+        "{late} milestones late.",
+    },
+    "ready.plan_tasks": {
+        "vi": "Chưa có danh mục 15 nhiệm vụ (mục I–III) và 13 đơn vị phụ trách (mục IV) trong "
+        "phụ lục KH 100/KH-UBND: văn bản phụ lục chưa đọc được, nên không theo dõi được tiến độ "
+        "theo nhiệm vụ.",
+        "en": "The 15 tasks (sections I–III) and 13 responsible parties (section IV) of the KH "
+        "100/KH-UBND appendix are not available: the appendix could not be read, so progress "
+        "cannot be tracked task by task.",
+    },
+    "ready.bars": {"vi": "Mức sẵn sàng theo điểm", "en": "Readiness by site"},
+    "ready.map": {"vi": "Bản đồ mức sẵn sàng", "en": "Readiness map"},
+    "ready.map_tooltip": {
+        "vi": "{name}: {share} ({done}/{items} hạng mục, {late} mốc trễ)",
+        "en": "{name}: {share} ({done} of {items} items, {late} late milestones)",
+    },
+    "ready.no_share": {"vi": "không có danh mục", "en": "no checklist"},
+    "ready.percent": {"vi": "{p} %", "en": "{p}%"},
+    "ready.site_heading": {
+        "vi": "{name} — {share} ({done}/{items})",
+        "en": "{name} — {share} ({done} of {items})",
+    },
+    "ready.ready_badge": {"vi": "đã sẵn sàng", "en": "ready"},
+    "ready.unverified": {"vi": "chưa xác minh", "en": "not verified"},
+    "ready.late": {"vi": "trễ hạn", "en": "late"},
+    "ready.planned": {"vi": "kế hoạch {start}–{end}", "en": "planned {start}–{end}"},
+    "ready.kind.criterion": {"vi": "Tiêu chí", "en": "Criteria"},
+    "ready.kind.milestone": {"vi": "Mốc kế hoạch", "en": "Plan milestones"},
+    "ready.status.not_started": {"vi": "chưa bắt đầu", "en": "not started"},
+    "ready.status.in_progress": {"vi": "đang thực hiện", "en": "in progress"},
+    "ready.status.done": {"vi": "hoàn thành", "en": "done"},
+    "ready.status.not_applicable": {"vi": "không áp dụng", "en": "not applicable"},
+    "ready.status.blocked": {"vi": "vướng mắc", "en": "blocked"},
+    "ready.status.unknown": {"vi": "chưa rõ", "en": "unknown"},
+    "ready.status.done_later": {
+        "vi": "chưa xong (xong ngày {date})",
+        "en": "not yet (done {date})",
+    },
+    "ready.col.site": {"vi": "Điểm", "en": "Site"},
+    "ready.col.share": {"vi": "Mức sẵn sàng", "en": "Readiness"},
+    "ready.col.done": {"vi": "Xong/áp dụng", "en": "Done/applicable"},
+    "ready.col.late": {"vi": "Mốc trễ", "en": "Late milestones"},
+    "ready.col.item": {"vi": "Hạng mục", "en": "Item"},
+    "ready.col.status": {"vi": "Trạng thái", "en": "Status"},
+    "ready.col.note": {"vi": "Ghi chú", "en": "Note"},
+    "ready.col.evidence": {"vi": "Bằng chứng", "en": "Evidence"},
+    "ready.col.evidence_date": {"vi": "Ngày bằng chứng", "en": "Evidence date"},
+    "ready.col.by": {"vi": "Người cập nhật", "en": "Updated by"},
+    "ready.col.when": {"vi": "Cập nhật lúc", "en": "Updated at"},
+    "ready.col.source": {"vi": "Căn cứ", "en": "Source"},
+    "ready.evidence_link": {"vi": "bằng chứng", "en": "evidence"},
+    "ready.history": {"vi": "Lịch sử thay đổi", "en": "History"},
+    "ready.no_history": {"vi": "Chưa có thay đổi nào.", "en": "No change recorded yet."},
+    "ready.history_line": {
+        "vi": "{when} — {who} — {item}: {changes} (phiên bản {version})",
+        "en": "{when} — {who} — {item}: {changes} (version {version})",
+    },
+    "ready.edit": {"vi": "Cập nhật: {item}", "en": "Update: {item}"},
+    "ready.field.status": {"vi": "Trạng thái", "en": "Status"},
+    "ready.field.note": {"vi": "Ghi chú", "en": "Note"},
+    "ready.field.url": {
+        "vi": "Đường dẫn bằng chứng (http/https)",
+        "en": "Evidence URL (http/https)",
+    },
+    "ready.field.date": {"vi": "Ngày bằng chứng", "en": "Evidence date"},
+    "ready.field.no_date": {"vi": "Không có ngày bằng chứng", "en": "No evidence date"},
+    "ready.save": {"vi": "Lưu", "en": "Save"},
+    "ready.saved": {
+        "vi": "Đã lưu “{item}” (phiên bản {version}).",
+        "en": "Saved “{item}” (version {version}).",
+    },
+    "ready.nothing": {"vi": "Không có gì thay đổi.", "en": "Nothing changed."},
+    "ready.conflict": {
+        "vi": "{who} đã lưu “{item}” lúc {when} (trạng thái: {status}; ghi chú: {note}). Thay đổi "
+        "của bạn chưa được lưu — nội dung bạn nhập vẫn còn; xem lại rồi bấm Lưu lần nữa.",
+        "en": "{who} saved “{item}” at {when} (status: {status}; note: {note}). Your change was "
+        "not saved — what you typed is kept; review theirs and press Save again.",
+    },
+    "ready.invalid": {"vi": "Không lưu được: {message}", "en": "Not saved: {message}"},
+    "ready.view_only": {
+        "vi": "Chế độ chỉ xem — đăng nhập bằng tài khoản được giao điểm để cập nhật.",
+        "en": "View only — log in with an account assigned to a site to update it.",
+    },
+    "ready.downloads": {"vi": "Tải xuống", "en": "Downloads"},
+    "ready.download_xlsx": {"vi": "Bảng tính Excel (.xlsx)", "en": "Excel workbook (.xlsx)"},
+    "ready.download_pdf": {"vi": "Báo cáo tóm tắt (PDF)", "en": "Briefing (PDF)"},
+    "ready.pdf_unavailable": {
+        "vi": "Không tạo được PDF: {message}",
+        "en": "The PDF cannot be made: {message}",
+    },
+    "ready.pdf_title": {
+        "vi": "Mức độ sẵn sàng các điểm OCOP thí điểm (KH 100/KH-UBND)",
+        "en": "Readiness of the pilot OCOP points (KH 100/KH-UBND)",
+    },
+    "ready.pdf_page": {"vi": "Trang {n}", "en": "Page {n}"},
+    "ready.sheet_note": {
+        "vi": "Phụ lục KH 100/KH-UBND chưa có",
+        "en": "The KH 100/KH-UBND appendix is not available",
+    },
     # -- home
     "home.title": {
         "vi": "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020",

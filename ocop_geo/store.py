@@ -33,10 +33,12 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Double,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     SmallInteger,
@@ -62,11 +64,15 @@ __all__ = [
     "StoreError",
     "alembic_config",
     "candidate_sets",
+    "checklist_audit",
+    "checklist_state",
     "head_revision",
     "metadata",
     "registry_imports",
     "registry_products",
     "saved_routes",
+    "user_sites",
+    "users",
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -206,6 +212,80 @@ candidate_sets = Table(
     Column("anywhere", Boolean, nullable=False),
     Column("saved_by", Text, nullable=False),
     Column("saved_at", UTCDateTime, nullable=False),
+)
+
+#: Readiness checklist: the current state of one item at one site (ocop_geo.readiness.store).
+#: ``version`` counts the writes (optimistic locking); a missing row means "unknown", version 0.
+checklist_state = Table(
+    "checklist_state",
+    metadata,
+    Column("site_id", Text, primary_key=True),
+    Column("item_id", Text, primary_key=True),
+    Column("status", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("evidence_url", Text),
+    Column("evidence_date", Date),
+    Column("updated_by", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    CheckConstraint(
+        "status IN ('not_started', 'in_progress', 'done', 'not_applicable', 'blocked', 'unknown')",
+        name="status",
+    ),
+    CheckConstraint("version >= 1", name="version"),
+    CheckConstraint("length(note) <= 2000", name="note"),
+)
+
+#: Append-only log of checklist writes: ``before``/``after`` are JSON objects of the state
+#: (``before`` is NULL for the first write). The database refuses UPDATE (a trigger, 0004).
+checklist_audit = Table(
+    "checklist_audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("site_id", Text, nullable=False),
+    Column("item_id", Text, nullable=False),
+    Column("changed_by", Text, nullable=False),
+    Column("changed_at", UTCDateTime, nullable=False),
+    Column("before", Text),
+    Column("after", Text, nullable=False),
+    Column("version_after", Integer, nullable=False),
+    CheckConstraint("version_after >= 1", name="version_after"),
+    Index(None, "site_id", "item_id"),
+)
+
+#: Accounts (ocop_geo.auth.users): lower-case ``username``; ``password_hash`` is an argon2id
+#: hash, NULL for accounts that log in through OIDC (the username is then their e-mail).
+#: ``failed_logins`` counts the failures since the last success; ``locked_until`` is set when
+#: they reach ocop_geo.auth.users.MAX_FAILURES.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", Text, nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("password_hash", Text),
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("email", Text, unique=True),
+    CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),
+    CheckConstraint("username = lower(username)", name="username_lower"),
+    CheckConstraint("email = lower(email)", name="email_lower"),
+    CheckConstraint("failed_logins >= 0", name="failed_logins"),
+)
+
+#: The sites an editor may edit (site ids of geo/sites.geojson); removed with the account.
+user_sites = Table(
+    "user_sites",
+    metadata,
+    Column(
+        "username",
+        Text,
+        ForeignKey("users.username", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("site_id", Text, primary_key=True),
 )
 
 #: The columns of a products frame, in the order :meth:`Store.load_products` returns them.

@@ -47,3 +47,20 @@ def test_roads_bench_prints_its_figures() -> None:
     assert "SYNTHETIC grid 40×40" in out
     assert "1,600 nodes" in out
     assert "same travel times: yes" in out
+
+
+def test_store_bench_prints_its_table() -> None:
+    out = bench("bench/store.py", "--writers", "1", "2", "--updates", "2", "--repeat", "1")
+    assert "update_item vs a plain single-row UPDATE" in out
+    assert "writers app upd/s base upd/s   ratio app p95 ms base p95 ms   ratio" in out
+    assert out.count("\nsqlite ") == 2
+    assert "\npostgresql " in out  # two rows, or "skipped: no PostgreSQL" without a server
+
+
+def test_readiness_page_bench_prints_its_ratios() -> None:
+    out = bench("bench/readiness_page.py", "--sites", "6", "8", "--repeat", "1")
+    assert out.startswith("Readiness page script time: cached vs caching off (AppTest, same run;")
+    assert "[TỔNG HỢP]" in out
+    rows = [line.split() for line in out.splitlines() if line.strip().split(" ")[0].isdigit()]
+    assert [r[0] for r in rows] == ["6", "8"]
+    assert all(r[-1].endswith("×") for r in rows)

@@ -121,7 +121,7 @@ def count_products(store: Store) -> int:
 def test_upgrade_creates_the_tables_and_twice_is_a_no_op(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     empty_store.upgrade()
-    assert empty_store.current_revision() == head_revision() == "0003_candidates"
+    assert empty_store.current_revision() == head_revision()
     summary = save(empty_store)
     empty_store.upgrade()
     assert empty_store.current_revision() == head_revision()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ocop_geo.candidates.weights import CRITERIA, WeightError, normalise_weights, parse_weights
+from ocop_geo.cli_io import deliver, fail
 
 if TYPE_CHECKING:
     from ocop_geo.candidates.scoring import Ranking
@@ -62,12 +63,6 @@ def add_candidates_parser(sub: argparse._SubParsersAction[argparse.ArgumentParse
     score.set_defaults(func=run_score)
 
 
-def _fail(lines: list[str] | str, code: int) -> int:
-    for line in [lines] if isinstance(lines, str) else lines:
-        print(line, file=sys.stderr)
-    return code
-
-
 def run_score(args: argparse.Namespace) -> int:
     """Read, check, score and print or write the ranking; returns the exit code."""
     from ocop_geo.candidates.anchors import load_anchors
@@ -82,42 +77,35 @@ def run_score(args: argparse.Namespace) -> int:
     try:
         weights = normalise_weights(parse_weights(args.weights))
     except WeightError as exc:
-        return _fail(f"error: --weights: {exc}", 2)
+        return fail(f"error: --weights: {exc}", 2)
     path = Path(args.file)
     try:
         candidates = read_candidates(path.read_bytes(), path.name)
     except OSError as exc:
-        return _fail(f"error: {path}: {exc.strerror or exc}", 1)
+        return fail(f"error: {path}: {exc.strerror or exc}", 1)
     except CandidateError as exc:
         found = [str(p) for p in exc.problems]
-        return _fail([*found, f"{len(found)} problem(s) found; nothing was scored."], 1)
+        return fail([*found, f"{len(found)} problem(s) found; nothing was scored."], 1)
     settings = Settings.from_env()
     try:
         catalog = Catalog.load(settings)
         criteria = criteria_from(catalog, load_anchors(settings.data_dir))
         placed = place_candidates(candidates, catalog, anywhere=args.anywhere)
     except DataError as exc:
-        return _fail([str(p) for p in exc.problems], 1)
+        return fail([str(p) for p in exc.problems], 1)
     except AreaError as exc:
-        return _fail(f"error: {exc}".splitlines(), 1)
+        return fail(f"error: {exc}".splitlines(), 1)
     try:
         router = router_from_settings(settings)
     except ValueError as exc:
-        return _fail(f"error: {exc}", 2)
+        return fail(f"error: {exc}", 2)
     lon = [p.candidate.lon for p in placed]
     lat = [p.candidate.lat for p in placed]
     road = road_distances(lon, lat, criteria, router)
     ranking = score_candidates(placed, criteria, weights, road=road)
     output = _render(ranking, args.format)
-    if args.output:
-        from ocop_geo.cli import write_atomically
-
-        try:
-            write_atomically(Path(args.output), output)
-        except OSError as exc:
-            return _fail(f"error: cannot write {args.output}: {exc.strerror or exc}", 2)
-    else:
-        sys.stdout.buffer.write(output)
+    if deliver(output, args.output):
+        return 2
     shares = ", ".join(f"{k} {weights[k]:.2f}" for k in CRITERIA)
     print(f"{len(placed)} candidate(s) ranked; weights {shares}", file=sys.stderr)
     print(f"road distances: {ranking.road_backend or road.note}", file=sys.stderr)

@@ -103,6 +103,15 @@ def store(lang: str) -> Store:
         raise  # unreachable: st.stop() raises
 
 
+def store_or_none() -> Store | None:
+    """The runtime database, migrated; None (and nothing shown) when it cannot be reached —
+    for blocks a page can do without, such as the sidebar's log-in."""
+    try:
+        return _store()
+    except StoreError:
+        return None
+
+
 @st.cache_resource(show_spinner=False)
 def gazetteer() -> Gazetteer:
     """The ward/district name matcher, with the 2025 merger aliases."""

@@ -128,7 +128,9 @@ def test_deep_link_opens_a_site(page: Any, server: Server) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("path", ["", "map", "routes", "events", "candidates", "registry", "about"])
+@pytest.mark.parametrize(
+    "path", ["", "map", "readiness", "routes", "events", "candidates", "registry", "about"]
+)
 def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: str) -> None:
     page.goto(f"{server.url}/{path}?lang={lang}", timeout=TIMEOUT_MS)
     page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)

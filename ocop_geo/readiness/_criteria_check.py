@@ -1,0 +1,236 @@
+"""The checks of ``data/criteria.yaml`` (private to :mod:`ocop_geo.readiness.criteria`).
+
+Every problem is a :class:`~ocop_geo.validate.Problem` whose field names the section, the item
+and the key, e.g. ``milestones[premises].planned_end``; all problems are collected, none stops
+the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from ocop_geo.readiness._checks import STATUSES
+from ocop_geo.readiness.criteria import GROUPS, Item, KnownOutcome, SitePlan, Source, month_bounds
+from ocop_geo.schema import CONFIDENCE
+from ocop_geo.validate import Problem
+
+_SOURCE_KEYS = {"document", "url"}
+_COMMON = {"id", "title_vi", "title_en", "detail_vi", "detail_en", "sources", "confidence",
+           "verified"}  # fmt: skip
+_KEYS = {"items": _COMMON | {"group"}, "milestones": _COMMON | {"planned_start", "planned_end"}}
+_OPTIONAL = {"detail_vi", "detail_en"}
+_SITE_KEYS = {"checklist", "reason_vi", "reason_en"}
+_SEED_KEYS = {"site", "item", "status", "evidence_date", "evidence_url", "note", "confidence"}
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check_document(
+    doc: Any, name: str, site_ids: Collection[str] | None
+) -> tuple[list[Item], dict[str, SitePlan], list[KnownOutcome], list[Problem]]:
+    """Items, site plans, known outcomes and the problems of the parsed YAML ``doc``."""
+    check = _Check(name)
+    if not isinstance(doc, dict):
+        check.add("", "the file must be a mapping with items, milestones, sites and seeds")
+        return [], {}, [], check.problems
+    check.keys("", doc, {"items", "milestones", "sites", "seeds"}, required=True)
+    items: list[Item] = []
+    seen: set[str] = set()
+    for section, kind in (("items", "criterion"), ("milestones", "milestone")):
+        for index, raw in enumerate(check.listing(section, doc.get(section)), start=1):
+            item = check.item(section, kind, index, raw, seen)
+            if item is not None:
+                items.append(item)
+    sites = check.sites(doc.get("sites"), site_ids)
+    ids = {i.id for i in items}
+    raw_seeds = check.listing("seeds", doc.get("seeds"))
+    seeds = [check.seed(n, raw, sites, ids) for n, raw in enumerate(raw_seeds, start=1)]
+    return items, sites, [s for s in seeds if s is not None], check.problems
+
+
+class _Check:
+    """Collects the problems of one file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.name, message, field=where or None))
+
+    def keys(self, where: str, raw: dict, allowed: set[str], *, required: bool = False) -> None:
+        prefix = f"{where}." if where else ""
+        for key in sorted(set(raw) - allowed, key=str):
+            self.add(f"{prefix}{key}", f"unknown key; expected one of {', '.join(sorted(allowed))}")
+        if required:
+            for key in sorted(allowed - set(raw) - _OPTIONAL):
+                self.add(f"{prefix}{key}", "missing")
+
+    def listing(self, section: str, raw: Any) -> list[Any]:
+        if not isinstance(raw, list):
+            self.add(section, "must be a list")
+            return []
+        return raw
+
+    def text(self, where: str, raw: dict, key: str) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add(f"{where}.{key}", "must be non-empty text")
+            return None
+        return value.strip()
+
+    def url(self, where: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        if (
+            not isinstance(value, str)
+            or not value.startswith(("http://", "https://"))
+            or " " in value
+        ):
+            self.add(where, f"{value!r} is not an http(s) URL")
+            return None
+        return value
+
+    def item(self, section: str, kind: str, index: int, raw: Any, seen: set[str]) -> Item | None:
+        if not isinstance(raw, dict):
+            self.add(f"{section}[#{index}]", "must be a mapping")
+            return None
+        ident = raw.get("id")
+        where = f"{section}[{ident if isinstance(ident, str) else f'#{index}'}]"
+        before = len(self.problems)
+        self.keys(where, raw, _KEYS[section], required=True)
+        if ident is not None and (not isinstance(ident, str) or not _ID.match(ident)):
+            self.add(f"{where}.id", f"{ident!r} must be a lower-case slug such as 'display-area'")
+        elif ident in seen:
+            self.add(f"{where}.id", "duplicate id")
+        elif ident is not None:
+            seen.add(ident)
+        titles = [
+            self.text(where, raw, k) for k in ("title_vi", "title_en", "detail_vi", "detail_en")
+        ]
+        sources = self.sources(f"{where}.sources", raw.get("sources"))
+        confidence, verified = raw.get("confidence"), raw.get("verified")
+        if "confidence" in raw and confidence not in CONFIDENCE:
+            self.add(f"{where}.confidence", f"{confidence!r} is not one of {', '.join(CONFIDENCE)}")
+        if "verified" in raw and not isinstance(verified, bool):
+            self.add(f"{where}.verified", "must be true or false")
+        elif (
+            isinstance(verified, bool)
+            and confidence in CONFIDENCE
+            and verified != (confidence == "V")
+        ):
+            self.add(
+                f"{where}.verified",
+                f"must be {str(confidence == 'V').lower()} for confidence {confidence}",
+            )
+        group, start, end = raw.get("group"), None, None
+        if section == "items" and "group" in raw and group not in GROUPS:
+            self.add(f"{where}.group", f"{group!r} is not one of {', '.join(GROUPS)}")
+        if section == "milestones":
+            start, end = self.period(where, raw)
+        if len(self.problems) > before:
+            return None
+        return Item(ident, kind, titles[0], titles[1], sources, confidence, verified, group,
+                    titles[2], titles[3], start, end)  # fmt: skip
+
+    def period(self, where: str, raw: dict) -> tuple[date | None, date | None]:
+        bounds: list[date | None] = []
+        for key, pick in (("planned_start", 0), ("planned_end", 1)):
+            value = raw.get(key)
+            try:
+                bounds.append(month_bounds(value)[pick] if isinstance(value, str) else None)
+            except ValueError as exc:
+                self.add(f"{where}.{key}", str(exc))
+                bounds.append(None)
+                continue
+            if key in raw and not isinstance(value, str):
+                self.add(f"{where}.{key}", f"{value!r} is not a month written YYYY-MM (quote it)")
+        start, end = bounds
+        if start and end and end < start:
+            self.add(f"{where}.planned_end", "ends before planned_start")
+        return start, end
+
+    def sources(self, where: str, raw: Any) -> tuple[Source, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not raw:
+            self.add(where, "must be a non-empty list of {document, url}")
+            return ()
+        found = []
+        for n, source in enumerate(raw, start=1):
+            at = f"{where}[{n}]"
+            if not isinstance(source, dict):
+                self.add(at, "must be a mapping with document and url")
+                continue
+            self.keys(at, source, _SOURCE_KEYS, required=True)
+            document = self.text(at, source, "document")
+            url = self.url(f"{at}.url", source.get("url"))
+            if document and url:
+                found.append(Source(document, url))
+        return tuple(found)
+
+    def sites(self, raw: Any, known: Collection[str] | None) -> dict[str, SitePlan]:
+        if not isinstance(raw, dict) or not raw:
+            self.add("sites", "must be a mapping of site id → {checklist: all | none}")
+            return {}
+        plans = {}
+        for site, spec in raw.items():
+            where = f"sites[{site}]"
+            if known is not None and site not in known:
+                self.add(where, f"unknown site; the catalogue has {', '.join(sorted(known))}")
+            if not isinstance(spec, dict):
+                self.add(where, "must be a mapping")
+                continue
+            self.keys(where, spec, _SITE_KEYS)
+            checklist = spec.get("checklist")
+            if checklist not in ("all", "none"):
+                self.add(f"{where}.checklist", f"{checklist!r} must be all or none")
+                continue
+            reasons = [self.text(where, spec, k) for k in ("reason_vi", "reason_en")]
+            if checklist == "none" and None in reasons:
+                self.add(
+                    f"{where}.reason_vi", "a site without a checklist needs reason_vi and reason_en"
+                )
+            plans[str(site)] = SitePlan(str(site), checklist == "all", *reasons)
+        return plans
+
+    def seed(
+        self, n: int, raw: Any, sites: dict[str, SitePlan], items: set[str]
+    ) -> KnownOutcome | None:
+        where = f"seeds[#{n}]"
+        if not isinstance(raw, dict):
+            self.add(where, "must be a mapping")
+            return None
+        where = f"seeds[{raw.get('site')}/{raw.get('item')}]"
+        before = len(self.problems)
+        self.keys(where, raw, _SEED_KEYS)
+        for key in ("site", "item", "status", "note", "confidence"):
+            if raw.get(key) in (None, ""):
+                self.add(f"{where}.{key}", "missing")
+        site, item = raw.get("site"), raw.get("item")
+        if site is not None and site not in sites:
+            self.add(f"{where}.site", "not a site of this file")
+        elif site is not None and not sites[site].checklist:
+            self.add(f"{where}.site", "this site has no checklist")
+        if item is not None and item not in items:
+            self.add(f"{where}.item", "not an item or milestone id of this file")
+        if raw.get("status") is not None and raw["status"] not in STATUSES:
+            self.add(f"{where}.status", f"{raw['status']!r} is not one of {', '.join(STATUSES)}")
+        if raw.get("confidence") is not None and raw["confidence"] not in CONFIDENCE:
+            self.add(
+                f"{where}.confidence",
+                f"{raw['confidence']!r} is not one of {', '.join(CONFIDENCE)}",
+            )
+        when = raw.get("evidence_date")
+        if when is not None and (not isinstance(when, date) or isinstance(when, datetime)):
+            self.add(f"{where}.evidence_date", f"{when!r} is not a date YYYY-MM-DD")
+        url = self.url(f"{where}.evidence_url", raw.get("evidence_url"))
+        if len(self.problems) > before:
+            return None
+        return KnownOutcome(
+            site, item, raw["status"], str(raw["note"]).strip(), url, when, raw["confidence"]
+        )

@@ -1,0 +1,154 @@
+"""Readiness downloads: an Excel workbook of the checklists and audit log, a PDF briefing.
+
+Both take an :class:`~ocop_geo.readiness.status.Overview` (the status as of a day) and return
+bytes; nothing here touches Streamlit. The PDF embeds Noto Sans (Debian's ``fonts-noto-core``)
+so that Vietnamese diacritics render and can be searched and copied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from ocop_geo import i18n
+from ocop_geo.exports import tables_xlsx
+from ocop_geo.i18n import t
+from ocop_geo.readiness.criteria import Criteria
+from ocop_geo.readiness.records import AuditEntry
+from ocop_geo.readiness.status import DONE_LATER, ItemStatus, Overview, SiteReadiness
+
+#: Sheet names of the workbook.
+SHEETS = ("checklists", "audit log", "plan tasks")
+#: Folders searched for NotoSans-Regular.ttf and NotoSans-Bold.ttf, in order.
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/noto"),
+    Path("/usr/local/share/fonts/noto"),
+    Path("/usr/share/fonts/google-noto"),
+)
+FONT_PACKAGE = "fonts-noto-core"
+
+
+class FontMissingError(RuntimeError):
+    """Noto Sans is not installed, so no PDF with Vietnamese text can be made."""
+
+
+def day_text(day: object, lang: str) -> str:
+    """A ``date`` as ``d/m/yyyy`` (vi) or ``d Mon yyyy`` (en); empty for None."""
+    return "" if day is None else i18n.date(day.isoformat(), lang)  # type: ignore[attr-defined]
+
+
+def share_text(site: SiteReadiness, lang: str) -> str:
+    """Readiness as a whole percentage, or "no checklist"."""
+    if site.share is None:
+        return t("ready.no_share", lang)
+    return t("ready.percent", lang, p=round(site.share * 100))
+
+
+def status_text(status: ItemStatus, lang: str) -> str:
+    """The as-of status in words ("not yet (done 8 Oct 2020)" for one done after the day)."""
+    if status.as_of == DONE_LATER:
+        return t("ready.status.done_later", lang, date=day_text(status.done_date, lang))
+    return t(f"ready.status.{status.as_of}", lang)
+
+
+def checklist_frame(view: Overview, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """One row per site × item as of ``view.as_of`` (a site without a checklist: one row, why).
+
+    ``updated_at`` is ISO 8601 in UTC; dates are ISO ``YYYY-MM-DD``.
+    """
+    rows = []
+    for site in view.sites:
+        base = {"site_id": site.site_id, "site": names.get(site.site_id, site.site_id)}
+        if not site.checklist:
+            rows.append({**base, "status_as_of": t("ready.no_share", lang)})
+        for s in site.items:
+            item, state = s.item, s.state
+            rows.append({
+                **base, "item_id": item.id, "item": item.title(lang), "kind": item.kind,
+                "verified": item.verified, "confidence": item.confidence,
+                "status": state.status, "status_as_of": status_text(s, lang),
+                "done_as_of": s.done, "late": s.late,
+                "planned_start": _iso(item.planned_start), "planned_end": _iso(item.planned_end),
+                "evidence_date": _iso(state.evidence_date), "evidence_url": state.evidence_url,
+                "note": state.note, "updated_by": state.updated_by,
+                "updated_at": _iso(state.updated_at), "version": state.version,
+                "source": " ; ".join(src.document for src in item.sources),
+                "source_url": " ; ".join(src.url for src in item.sources),
+            })  # fmt: skip
+    return pd.DataFrame(rows).assign(as_of=view.as_of.isoformat())
+
+
+def audit_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
+    """The audit log, one row per write, with the changed fields as ``field: old → new``."""
+    rows = [
+        {
+            "id": e.id, "site_id": e.site_id, "item_id": e.item_id, "changed_by": e.changed_by,
+            "changed_at": _iso(e.changed_at), "version_after": e.version_after,
+            "changes": changes_text(e),
+        }
+        for e in entries
+    ]  # fmt: skip
+    columns = ["id", "site_id", "item_id", "changed_by", "changed_at", "version_after", "changes"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def changes_text(entry: AuditEntry) -> str:
+    """``status: unknown → done; note: '' → 'x'`` for one audit entry."""
+    return "; ".join(f"{k}: {old!r} → {new!r}" for k, (old, new) in entry.changes.items())
+
+
+def workbook(
+    view: Overview, names: Mapping[str, str], audit: Sequence[AuditEntry], lang: str
+) -> bytes:
+    """The .xlsx: checklists as of the day, the audit log, and a sheet saying the plan's tasks
+    are not available (formula-safe, see :func:`ocop_geo.exports.defuse`)."""
+    plan = pd.DataFrame({t("ready.sheet_note", lang): [t("ready.plan_tasks", lang)]})
+    frames = [checklist_frame(view, names, lang), audit_frame(audit), plan]
+    return tables_xlsx(dict(zip(SHEETS, frames, strict=True)), index=False)
+
+
+def font_files(dirs: Sequence[Path] = FONT_DIRS) -> tuple[Path, Path]:
+    """The regular and bold Noto Sans TTF files.
+
+    Raises
+    ------
+    FontMissingError
+        Neither is in any of ``dirs``; the message names the Debian package to install.
+    """
+    for folder in dirs:
+        regular, bold = folder / "NotoSans-Regular.ttf", folder / "NotoSans-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            return regular, bold
+    searched = ", ".join(str(d) for d in dirs)
+    msg = (
+        f"Noto Sans (NotoSans-Regular.ttf, NotoSans-Bold.ttf) not found in {searched}; "
+        f"install the {FONT_PACKAGE} package (apt-get install {FONT_PACKAGE})"
+    )
+    raise FontMissingError(msg)
+
+
+def briefing_pdf(view: Overview, criteria: Criteria, names: Mapping[str, str], lang: str) -> bytes:
+    """A briefing for leaders: a summary page, then one page per site with its checklist.
+
+    Raises
+    ------
+    FontMissingError
+        Noto Sans is not installed (see :func:`font_files`).
+    """
+    from ocop_geo.readiness._pdf import Briefing
+
+    doc = Briefing(font_files(), lang)
+    doc.summary(view, names)
+    for site in view.sites:
+        plan = criteria.sites.get(site.site_id)
+        doc.site_page(
+            site, names.get(site.site_id, site.site_id), plan.reason(lang) if plan else None
+        )
+    return doc.output()
+
+
+def _iso(value: object) -> str | None:
+    return None if value is None else value.isoformat()  # type: ignore[attr-defined]

@@ -1,0 +1,74 @@
+"""What the readiness page and ``ocop-geo readiness`` share: sites, criteria, seeds, audit log.
+
+The page caches these (``ocop_geo.ui.readiness_panel``); the command calls them once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import geopandas as gpd
+
+from ocop_geo.catalog import read_layer
+from ocop_geo.config import Settings
+from ocop_geo.readiness.criteria import Criteria, load_criteria
+from ocop_geo.readiness.records import AuditEntry
+from ocop_geo.readiness.status import Overview, overview
+from ocop_geo.readiness.store import history, load_states, seed_evidence
+from ocop_geo.schema import SITES
+from ocop_geo.store import Store
+from ocop_geo.validate import DataError
+
+CRITERIA_FILE = "criteria.yaml"
+
+
+def load_sites(settings: Settings) -> gpd.GeoDataFrame:
+    """The checked sites layer (``geo/sites.geojson``), indexed by id.
+
+    Raises
+    ------
+    DataError
+        The layer has problems (every one listed).
+    """
+    frame, problems = read_layer(SITES, SITES.path(settings.geo_dir))
+    if frame is None:
+        raise DataError(problems)
+    return frame
+
+
+def site_names(sites: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
+    """Site id → its name in ``lang`` (Vietnamese when there is no English one)."""
+    column = f"name_{lang}" if f"name_{lang}" in sites else "name_vi"
+    return {str(i): str(row[column] or row["name_vi"]) for i, row in sites.iterrows()}
+
+
+def load_checklist(settings: Settings, site_ids: Iterable[str]) -> Criteria:
+    """``data/criteria.yaml``, checked against the catalogue's ``site_ids``.
+
+    Raises
+    ------
+    DataError
+        The file has problems (file, item and field named).
+    """
+    return load_criteria(settings.data_dir / CRITERIA_FILE, site_ids=list(site_ids))
+
+
+def seed(store: Store, criteria: Criteria) -> int:
+    """Write the file's known outcomes where an item has no state yet; returns how many were
+    written (0 after the first time). Raises StoreError/ReadinessError (nothing written)."""
+    return len(seed_evidence(store, [s.as_seed() for s in criteria.seeds]))
+
+
+def status_as_of(
+    store: Store, criteria: Criteria, site_ids: Iterable[str], as_of: date
+) -> Overview:
+    """Every site of ``site_ids`` as of ``as_of`` from the stored states (StoreError if the
+    database fails)."""
+    return overview(criteria, site_ids, load_states(store), as_of)
+
+
+def audit_log(store: Store, site_ids: Iterable[str]) -> list[AuditEntry]:
+    """The audit entries of ``site_ids``, newest first (StoreError if the database fails)."""
+    entries = [e for site in site_ids for e in history(store, site)]
+    return sorted(entries, key=lambda e: (e.changed_at, e.id), reverse=True)

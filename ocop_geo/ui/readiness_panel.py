@@ -1,0 +1,262 @@
+"""Widgets of the readiness page: cached sites and criteria, the seeding, the as-of date, the
+headline figures, the bars, the map, a site's checklist with its history, and the downloads.
+
+Editing lives in :mod:`ocop_geo.ui.readiness_edit`. Every text from the data or the database
+reaches Markdown only through :func:`~ocop_geo.text.escape_markdown` (tables show plain text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ocop_geo.i18n import t
+from ocop_geo.readiness import export, report
+from ocop_geo.readiness.criteria import Criteria
+from ocop_geo.readiness.readiness_map import readiness_map
+from ocop_geo.readiness.records import AuditEntry
+from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadiness, today
+from ocop_geo.store import Store, StoreError
+from ocop_geo.text import escape_markdown, safe_url
+from ocop_geo.ui import loaders
+from ocop_geo.validate import DataError
+
+AS_OF, SITE = "ready_as_of", "ready_site"
+
+
+@st.cache_resource(show_spinner=False)
+def _sites() -> gpd.GeoDataFrame:
+    return report.load_sites(loaders.settings())
+
+
+@st.cache_resource(show_spinner=False)
+def _criteria() -> Criteria:
+    return report.load_checklist(loaders.settings(), _sites().index)
+
+
+def checklist(lang: str) -> tuple[gpd.GeoDataFrame, Criteria]:
+    """The sites and the checked criteria file; on bad data, show every problem and stop."""
+    try:
+        return _sites(), _criteria()
+    except DataError as exc:
+        loaders.show_data_error(exc, lang)
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_resource(show_spinner=False)
+def _seeded(_db: Store, url: str) -> int:
+    del url  # the cache key: once per database and server process
+    return report.seed(_db, _criteria())
+
+
+def seed(db: Store, lang: str) -> None:
+    """Write the known outcomes once (idempotent); a failure is shown, the page goes on."""
+    try:
+        _seeded(db, db.url)
+    except (StoreError, ValueError) as exc:
+        st.warning(f"{t('error.database', lang)} {exc}")
+
+
+@st.cache_data(show_spinner=False)
+def names(lang: str) -> dict[str, str]:
+    """Site id → name in ``lang``."""
+    return report.site_names(_sites(), lang)
+
+
+def as_of(lang: str) -> date:
+    """The as-of date picker (today in Hanoi by default)."""
+    st.session_state.setdefault(AS_OF, today())
+    picked = st.date_input(
+        t("ready.as_of", lang),
+        key=AS_OF,
+        min_value=FIRST_DAY,
+        max_value=LAST_DAY,
+        help=t("ready.as_of_help", lang),
+        format="DD/MM/YYYY",
+    )
+    return picked or today()
+
+
+def headline(view: Overview, lang: str) -> None:
+    """Sites ready, items done and milestones late as of the day."""
+    ready, done, late = st.columns(3)
+    ready.metric(
+        t("ready.sites_ready", lang), t("ready.of", lang, n=view.ready, total=view.with_checklist)
+    )
+    done.metric(
+        t("ready.items_done", lang),
+        t("ready.of", lang, n=view.items_done, total=view.items_applicable),
+    )
+    late.metric(t("ready.milestones_late", lang), view.milestones_late)
+    st.caption(t("ready.rules", lang))
+
+
+def bars(view: Overview, site_names: Mapping[str, str], lang: str) -> None:
+    """A horizontal bar of readiness (%) per site that has a checklist."""
+    site, share = t("ready.col.site", lang), t("ready.col.share", lang)
+    frame = pd.DataFrame(
+        [
+            {
+                site: site_names[s.site_id],
+                share: round(s.share * 100),
+                "n": f"{s.done}/{s.applicable}",
+            }
+            for s in view.sites
+            if s.share is not None
+        ]
+    )
+    if frame.empty:
+        return
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#31a354")
+        .encode(
+            x=alt.X(f"{share}:Q", scale=alt.Scale(domain=[0, 100]), title=f"{share} (%)"),
+            y=alt.Y(f"{site}:N", sort=None, title=None),
+            tooltip=[site, share, "n"],
+        )
+        .properties(height=max(120, 28 * len(frame)))
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def site_map(view: Overview, site_names: Mapping[str, str], lang: str) -> None:
+    """The map of the sites coloured by readiness (display only: no click is read)."""
+    m = readiness_map(_sites(), view, site_names, loaders.settings(), lang)
+    st_folium(m, key="ready_map", height=420, use_container_width=True, returned_objects=[])
+
+
+def site_picker(view: Overview, site_names: Mapping[str, str], lang: str) -> SiteReadiness:
+    """The site whose checklist is shown (``?site=`` preselects one)."""
+    ids = [s.site_id for s in view.sites]
+    wanted = st.query_params.get("site")
+    if SITE not in st.session_state or st.session_state[SITE] not in ids:
+        st.session_state[SITE] = wanted if wanted in ids else ids[0]
+    chosen = st.selectbox(
+        t("ready.col.site", lang), ids, key=SITE, format_func=lambda s: site_names[s]
+    )
+    return view.site(chosen)
+
+
+def site_heading(site: SiteReadiness, site_names: Mapping[str, str], lang: str) -> None:
+    """The chosen site's name, readiness and counts (escaped), with a "ready" badge."""
+    text = t(
+        "ready.site_heading",
+        lang,
+        name=site_names[site.site_id],
+        share=export.share_text(site, lang),
+        done=site.done,
+        items=site.applicable,
+    )
+    badge = f" :green-badge[{t('ready.ready_badge', lang)}]" if site.ready else ""
+    st.subheader(escape_markdown(text) + badge)
+
+
+def _when(value: object, lang: str) -> str:
+    return "" if value is None else export.day_text(value, lang)
+
+
+def checklist_table(site: SiteReadiness, lang: str) -> pd.DataFrame:
+    """The checklist as shown: status as of the day, note, evidence, who/when, source."""
+    col = {
+        k: t(f"ready.col.{k}", lang)
+        for k in ("item", "status", "note", "evidence", "evidence_date", "by", "when", "source")
+    }
+    rows = []
+    for s in site.items:
+        badges = [t("ready.unverified", lang)] if not s.item.verified else []
+        if s.late:
+            badges.append(t("ready.late", lang))
+        if s.item.planned_start:
+            badges.append(
+                t(
+                    "ready.planned",
+                    lang,
+                    start=f"{s.item.planned_start:%m/%Y}",
+                    end=f"{s.item.planned_end:%m/%Y}",
+                )
+            )
+        when = s.state.updated_at
+        rows.append(
+            {
+                col["item"]: s.item.title(lang) + "".join(f" · {b}" for b in badges),
+                col["status"]: export.status_text(s, lang),
+                col["note"]: s.state.note,
+                col["evidence"]: safe_url(s.state.evidence_url),
+                col["evidence_date"]: _when(s.state.evidence_date, lang),
+                col["by"]: s.state.updated_by or "",
+                col["when"]: f"{when:%Y-%m-%d %H:%M} UTC" if when else "",
+                col["source"]: " ; ".join(src.document for src in s.item.sources),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def show_checklist(site: SiteReadiness, reason: str | None, lang: str) -> None:
+    """The site's checklist table (or why it has none) and its legal sources as links."""
+    if not site.checklist:
+        st.info(reason or t("ready.no_share", lang))
+        return
+    link = t("ready.col.evidence", lang)
+    st.dataframe(
+        checklist_table(site, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            link: st.column_config.LinkColumn(link, display_text=t("ready.evidence_link", lang))
+        },
+    )
+
+
+def show_history(entries: list[AuditEntry], criteria: Criteria, lang: str) -> None:
+    """The audit entries of one site, newest first, in an expander."""
+    with st.expander(t("ready.history", lang)):
+        if not entries:
+            st.caption(t("ready.no_history", lang))
+        for e in entries:
+            item = (
+                criteria.item(e.item_id).title(lang)
+                if e.item_id in criteria.item_ids
+                else e.item_id
+            )
+            line = t(
+                "ready.history_line",
+                lang,
+                when=f"{e.changed_at:%Y-%m-%d %H:%M} UTC",
+                who=e.changed_by,
+                item=item,
+                changes=export.changes_text(e),
+                version=e.version_after,
+            )
+            st.markdown(escape_markdown(line))
+
+
+def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
+    """The Excel workbook and the PDF briefing of every site as of the day, built only when
+    clicked (Streamlit calls ``data`` on a worker thread; nothing in it touches Streamlit)."""
+    site_names = names(lang)
+    day = view.as_of.isoformat()
+
+    def workbook() -> bytes:
+        audit = report.audit_log(db, [s.site_id for s in view.sites])
+        return export.workbook(view, site_names, audit, lang)
+
+    xlsx, pdf = st.columns(2)
+    xlsx.download_button(t("ready.download_xlsx", lang), workbook,
+                         file_name=f"ocop-readiness-{day}.xlsx", key="ready_xlsx")  # fmt: skip
+    try:
+        export.font_files()
+    except export.FontMissingError as exc:
+        pdf.warning(t("ready.pdf_unavailable", lang, message=str(exc)))
+        return
+    pdf.download_button(t("ready.download_pdf", lang),
+                        lambda: export.briefing_pdf(view, criteria, site_names, lang),
+                        file_name=f"ocop-readiness-{day}.pdf", mime="application/pdf",
+                        key="ready_pdf")  # fmt: skip

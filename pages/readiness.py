@@ -1,0 +1,45 @@
+"""Readiness overview: how ready each pilot OCOP point is as of a day — figures, bars, map, each
+site's checklist with its evidence and history, in-place editing for assigned editors, and the
+Excel/PDF downloads. The plan's own tasks (its appendix) are not available."""
+
+import streamlit as st
+
+from ocop_geo.i18n import t
+from ocop_geo.readiness import report
+from ocop_geo.ui import auth, entry, loaders, sidebar, trace
+from ocop_geo.ui import readiness_edit as edit
+from ocop_geo.ui import readiness_panel as panel
+
+entry.ensure()
+trace.run("page:readiness")
+lang = sidebar.current_lang()
+db = loaders.store(lang)
+sites, criteria = panel.checklist(lang)
+panel.seed(db, lang)
+user = auth.current_user(db, lang)
+names = panel.names(lang)
+
+st.title(t("ready.title", lang))
+st.caption(t("ready.intro", lang))
+as_of = panel.as_of(lang)
+view = report.status_as_of(db, criteria, [str(i) for i in sites.index], as_of)
+panel.headline(view, lang)
+st.info(t("ready.plan_tasks", lang))
+
+bars_col, map_col = st.columns([2, 3], gap="medium")
+with bars_col:
+    st.subheader(t("ready.bars", lang))
+    panel.bars(view, names, lang)
+with map_col:
+    st.subheader(t("ready.map", lang))
+    panel.site_map(view, names, lang)
+
+site = panel.site_picker(view, names, lang)
+plan = criteria.sites.get(site.site_id)
+panel.site_heading(site, names, lang)
+panel.show_checklist(site, plan.reason(lang) if plan else None, lang)
+edit.editor(db, criteria, site, user, lang)
+panel.show_history(report.audit_log(db, [site.site_id]), criteria, lang)
+
+st.subheader(t("ready.downloads", lang))
+panel.downloads(view, criteria, db, lang)

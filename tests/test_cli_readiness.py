@@ -1,0 +1,96 @@
+"""``ocop-geo readiness``: what a leader's assistant sees on the command line (committed data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+
+from ocop_geo.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh SQLite database per test."""
+    monkeypatch.setenv("OCOP_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["readiness", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table_lists_every_site_and_says_plan_tasks_are_unavailable(capsys) -> None:
+    code, out, err = run(capsys, "--as-of", "2020-10-08")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["site", "readiness", "done", "late", "ready"]
+    assert lines[2].split() == ["Bát", "Tràng", "23%", "3/13", "2", "False"]
+    assert lines[6].startswith("Đông Anh")
+    assert lines[-1] == "plan tasks: the appendix of KH 100/KH-UBND is not available"
+    assert "as of 2020-10-08: 0/5 sites ready, 3/65 items done, 10 milestones late" in err
+
+
+def test_json_replays_bat_trang_around_its_opening(capsys) -> None:
+    def opening(day: str) -> dict:
+        code, out, err = run(capsys, "--as-of", day, "--site", "bat-trang", "--format", "json")
+        assert code == 0, err
+        (site,) = json.loads(out)["sites"]
+        return next(i for i in site["items"] if i["item_id"] == "opening")
+
+    before, after = opening("2020-10-07"), opening("2020-10-08")
+    assert (before["done"], before["status_as_of"], before["status"]) == (
+        False,
+        "done_later",
+        "done",
+    )
+    assert (after["done"], after["done_date"]) == (True, "2020-10-08")
+    assert after["evidence_url"].startswith("https://kinhtedothi.vn/khai-truong")
+
+
+def test_csv_has_a_row_per_site_and_item(capsys) -> None:
+    code, out, _ = run(capsys, "--format", "csv", "--lang", "en", "--as-of", "2021-01-01")
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert len(table) == 66
+    late = {(r["site_id"], r["item_id"]) for r in table if r["late"] == "True"}
+    assert ("sai-son", "opening") in late
+    assert ("bat-trang", "opening") not in late
+
+
+def test_xlsx_and_pdf_are_written_to_files(capsys, tmp_path: Path) -> None:
+    book, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    assert run(capsys, "--format", "xlsx", "-o", str(book))[0] == 0
+    assert openpyxl.load_workbook(book).sheetnames == ["checklists", "audit log", "plan tasks"]
+    assert run(capsys, "--format", "pdf", "--site", "duong-lam", "-o", str(pdf))[0] == 0
+    pages = pypdf.PdfReader(pdf).pages
+    assert len(pages) == 2  # the summary and Đường Lâm
+    assert "Đường Lâm" in pages[1].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "8/10/2020"], "error: --as-of '8/10/2020' is not a date written YYYY-MM-DD"),
+        (["--as-of", "2020-02-30"], "error: --as-of '2020-02-30' is not a calendar day"),
+        (["--site", "hoan-kiem"], "error: --site 'hoan-kiem' is not a site; known: van-phuc,"),
+        (["--format", "xlsx"], "error: --format xlsx needs -o FILE"),
+        (["--format", "pdf"], "error: --format pdf needs -o FILE"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_clear_message(capsys, args: list[str], message: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith(message)
+
+
+def test_an_unwritable_output_is_a_usage_error(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--format", "csv", "-o", str(tmp_path / "missing" / "r.csv"))
+    assert code == 2
+    assert "error: cannot write" in err

@@ -1,0 +1,107 @@
+"""Readiness downloads read back: the workbook with openpyxl, the PDF briefing with pypdf."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+
+from ocop_geo.config import Settings
+from ocop_geo.readiness import export, report
+from ocop_geo.readiness.records import Change
+from ocop_geo.readiness.store import update_item
+from ocop_geo.store import Store
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory):
+    """The committed sites and criteria on a seeded SQLite database, plus one agency edit."""
+    settings = Settings()
+    sites = report.load_sites(settings)
+    criteria = report.load_checklist(settings, sites.index)
+    store = Store.from_url(f"sqlite:///{tmp_path_factory.mktemp('db') / 'db.sqlite3'}")
+    store.upgrade()
+    report.seed(store, criteria)
+    change = Change(status="in_progress", note='=HYPERLINK("http://x") biển đã đặt làm')
+    update_item(store, "duong-lam", "signboard", change, expected_version=0,
+                by="Sở Công Thương", known_items=criteria.known_items())  # fmt: skip
+    yield store, criteria, [str(i) for i in sites.index], sites
+    store.close()
+
+
+def view_of(setup, day: date, lang: str = "vi"):
+    store, criteria, ids, sites = setup
+    return report.status_as_of(store, criteria, ids, day), report.site_names(sites, lang)
+
+
+def rows(sheet) -> list[dict]:
+    values = list(sheet.values)
+    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+
+
+def test_workbook_has_the_checklists_audit_log_and_plan_tasks_sheets(setup) -> None:
+    store, _, ids, _ = setup
+    view, names = view_of(setup, date(2020, 10, 7))
+    data = export.workbook(view, names, report.audit_log(store, ids), "vi")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["checklists", "audit log", "plan tasks"]
+    checklist = rows(book["checklists"])
+    assert len(checklist) == 5 * 13 + 1  # five pilots × 13 items, Đông Anh's one line
+    opening = next(r for r in checklist if (r["site"], r["item_id"]) == ("Bát Tràng", "opening"))
+    assert opening["status"] == "done"
+    assert opening["status_as_of"] == "chưa xong (xong ngày 8/10/2020)"  # the day before
+    assert opening["evidence_date"] == "2020-10-08"
+    assert opening["source"] == "KH 100/KH-UBND (phụ lục), as quoted in issue #4"
+    dong_anh = next(r for r in checklist if r["site_id"] == "dong-anh")
+    assert dong_anh["status_as_of"] == "không có danh mục"
+    sign = next(r for r in checklist if (r["site_id"], r["item_id"]) == ("duong-lam", "signboard"))
+    assert sign["note"].startswith("'=HYPERLINK")  # stays text in Excel
+    assert sign["updated_by"] == "Sở Công Thương"
+    audit = rows(book["audit log"])
+    assert len(audit) == 6  # five seeds and the edit, newest first
+    assert (audit[0]["changed_by"], audit[0]["item_id"]) == ("Sở Công Thương", "signboard")
+    assert "status: 'unknown' → 'in_progress'" in audit[0]["changes"]
+    plan = list(book["plan tasks"].values)
+    assert "chưa đọc được" in plan[1][0]
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Each page's text, lines joined by spaces (a table cell wraps where the PDF wraps it)."""
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def test_briefing_has_a_summary_and_one_page_per_site_with_diacritics(setup) -> None:
+    _, criteria, ids, _ = setup
+    view, names = view_of(setup, date(2020, 10, 8))
+    pages = pdf_pages(export.briefing_pdf(view, criteria, names, "vi"))
+    assert len(pages) == 1 + len(ids)
+    summary = pages[0]
+    assert "Mức độ sẵn sàng các điểm OCOP thí điểm" in summary
+    for name in ("Vạn Phúc", "Bát Tràng", "Sài Sơn", "Đường Lâm"):
+        assert name in summary
+    assert "3/65 hạng mục xong" in summary
+    assert "chưa đọc được" in summary  # the plan's tasks are not available
+    for page, site in zip(pages[1:], ids, strict=True):
+        assert names[site].split(" (")[0] in page
+    bat_trang = pages[1 + ids.index("bat-trang")]
+    assert "Bát Tràng — 23 % (3/13)" in bat_trang
+    for text in ("Biển hiệu", "hoàn thành", "8/10/2020", "chưa xác minh", "QĐ 3041/QĐ-BCT"):
+        assert text in bat_trang
+    assert "phụ lục KH 100 chưa đọc được" in pages[1 + ids.index("dong-anh")]
+
+
+def test_briefing_in_english(setup) -> None:
+    _, criteria, ids, _ = setup
+    view, names = view_of(setup, date(2020, 10, 7), "en")
+    pages = pdf_pages(export.briefing_pdf(view, criteria, names, "en"))
+    assert "Readiness of the pilot OCOP points" in pages[0]
+    assert "not yet (done 8 Oct 2020)" in pages[1 + ids.index("bat-trang")]
+
+
+def test_a_missing_font_names_the_package_to_install(tmp_path: Path) -> None:
+    with pytest.raises(export.FontMissingError, match="fonts-noto-core"):
+        export.font_files([tmp_path])
