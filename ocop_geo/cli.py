@@ -29,8 +29,11 @@ from typing import TYPE_CHECKING
 
 from ocop_geo.auth.command import add_users_parser
 from ocop_geo.candidates.command import add_candidates_parser
+from ocop_geo.cli_io import open_store
 from ocop_geo.config import REPO_ROOT, Settings
 from ocop_geo.readiness.command import add_readiness_parser
+from ocop_geo.registry.command import add_registry_parser
+from ocop_geo.routing.command import add_roads_parser, add_route_parser
 from ocop_geo.schema import LAYERS, spec_for_path
 
 if TYPE_CHECKING:
@@ -141,12 +144,6 @@ def _fetch_assets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _store() -> Store:
-    from ocop_geo.store import Store  # imported lazily: only these commands need SQLAlchemy
-
-    return Store.from_url(Settings.from_env().database_url)
-
-
 def _db_command(action: Callable[[Store, argparse.Namespace], str]) -> Callable[..., int]:
     """A ``db`` subcommand: run ``action``; a StoreError becomes a message and exit code 1."""
 
@@ -154,7 +151,7 @@ def _db_command(action: Callable[[Store, argparse.Namespace], str]) -> Callable[
         from ocop_geo.store import StoreError
 
         try:
-            print(action(_store(), args))
+            print(action(open_store(), args))
         except StoreError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -176,238 +173,6 @@ def _restore(store: Store, args: argparse.Namespace) -> str:
     store.upgrade()
     store.restore(Path(args.file))
     return f"restored from {args.file}"
-
-
-def _registry_import(args: argparse.Namespace) -> int:
-    import getpass
-
-    from ocop_geo import exports
-    from ocop_geo.catalog import Catalog
-    from ocop_geo.registry import workflow
-    from ocop_geo.registry.reader import RegistryError
-    from ocop_geo.store import StoreError
-
-    path = Path(args.file)
-    settings = Settings.from_env()
-    catalog = Catalog.load(settings)
-    try:
-        data = path.read_bytes()
-        prepared = workflow.prepare(
-            data, path.name, catalog, workflow.gazetteer(catalog, settings.data_dir)
-        )
-    except FileNotFoundError:
-        print(f"{path}: file not found", file=sys.stderr)
-        return 1
-    except RegistryError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; nothing was imported.", file=sys.stderr)
-        return 1
-    placed = prepared.placed
-    if args.format == "geojson":
-        output = exports.placed_geojson(placed)
-    elif args.format == "csv":
-        output = exports.placed_csv(placed)
-    else:
-        shown = placed[
-            ["row", "product_name", "stars", "method", "ward_2025", "district_2020", "reason"]
-        ]
-        output = (shown.to_string(index=False) + "\n").encode("utf-8")
-    if args.output:
-        Path(args.output).write_bytes(output)
-    else:
-        sys.stdout.buffer.write(output)
-    counts = prepared.method_counts()
-    summary = ", ".join(f"{n} {m}" for m, n in counts.items())
-    print(f"{len(placed)} rows: {summary}", file=sys.stderr)
-    if args.dry_run:
-        print("dry run: nothing stored", file=sys.stderr)
-        return 0
-    store = _store()
-    store.upgrade()
-    try:
-        saved = store.save_import(
-            name=args.name or path.stem,
-            source_filename=path.name,
-            sha256=prepared.sha256,
-            imported_by=args.by or getpass.getuser(),
-            products=placed,
-            replace=args.replace,
-        )
-    except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"stored as import {saved.id} ({saved.name!r}, {saved.row_count} rows)", file=sys.stderr)
-    return 0
-
-
-def _registry_list(_args: argparse.Namespace) -> int:
-    store = _store()
-    store.upgrade()
-    for item in store.list_imports():
-        when = item.imported_at.strftime("%Y-%m-%d %H:%M UTC")
-        print(
-            f"{item.id}\t{item.name}\t{item.row_count} rows\t{item.placed_count} placed"
-            f"\t{item.imported_by}\t{when}\t{item.source_filename}"
-        )
-    return 0
-
-
-def _registry_remove(args: argparse.Namespace) -> int:
-    from ocop_geo.store import StoreError
-
-    store = _store()
-    store.upgrade()
-    try:
-        store.remove_import(args.id)
-    except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"removed import {args.id}")
-    return 0
-
-
-#: ``route --format`` choices: the keys of :data:`ocop_geo.routing.export.FORMATS` (not imported
-#: here, so that parsing arguments does not load pandas and shapely).
-ROUTE_FORMATS = ("json", "gpx", "kml", "geojson", "csv", "html")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it: a failure never
-    leaves a half-written file (raises OSError when the folder cannot be written)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: rename is atomic
-    try:
-        with tmp.open("xb") as handle:  # the usual permissions (umask), unlike mkstemp's 0600
-            handle.write(data)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _route(args: argparse.Namespace) -> int:
-    from ocop_geo.routing import describe
-    from ocop_geo.routing.base import RoutingError
-    from ocop_geo.routing.export import FORMATS
-    from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
-    from ocop_geo.routing.select import router_from_settings
-    from ocop_geo.routing.stops import load_stops
-    from ocop_geo.routing.tour import plan_route, resolve_stops
-    from ocop_geo.validate import DataError
-
-    try:
-        start_min = parse_hhmm(args.start)
-    except ValueError as exc:
-        print(f"error: --start {args.start!r}: {exc}", file=sys.stderr)
-        return 2
-    settings = Settings.from_env()
-    try:
-        known = load_stops(settings)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    try:
-        stops = resolve_stops(args.stops, known)
-    except RoutingError as exc:
-        print(f"error: {exc}", file=sys.stderr)  # names the id, with the closest known ones
-        return 2
-    try:
-        route = plan_route(
-            stops, router_from_settings(settings), mode=args.mode, optimise=args.optimize,
-            round_trip=args.round_trip, fixed_end=args.fixed_end, start_min=start_min,
-            respect_hours=args.respect_hours,
-        )  # fmt: skip
-    except RoutingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:  # a back end the settings cannot build, or options that clash
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    name = args.name or describe.default_name(route, args.lang)
-    output = FORMATS[args.format].render(route, name, args.lang)
-    if args.output:
-        try:
-            write_atomically(Path(args.output), output)
-        except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-    else:
-        sys.stdout.buffer.write(output)
-    print(
-        f"{len(route.visits)} stops, {route.distance_m / 1000:.1f} km, "
-        f"{round(route.travel_s / 60)} min travel, {format_hhmm(route.start_min)}–"
-        f"{format_hhmm(route.end_min)} ({describe.figures_label(route, 'en')})",
-        file=sys.stderr,
-    )
-    for warning in route.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    return 0
-
-
-def _add_route_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from ocop_geo.routing.base import MODES
-
-    route = sub.add_parser(
-        "route", help="plan a tour between sites/POIs and export it",
-        epilog="exit codes: 1 the route cannot be computed; 2 unknown, repeated or too few stop "
-        "ids, a bad --start, a routing back end misconfigured, an output file that cannot be "
-        "written",
-    )  # fmt: skip
-    route.add_argument("stops", nargs="+", metavar="STOP_ID", help="site/POI ids, in order")
-    route.add_argument("--mode", choices=MODES, default="car", help="travel mode (default: car)")
-    route.add_argument(
-        "--optimize", action="store_true", help="reorder the stops (the first stays first)"
-    )
-    ends = route.add_mutually_exclusive_group()
-    ends.add_argument("--round-trip", action="store_true", help="come back to the first stop")
-    ends.add_argument("--fixed-end", action="store_true", help="keep the last stop last")
-    route.add_argument(
-        "--respect-hours", action="store_true", help="avoid arriving where it is closed"
-    )
-    route.add_argument("--start", default="08:00", help="departure time HH:MM (default: 08:00)")
-    route.add_argument(
-        "--format", choices=ROUTE_FORMATS, default="json", help="output format (default: json)"
-    )
-    route.add_argument("--name", help="title of the tour (default: the stop names)")
-    route.add_argument("--lang", choices=("vi", "en"), default="vi", help="labels (default: vi)")
-    route.add_argument("-o", "--output", help="write to this file (atomically), not stdout")
-    route.set_defaults(func=_route)
-
-
-def _roads_import(args: argparse.Namespace) -> int:
-    from ocop_geo.routing.roads_osm import RoadImportError, city_outline, import_roads
-
-    settings = Settings.from_env()
-    dest = Path(args.db) if args.db else settings.road_graph
-    try:
-        report = import_roads(Path(args.file), dest, city_outline(settings.geo_dir))
-    except (RoadImportError, OSError) as exc:
-        print(f"error: {exc}; nothing was written", file=sys.stderr)
-        return 1
-    edges = ", ".join(f"{mode} {count:,}" for mode, count in report.edges.items())
-    print(
-        f"{report.source.name}: {report.ways_kept:,} road ways kept, {report.ways_outside:,} "
-        f"outside Hanoi, {report.ways_unusable:,} closed to every mode, "
-        f"{report.ways_incomplete:,} incomplete"
-    )
-    print(f"{report.nodes:,} nodes; directed edges: {edges}")
-    print(f"wrote {report.dest} ({report.bytes_written:,} bytes) in {report.seconds:.1f} s")
-    return 0
-
-
-def _add_roads_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    roads = sub.add_parser("roads", help="the road graph used by the `roads` router")
-    roads_sub = roads.add_subparsers(dest="roads_command", required=True)
-    imp = roads_sub.add_parser(
-        "import", help="build the road graph from an OpenStreetMap extract (.osm.pbf or .osm)",
-        epilog="exit code 1: the file cannot be read or has no usable road inside Hanoi",
-    )  # fmt: skip
-    imp.add_argument("file", help="OpenStreetMap extract covering Hanoi (PBF or XML)")
-    imp.add_argument(
-        "--db", metavar="PATH", help="graph file to write (default: OCOP_ROAD_GRAPH, var/roads.npz)"
-    )
-    imp.set_defaults(func=_roads_import)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -450,32 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file")
     restore.set_defaults(func=_db_command(_restore))
 
-    registry = sub.add_parser("registry", help="the OCOP product registry")
-    reg_sub = registry.add_subparsers(dest="registry_command", required=True)
-    imp = reg_sub.add_parser(
-        "import", help="check and place a product list (.csv UTF-8 or .xlsx), then store it"
-    )
-    imp.add_argument("file")
-    imp.add_argument("--dry-run", action="store_true", help="check and place only; store nothing")
-    imp.add_argument(
-        "--format",
-        choices=("table", "csv", "geojson"),
-        default="table",
-        help="how to print the placed rows (default: table)",
-    )
-    imp.add_argument("-o", "--output", help="write the placed rows to this file, not stdout")
-    imp.add_argument("--name", help="name of the import (default: the file name)")
-    imp.add_argument("--by", help="who imports it (default: the login name)")
-    imp.add_argument(
-        "--replace", action="store_true", help="replace an existing import of the same name"
-    )
-    imp.set_defaults(func=_registry_import)
-    reg_sub.add_parser("list", help="the stored imports").set_defaults(func=_registry_list)
-    rm = reg_sub.add_parser("remove", help="remove a stored import and its rows")
-    rm.add_argument("id", type=int)
-    rm.set_defaults(func=_registry_remove)
-    _add_route_parser(sub)
-    _add_roads_parser(sub)
+    add_registry_parser(sub)
+    add_route_parser(sub)
+    add_roads_parser(sub)
     add_candidates_parser(sub)
     add_readiness_parser(sub)
     add_users_parser(sub)

@@ -6,9 +6,14 @@ them without a circular import.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ocop_geo.store import Store
 
 
 def fail(lines: str | Sequence[str], code: int) -> int:
@@ -26,10 +31,29 @@ def deliver(output: bytes, path: str | None) -> int:
     if not path:
         sys.stdout.buffer.write(output)
         return 0
-    from ocop_geo.cli import write_atomically
-
     try:
         write_atomically(Path(path), output)
     except OSError as exc:
         return fail(f"error: cannot write {path}: {exc.strerror or exc}", 2)
     return 0
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it: a failure never
+    leaves a half-written file (raises OSError when the folder cannot be written)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: rename is atomic
+    try:
+        with tmp.open("xb") as handle:  # the usual permissions (umask), unlike mkstemp's 0600
+            handle.write(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def open_store() -> Store:
+    """The runtime database of the settings (``OCOP_DATABASE_URL``; SQLite under var/)."""
+    from ocop_geo.config import Settings
+    from ocop_geo.store import Store  # imported lazily: only the database commands need it
+
+    return Store.from_url(Settings.from_env().database_url)

@@ -1,0 +1,127 @@
+"""``ocop-geo registry import|list|remove``: the OCOP product registry from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ocop_geo.cli_io import open_store
+from ocop_geo.config import Settings
+
+
+def _registry_import(args: argparse.Namespace) -> int:
+    import getpass
+
+    from ocop_geo import exports
+    from ocop_geo.catalog import Catalog
+    from ocop_geo.registry import workflow
+    from ocop_geo.registry.reader import RegistryError
+    from ocop_geo.store import StoreError
+
+    path = Path(args.file)
+    settings = Settings.from_env()
+    catalog = Catalog.load(settings)
+    try:
+        data = path.read_bytes()
+        prepared = workflow.prepare(
+            data, path.name, catalog, workflow.gazetteer(catalog, settings.data_dir)
+        )
+    except FileNotFoundError:
+        print(f"{path}: file not found", file=sys.stderr)
+        return 1
+    except RegistryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing was imported.", file=sys.stderr)
+        return 1
+    placed = prepared.placed
+    if args.format == "geojson":
+        output = exports.placed_geojson(placed)
+    elif args.format == "csv":
+        output = exports.placed_csv(placed)
+    else:
+        shown = placed[
+            ["row", "product_name", "stars", "method", "ward_2025", "district_2020", "reason"]
+        ]
+        output = (shown.to_string(index=False) + "\n").encode("utf-8")
+    if args.output:
+        Path(args.output).write_bytes(output)
+    else:
+        sys.stdout.buffer.write(output)
+    counts = prepared.method_counts()
+    summary = ", ".join(f"{n} {m}" for m, n in counts.items())
+    print(f"{len(placed)} rows: {summary}", file=sys.stderr)
+    if args.dry_run:
+        print("dry run: nothing stored", file=sys.stderr)
+        return 0
+    store = open_store()
+    store.upgrade()
+    try:
+        saved = store.save_import(
+            name=args.name or path.stem,
+            source_filename=path.name,
+            sha256=prepared.sha256,
+            imported_by=args.by or getpass.getuser(),
+            products=placed,
+            replace=args.replace,
+        )
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"stored as import {saved.id} ({saved.name!r}, {saved.row_count} rows)", file=sys.stderr)
+    return 0
+
+
+def _registry_list(_args: argparse.Namespace) -> int:
+    store = open_store()
+    store.upgrade()
+    for item in store.list_imports():
+        when = item.imported_at.strftime("%Y-%m-%d %H:%M UTC")
+        print(
+            f"{item.id}\t{item.name}\t{item.row_count} rows\t{item.placed_count} placed"
+            f"\t{item.imported_by}\t{when}\t{item.source_filename}"
+        )
+    return 0
+
+
+def _registry_remove(args: argparse.Namespace) -> int:
+    from ocop_geo.store import StoreError
+
+    store = open_store()
+    store.upgrade()
+    try:
+        store.remove_import(args.id)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"removed import {args.id}")
+    return 0
+
+
+def add_registry_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``registry import|list|remove`` on the top-level sub-parsers."""
+    registry = sub.add_parser("registry", help="the OCOP product registry")
+    reg_sub = registry.add_subparsers(dest="registry_command", required=True)
+    imp = reg_sub.add_parser(
+        "import", help="check and place a product list (.csv UTF-8 or .xlsx), then store it"
+    )
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="check and place only; store nothing")
+    imp.add_argument(
+        "--format",
+        choices=("table", "csv", "geojson"),
+        default="table",
+        help="how to print the placed rows (default: table)",
+    )
+    imp.add_argument("-o", "--output", help="write the placed rows to this file, not stdout")
+    imp.add_argument("--name", help="name of the import (default: the file name)")
+    imp.add_argument("--by", help="who imports it (default: the login name)")
+    imp.add_argument(
+        "--replace", action="store_true", help="replace an existing import of the same name"
+    )
+    imp.set_defaults(func=_registry_import)
+    reg_sub.add_parser("list", help="the stored imports").set_defaults(func=_registry_list)
+    rm = reg_sub.add_parser("remove", help="remove a stored import and its rows")
+    rm.add_argument("id", type=int)
+    rm.set_defaults(func=_registry_remove)
