@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ocop_geo.cli_io import open_store
+from ocop_geo.cli_io import deliver, open_store
 from ocop_geo.config import Settings
 
 
@@ -45,10 +45,8 @@ def _registry_import(args: argparse.Namespace) -> int:
             ["row", "product_name", "stars", "method", "ward_2025", "district_2020", "reason"]
         ]
         output = (shown.to_string(index=False) + "\n").encode("utf-8")
-    if args.output:
-        Path(args.output).write_bytes(output)
-    else:
-        sys.stdout.buffer.write(output)
+    if code := deliver(output, args.output):  # atomically, or to stdout
+        return code
     counts = prepared.method_counts()
     summary = ", ".join(f"{n} {m}" for m, n in counts.items())
     print(f"{len(placed)} rows: {summary}", file=sys.stderr)
