@@ -3,6 +3,7 @@ editing by an assigned editor with its history, the conflict message, escaped no
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 
@@ -84,6 +85,16 @@ def test_headline_and_bat_trang_replay_around_its_opening(open_page) -> None:
     titles = list(at.dataframe[0].value["Hạng mục"])
     assert titles[-1] == "Lễ khai trương · chưa xác minh · kế hoạch 09/2020–10/2020"
     assert titles[4] == "Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"  # verified: no badge
+
+
+def test_every_site_bar_keeps_its_own_label(open_page) -> None:
+    """Altair thins overlapping axis labels; with 5 sites in a short chart Bát Tràng's bar sat
+    beside the label "Vạn Phúc". Each site now has a 28-px row and every label is drawn."""
+    at = open_page()
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["height"] == {"step": 28}
+    assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
 
 
 def test_dong_anh_has_no_checklist_and_says_why(open_page) -> None:

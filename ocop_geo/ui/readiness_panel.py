@@ -119,10 +119,17 @@ def bars(view: Overview, site_names: Mapping[str, str], lang: str) -> None:
         .mark_bar(color="#31a354")
         .encode(
             x=alt.X(f"{share}:Q", scale=alt.Scale(domain=[0, 100]), title=f"{share} (%)"),
-            y=alt.Y(f"{site}:N", sort=None, title=None),
+            # every site keeps its label (no thinning) on a row of its own: a hidden label would
+            # make a neighbour's bar look like another site's
+            y=alt.Y(
+                f"{site}:N",
+                sort=None,
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=220),
+            ),
             tooltip=[site, share, "n"],
         )
-        .properties(height=max(120, 28 * len(frame)))
+        .properties(height=alt.Step(28))
     )
     st.altair_chart(chart, width="stretch")
 
