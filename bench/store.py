@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT))
 
-from ocop_geo.readiness.store import Change, update_item, write_transaction  # noqa: E402
+from ocop_geo.readiness.store import Change, update_item  # noqa: E402
 from ocop_geo.store import Store, checklist_state  # noqa: E402
 
 POSTGRES_ENV = "OCOP_TEST_POSTGRES_URL"
@@ -95,7 +95,7 @@ def bench_store(
         ).version  # fmt: skip
 
     def baseline(w: int, k: int) -> None:
-        with write_transaction(store) as conn:
+        with store.transaction(write=True) as conn:
             conn.execute(PLAIN, {"item": f"item-{w}", "text": f"update {k}"})
 
     for w in range(most):  # the rows exist before timing, and the pool is warm

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -213,10 +214,14 @@ class Store:
         """A connection inside one transaction, committed on success, rolled back on error.
 
         On SQLite a writing transaction takes the write lock at once (``BEGIN IMMEDIATE``), so two
-        writers queue up instead of failing half-way.
+        writers queue up instead of failing half-way; this process's writers first take turns on
+        one lock per database file, since many writers waiting in SQLite's busy handler can
+        outlast its timeout (other processes on the same file still queue in SQLite).
         """
-        with self.engine.connect() as conn:
-            if write and self.is_sqlite:
+        sqlite_write = write and self.is_sqlite
+        turn = _sqlite_writer(self.engine) if sqlite_write else nullcontext()
+        with turn, self.engine.connect() as conn:
+            if sqlite_write:
                 conn.execution_options(ocop_sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
@@ -551,6 +556,17 @@ class Store:
 
 
 # -- module helpers ---------------------------------------------------------------------------
+
+
+#: One re-entrant lock per SQLite database file, shared by every Store of this process.
+_SQLITE_WRITERS: dict[str, threading.RLock] = {}
+_SQLITE_WRITERS_GUARD = threading.Lock()
+
+
+def _sqlite_writer(engine: Engine) -> threading.RLock:
+    """The lock this process's writers to ``engine``'s SQLite file take in turn."""
+    with _SQLITE_WRITERS_GUARD:
+        return _SQLITE_WRITERS.setdefault(engine.url.database or "", threading.RLock())
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -4,42 +4,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from ocop_geo.readiness.records import ItemState
-from ocop_geo.store import Store, checklist_audit, checklist_state
-
-#: One lock per SQLite database file (see write_transaction).
-_SQLITE_WRITERS: dict[str, threading.Lock] = {}
-_SQLITE_WRITERS_GUARD = threading.Lock()
-
-
-@contextmanager
-def write_transaction(store: Store) -> Iterator[Connection]:
-    """``store.transaction(write=True)``; on SQLite this process's threads take it in turn.
-
-    SQLite has one writer at a time; threads queue on a lock here rather than in SQLite's busy
-    handler (which can leave a writer waiting past its timeout when many wait). Other processes
-    on the same SQLite file still queue in SQLite.
-
-    Raises
-    ------
-    sqlalchemy.exc.DBAPIError
-        If the database fails (callers turn it into a StoreError with ``store.error_for``).
-    """
-    if not store.is_sqlite:
-        with store.transaction(write=True) as conn:
-            yield conn
-        return
-    with _SQLITE_WRITERS_GUARD:
-        lock = _SQLITE_WRITERS.setdefault(store.engine.url.database or "", threading.Lock())
-    with lock, store.transaction(write=True) as conn:
-        yield conn
-
+from ocop_geo.store import checklist_audit, checklist_state
 
 _C = checklist_state.c
 _KEY = (_C.site_id == bindparam("key_site"), _C.item_id == bindparam("key_item"))

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Row
 
 from ocop_geo.readiness import _checks
 from ocop_geo.readiness._checks import MAX_NOTE, STATUSES, ReadinessError
-from ocop_geo.readiness._rows import append_audit, read_state, write_state, write_transaction
+from ocop_geo.readiness._rows import append_audit, read_state, write_state
 from ocop_geo.readiness.records import AuditEntry, Change, ConflictError, ItemState, Seed
 from ocop_geo.store import Store, checklist_audit, checklist_state
 
@@ -43,7 +43,6 @@ __all__ = [
     "load_states",
     "seed_evidence",
     "update_item",
-    "write_transaction",
 ]
 
 
@@ -114,7 +113,7 @@ def update_item(
     fields = _changed_fields(change)
     where = f"checklist item {site_id}/{item_id}"
     try:
-        with write_transaction(store) as conn:
+        with store.transaction(write=True) as conn:
             before = read_state(conn, site_id, item_id)
             if before.version != expected_version:
                 raise ConflictError(before, expected_version)
@@ -174,7 +173,7 @@ def seed_evidence(store: Store, seeds: Iterable[Seed], *, by: str = "seed") -> l
     dialect = sqlite if store.is_sqlite else postgresql
     saved = []
     try:
-        with write_transaction(store) as conn:
+        with store.transaction(write=True) as conn:
             for state in states:
                 statement = dialect.insert(checklist_state).values(vars(state))
                 statement = statement.on_conflict_do_nothing().returning(checklist_state.c.version)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ocop_geo.routing.base import MODES, Mode
+from ocop_geo.routing.itinerary import parse_hhmm
 
 #: Query parameters a request uses (the page clears exactly these when the tour is reset).
 QUERY_KEYS = ("stops", "mode", "start", "opt", "rt", "end", "hours")
@@ -20,7 +21,6 @@ QUERY_KEYS = ("stops", "mode", "start", "opt", "rt", "end", "hours")
 MAX_STOPS = 80
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
 class RequestError(ValueError):
@@ -105,18 +105,22 @@ class RouteRequest:
 
 
 def parse_start(text: str) -> int:
-    """``"8:30"`` → 510 (minutes after midnight).
+    """``"8:30"`` → 510 (minutes after midnight): :func:`itinerary.parse_hhmm`, but a tour
+    starts before midnight (``24:00`` is refused).
 
     Raises
     ------
     RequestError
         Not ``H:MM``/``HH:MM`` or outside 00:00–23:59.
     """
-    match = _HHMM.match(text.strip())
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+    try:
+        minutes = parse_hhmm(text.strip())
+    except ValueError:
+        minutes = 24 * 60
+    if minutes >= 24 * 60:
         msg = f"start time {text!r} is not a time of day like 08:30"
         raise RequestError(msg)
-    return int(match[1]) * 60 + int(match[2])
+    return minutes
 
 
 def _flag(value: bool) -> str:
