@@ -77,7 +77,8 @@ def test_clicking_a_stop_on_the_map_adds_it_and_reruns_only_the_fragment(
     frame.locator('[data-stop="van-phuc"]').click()
     page.wait_for_url(re.compile(r"stops=bat-trang(%2C|,)son-dong(%2C|,)van-phuc"),
                       timeout=TIMEOUT_MS)  # fmt: skip
-    page.get_by_text(STOPS["van-phuc"].name_vi + " ≈").first.wait_for(timeout=TIMEOUT_MS)
+    leg = page.get_by_text(STOPS["van-phuc"].name_vi + " ≈").filter(visible=True)
+    leg.first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(1500)
     assert server.runs("fragment:routes") > before_fragment
     assert server.runs("page:routes") == before_page, "a click must not rerun the whole page"
