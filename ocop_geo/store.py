@@ -11,19 +11,14 @@ database. Every database error reaches callers as a :class:`StoreError` with a r
 
 from __future__ import annotations
 
-import math
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -56,11 +51,7 @@ from ocop_geo.tables import (
 )
 
 __all__ = [
-    "METHODS",
     "NAMING_CONVENTION",
-    "PRODUCT_COLUMNS",
-    "STARS",
-    "ImportSummary",
     "Store",
     "StoreError",
     "UTCDateTime",
@@ -68,6 +59,7 @@ __all__ = [
     "candidate_sets",
     "checklist_audit",
     "checklist_state",
+    "first_line",
     "head_revision",
     "metadata",
     "registry_imports",
@@ -79,11 +71,6 @@ __all__ = [
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-#: The star ratings a registry row may have.
-STARS = (3, 4, 5)
-#: How a product was placed on the map, best first.
-METHODS = ("coordinates", "ward", "district", "unplaced")
-
 #: PostgreSQL advisory lock key held while migrating ("OCOPGEO" in ASCII).
 _MIGRATION_LOCK = 0x4F434F5047454F
 
@@ -93,41 +80,6 @@ CHUNK_ROWS = 5_000
 
 class StoreError(RuntimeError):
     """A database operation failed; the message is meant for the user (UI or CLI)."""
-
-
-#: The columns of a products frame, in the order :meth:`Store.load_products` returns them.
-PRODUCT_COLUMNS: tuple[str, ...] = tuple(
-    c.name for c in registry_products.columns if c.name not in {"id", "import_id"}
-)
-#: dtypes of the loaded frame; text columns take pandas' default string dtype (missing → NaN).
-_DTYPES = {
-    "row": "int64",
-    "stars": "int64",
-    "year_rated": "int64",
-    "lat": "float64",
-    "lon": "float64",
-    "placed_lon": "float64",
-    "placed_lat": "float64",
-    "ward_osm_id": "Int64",
-}
-_REQUIRED = tuple(
-    c.name for c in registry_products.columns if not c.nullable and c.name in PRODUCT_COLUMNS
-)
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """One saved registry import. ``imported_at`` is tz-aware UTC; ``placed_count`` counts the
-    rows whose ``method`` is not ``"unplaced"``."""
-
-    id: int
-    name: str
-    source_filename: str
-    sha256: str
-    imported_by: str
-    imported_at: datetime
-    row_count: int
-    placed_count: int
 
 
 def alembic_config(store: Store | None = None) -> Config:
@@ -285,132 +237,6 @@ class Store:
         except exc.DBAPIError as error:
             raise self.error_for("reading the schema revision", error, hint=False) from error
 
-    # -- OCOP product registry ----------------------------------------------------------------
-
-    def save_import(
-        self,
-        *,
-        name: str,
-        source_filename: str,
-        sha256: str,
-        imported_by: str,
-        products: pd.DataFrame,
-        replace: bool = False,
-    ) -> ImportSummary:
-        """Save one registry import and all its product rows in one transaction.
-
-        Parameters
-        ----------
-        name
-            Unique, user-chosen name of the import (surrounding spaces are removed, as from
-            ``imported_by``).
-        source_filename, sha256
-            The uploaded file's name and SHA-256 (hex).
-        imported_by
-            Who imports (user name).
-        products
-            Exactly the columns :data:`PRODUCT_COLUMNS`; NaN/None are stored as NULL.
-        replace
-            Replace an existing import of the same ``name`` (old rows deleted in the same
-            transaction).
-
-        Raises
-        ------
-        StoreError
-            If ``name`` or ``imported_by`` is empty, the columns are wrong, ``name`` exists and
-            ``replace`` is false (the message says who imported it and when), or a row breaks a
-            rule (stars 3/4/5, a known method, a required value). Then nothing is written.
-        """
-        name = _required_text("name", name)
-        imported_by = _required_text("imported_by", imported_by)
-        _check_columns(products)
-        header = {
-            "name": name,
-            "source_filename": source_filename,
-            "sha256": sha256,
-            "imported_by": imported_by,
-            "imported_at": datetime.now(UTC),
-            "row_count": len(products),
-            "placed_count": int((products["method"] != "unplaced").sum()),
-        }
-        try:
-            with self.transaction(write=True) as conn:
-                existing = conn.execute(
-                    select(registry_imports).where(registry_imports.c.name == name)
-                ).one_or_none()
-                if existing is not None:
-                    if not replace:
-                        raise StoreError(_duplicate_message(_summary(existing)))
-                    conn.execute(
-                        delete(registry_imports).where(registry_imports.c.id == existing.id)
-                    )
-                import_id = conn.execute(
-                    insert(registry_imports).values(header)
-                ).inserted_primary_key[0]
-                for chunk in _chunks(_product_records(products, import_id), CHUNK_ROWS):
-                    conn.execute(insert(registry_products), chunk)
-        except exc.IntegrityError as error:
-            raise StoreError(self._integrity_message(name, products, error)) from error
-        except exc.DBAPIError as error:
-            raise self.error_for(f"saving registry import {name!r}", error) from error
-        return ImportSummary(id=import_id, **header)
-
-    def list_imports(self) -> list[ImportSummary]:
-        """Every saved import, newest first."""
-        query = select(registry_imports).order_by(
-            registry_imports.c.imported_at.desc(), registry_imports.c.id.desc()
-        )
-        try:
-            with self.transaction() as conn:
-                return [_summary(row) for row in conn.execute(query)]
-        except exc.DBAPIError as error:
-            raise self.error_for("listing registry imports", error) from error
-
-    def load_products(self, import_id: int) -> pd.DataFrame:
-        """The products of one import, ordered by ``row``: the columns :data:`PRODUCT_COLUMNS`
-        with int64 ``row``/``stars``/``year_rated``, float64 coordinates (NaN where missing),
-        nullable ``Int64`` ``ward_osm_id`` and pandas' string dtype for text (NaN where missing).
-
-        Raises
-        ------
-        StoreError
-            If there is no import ``import_id``.
-        """
-        columns = [registry_products.c[name] for name in PRODUCT_COLUMNS]
-        query = (
-            select(*columns)
-            .where(registry_products.c.import_id == import_id)
-            .order_by(registry_products.c.row, registry_products.c.id)
-        )
-        try:
-            with self.transaction() as conn:
-                self._require_import(conn, import_id)
-                rows = conn.execute(query).all()
-        except exc.DBAPIError as error:
-            raise self.error_for(f"loading registry import {import_id}", error) from error
-        values = list(zip(*rows, strict=True)) if rows else [()] * len(PRODUCT_COLUMNS)
-        return pd.DataFrame(
-            {
-                name: pd.Series(list(column), dtype=_DTYPES.get(name, _TEXT_DTYPE))
-                for name, column in zip(PRODUCT_COLUMNS, values, strict=True)
-            }
-        )
-
-    def remove_import(self, import_id: int) -> None:
-        """Delete one import and its products.
-
-        Raises
-        ------
-        StoreError
-            If there is no import ``import_id``.
-        """
-        try:
-            with self.transaction(write=True) as conn:
-                self._require_import(conn, import_id)
-                conn.execute(delete(registry_imports).where(registry_imports.c.id == import_id))
-        except exc.DBAPIError as error:
-            raise self.error_for(f"removing registry import {import_id}", error) from error
-
     # -- backup -------------------------------------------------------------------------------
 
     def backup(self, path: str | Path) -> Path:
@@ -511,40 +337,9 @@ class Store:
             )
             raise StoreError(msg)
 
-    @staticmethod
-    def _require_import(conn: Connection, import_id: int) -> None:
-        found = conn.execute(
-            select(registry_imports.c.id).where(registry_imports.c.id == import_id)
-        ).first()
-        if found is None:
-            msg = f"there is no registry import with id {import_id}"
-            raise StoreError(msg)
-
-    def _integrity_message(
-        self, name: str, products: pd.DataFrame, error: exc.IntegrityError
-    ) -> str:
-        problems = _product_problems(products)
-        if problems:
-            return f"registry import {name!r} was not saved (nothing was written): " + "; ".join(
-                problems
-            )
-        try:
-            with self.transaction() as conn:
-                existing = conn.execute(
-                    select(registry_imports).where(registry_imports.c.name == name)
-                ).one_or_none()
-        except exc.DBAPIError:
-            existing = None
-        if existing is not None:  # saved by someone else at the same moment
-            return _duplicate_message(_summary(existing))
-        return (
-            f"registry import {name!r} was not saved (nothing was written): "
-            f"{_first_line(error.orig)}"
-        )
-
     def error_for(self, action: str, error: exc.DBAPIError, *, hint: bool = True) -> StoreError:
         """A :class:`StoreError` for a failed database call; says when the schema is outdated."""
-        message = f"{action} failed on {self.url}: {_first_line(error.orig)}"
+        message = f"{action} failed on {self.url}: {first_line(error.orig)}"
         if hint and not isinstance(error, exc.IntegrityError):
             try:
                 outdated = self.current_revision() != head_revision()
@@ -641,112 +436,6 @@ def _reset_sequences(conn: Connection) -> None:
             )
 
 
-def _required_text(field: str, value: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{field} must not be empty"
-        raise StoreError(msg)
-    return value.strip()
-
-
-def _check_columns(products: pd.DataFrame) -> None:
-    if not isinstance(products, pd.DataFrame):
-        msg = f"products must be a pandas DataFrame, not {type(products).__name__}"
-        raise StoreError(msg)
-    missing = [c for c in PRODUCT_COLUMNS if c not in products.columns]
-    extra = [str(c) for c in products.columns if c not in PRODUCT_COLUMNS]
-    if missing or extra:
-        parts = [f"missing {', '.join(missing)}"] if missing else []
-        parts += [f"unexpected {', '.join(extra)}"] if extra else []
-        msg = f"products have the wrong columns: {'; '.join(parts)}"
-        raise StoreError(msg)
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _product_records(products: pd.DataFrame, import_id: int) -> Iterator[dict[str, Any]]:
-    """Rows as dicts of plain Python values (numpy scalars → int/float, NaN/NA/None → None)."""
-    columns = []
-    for name in PRODUCT_COLUMNS:
-        series = products[name]
-        values = series.tolist()  # numpy scalars become int/float, except in object columns
-        if series.dtype == object:
-            values = [v.item() if isinstance(v, np.generic) else v for v in values]
-        missing = series.isna()
-        if missing.any():
-            values = [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
-        columns.append(values)
-    keys = ("import_id", *PRODUCT_COLUMNS)
-    for values in zip(*columns, strict=True):
-        yield dict(zip(keys, (import_id, *values), strict=True))
-
-
-def _chunks(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-#: pandas' default dtype for text: ``str`` on pandas 3 (missing → NaN), ``object`` before.
-_TEXT_DTYPE = pd.Series(["x"]).dtype
-
-
-def _rows_label(products: pd.DataFrame, mask: pd.Series, column: str | None = None) -> str:
-    bad = products[mask]
-    labels = []
-    for position, (_, record) in enumerate(bad.iterrows()):
-        if position == 5:
-            labels.append(f"and {len(bad) - 5} more")
-            break
-        label = f"row {record['row']}" if not _is_missing(record["row"]) else "a row"
-        labels.append(f"{label} ({record[column]!r})" if column else label)
-    return ", ".join(labels)
-
-
-def _product_problems(products: pd.DataFrame) -> list[str]:
-    """Readable reasons why ``products`` break a table rule (those rules the database checks)."""
-    problems = []
-    for column in _REQUIRED:
-        mask = products[column].isna()
-        if mask.any():
-            problems.append(f"{column} is empty in {_rows_label(products, mask)}")
-    for column, allowed in (("stars", STARS), ("method", METHODS)):
-        mask = products[column].notna() & ~products[column].isin(allowed)
-        if mask.any():
-            choices = ", ".join(str(a) for a in allowed)
-            problems.append(
-                f"{column} must be one of {choices}: {_rows_label(products, mask, column)}"
-            )
-    return problems
-
-
-def _summary(row: Any) -> ImportSummary:
-    return ImportSummary(
-        id=row.id,
-        name=row.name,
-        source_filename=row.source_filename,
-        sha256=row.sha256,
-        imported_by=row.imported_by,
-        imported_at=row.imported_at,
-        row_count=row.row_count,
-        placed_count=row.placed_count,
-    )
-
-
-def _duplicate_message(existing: ImportSummary) -> str:
-    return (
-        f"a registry import named {existing.name!r} exists already: imported by "
-        f"{existing.imported_by} on {existing.imported_at:%Y-%m-%d %H:%M} UTC "
-        f"from {existing.source_filename}; choose another name or replace it"
-    )
-
-
-def _first_line(error: BaseException | None) -> str:
+def first_line(error: BaseException | None) -> str:
     text_ = str(error or "").strip()
     return text_.splitlines()[0] if text_ else type(error).__name__

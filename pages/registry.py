@@ -5,8 +5,8 @@ from streamlit_folium import st_folium
 
 from ocop_geo.i18n import number, t
 from ocop_geo.registry import workflow
+from ocop_geo.registry.imports import ImportSummary, list_imports, remove_import
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
-from ocop_geo.store import ImportSummary
 from ocop_geo.ui import entry, loaders, registry_panel, sidebar, trace
 
 entry.ensure()
@@ -17,10 +17,10 @@ store = loaders.store(lang)
 
 st.title(t("registry.title", lang))
 st.caption(t("registry.intro", lang))
-imports = store.list_imports()
+imports = list_imports(store)
 with st.expander(t("registry.upload", lang), expanded=not imports):
     if registry_panel.upload(cat, store, lang):
-        imports = store.list_imports()  # the new import is listed at once
+        imports = list_imports(store)  # the new import is listed at once
 if not imports:
     st.info(t("registry.none", lang))
     st.stop()
@@ -78,7 +78,7 @@ def view(item: ImportSummary) -> None:
     if st.checkbox(t("registry.remove_confirm", lang), key="registry_remove_ok") and st.button(
         t("registry.remove", lang), key="registry_remove"
     ):
-        store.remove_import(item.id)
+        remove_import(store, item.id)
         st.success(t("registry.removed", lang, name=item.name))
         st.rerun()
 

@@ -16,6 +16,7 @@ def _registry_import(args: argparse.Namespace) -> int:
     from ocop_geo import exports
     from ocop_geo.catalog import Catalog
     from ocop_geo.registry import workflow
+    from ocop_geo.registry.imports import save_import
     from ocop_geo.registry.reader import RegistryError
     from ocop_geo.store import StoreError
 
@@ -56,7 +57,8 @@ def _registry_import(args: argparse.Namespace) -> int:
     store = open_store()
     store.upgrade()
     try:
-        saved = store.save_import(
+        saved = save_import(
+            store,
             name=args.name or path.stem,
             source_filename=path.name,
             sha256=prepared.sha256,
@@ -72,9 +74,11 @@ def _registry_import(args: argparse.Namespace) -> int:
 
 
 def _registry_list(_args: argparse.Namespace) -> int:
+    from ocop_geo.registry.imports import list_imports
+
     store = open_store()
     store.upgrade()
-    for item in store.list_imports():
+    for item in list_imports(store):
         when = item.imported_at.strftime("%Y-%m-%d %H:%M UTC")
         print(
             f"{item.id}\t{item.name}\t{item.row_count} rows\t{item.placed_count} placed"
@@ -84,12 +88,13 @@ def _registry_list(_args: argparse.Namespace) -> int:
 
 
 def _registry_remove(args: argparse.Namespace) -> int:
+    from ocop_geo.registry.imports import remove_import
     from ocop_geo.store import StoreError
 
     store = open_store()
     store.upgrade()
     try:
-        store.remove_import(args.id)
+        remove_import(store, args.id)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

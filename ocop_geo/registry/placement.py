@@ -24,6 +24,7 @@ from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 if TYPE_CHECKING:
     from ocop_geo.catalog import Catalog
 
+#: How a product was placed on the map, best first.
 METHODS = ("coordinates", "ward", "district", "unplaced")
 PLACED_COLUMNS = (
     "placed_lon",

@@ -35,6 +35,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 #: Rating rounds started in 2019.
 FIRST_YEAR = 2019
+#: The star ratings a registry row may have (3★ and above are certified OCOP products).
 STARS = (3, 4, 5)
 #: The header is looked for in the first rows (a title row above it is common).
 HEADER_SEARCH_ROWS = 10

@@ -16,10 +16,9 @@ from ocop_geo.catalog import Catalog
 from ocop_geo.registry.aggregate import counts, counts_by_group, nearest_point_distance
 from ocop_geo.registry.gazetteer import Gazetteer
 from ocop_geo.registry.layers import filter_products
-from ocop_geo.registry.placement import place
+from ocop_geo.registry.placement import METHODS, place
 from ocop_geo.registry.reader import read_registry
 
-METHODS = ("coordinates", "ward", "district", "unplaced")
 ALIASES_FILE = "commune_aliases_2025.csv"
 
 

@@ -19,6 +19,7 @@ from ocop_geo.config import Settings
 from ocop_geo.i18n import t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.gazetteer import Gazetteer
+from ocop_geo.registry.imports import load_products
 from ocop_geo.routing.base import Route, Router, RoutingError, Stop
 from ocop_geo.routing.request import RouteRequest
 from ocop_geo.routing.select import router_from_settings
@@ -131,7 +132,7 @@ def unit_topology(level: str) -> dict[str, Any]:
 def products(import_id: int, imported_at: str) -> pd.DataFrame:
     """The placed rows of one stored import (``imported_at`` keys a replaced import anew)."""
     del imported_at  # part of the cache key only
-    return _store().load_products(import_id)
+    return load_products(_store(), import_id)
 
 
 @st.cache_resource(show_spinner=False)

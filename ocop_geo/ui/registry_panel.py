@@ -11,6 +11,7 @@ from ocop_geo import exports
 from ocop_geo.catalog import Catalog
 from ocop_geo.i18n import number, t
 from ocop_geo.registry import workflow
+from ocop_geo.registry.imports import save_import
 from ocop_geo.registry.reader import RegistryError
 from ocop_geo.registry.translate import problem_text, reason_text
 from ocop_geo.store import Store, StoreError
@@ -56,8 +57,8 @@ def upload(catalog: Catalog, store: Store, lang: str) -> bool:
             st.error(t("registry.need_by", lang))
             return False
         try:
-            saved = store.save_import(
-                name=name.strip(), source_filename=file.name, sha256=prepared.sha256,
+            saved = save_import(
+                store, name=name.strip(), source_filename=file.name, sha256=prepared.sha256,
                 imported_by=who.strip(), products=prepared.placed, replace=replace,
             )  # fmt: skip
         except StoreError as exc:
