@@ -40,27 +40,14 @@ if TYPE_CHECKING:
     from ocop_geo.store import Store
 
 
-def _check_events(settings: Settings, frames: dict) -> list:
-    """Problems of data/events.csv; venue ids are checked when venues and sites loaded."""
-    from ocop_geo.events.catalog import read_events
-    from ocop_geo.validate import DataError
-
-    ids = None
-    if "venues" in frames and "sites" in frames:
-        ids = {str(i) for name in ("venues", "sites") for i in frames[name].index}
-    try:
-        read_events(settings.data_dir / "events.csv", venues=ids)
-    except DataError as exc:
-        return exc.problems
-    return []
-
-
 def _validate(args: argparse.Namespace) -> int:
-    from ocop_geo.catalog import check_files, read_figures
-    from ocop_geo.validate import DataError, Problem
+    from ocop_geo.catalog import check_files
+    from ocop_geo.data_tables import Checked, check_tables
+    from ocop_geo.validate import Problem
 
     settings = Settings.from_env()
     problems: list[Problem] = []
+    tables: list[Checked] = []
     if args.paths:
         given: dict[str, Path] = {}
         for raw in args.paths:
@@ -84,11 +71,8 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         paths = {n: s.path(settings.geo_dir) for n, s in LAYERS.items()}
         frames, problems = check_files(paths)
-        try:
-            read_figures(settings.data_dir / "figures.csv")
-        except DataError as exc:
-            problems += exc.problems
-        problems += _check_events(settings, frames)
+        found, tables = check_tables(settings, frames)
+        problems += found
         checked = sorted(paths.values())
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -99,6 +83,8 @@ def _validate(args: argparse.Namespace) -> int:
         spec = spec_for_path(path) if not args.layer else LAYERS[args.layer]
         count = len(frames[spec.name]) if spec and spec.name in frames else 0
         print(f"ok  {path}  ({count} feature{'' if count == 1 else 's'})")
+    for table in tables:
+        print(table)
     return 0
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +15,7 @@ from ocop_geo.config import REPO_ROOT
 from tests.conftest import site
 
 
-def ocop_geo(*args: str) -> subprocess.CompletedProcess[str]:
+def ocop_geo(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ocop_geo.cli", *args],
         capture_output=True,
@@ -20,6 +23,7 @@ def ocop_geo(*args: str) -> subprocess.CompletedProcess[str]:
         cwd=REPO_ROOT,
         check=False,
         timeout=120,
+        env=None if env is None else os.environ | env,
     )
 
 
@@ -28,6 +32,37 @@ def test_validate_committed_data() -> None:
     assert result.returncode == 0, result.stderr
     assert "sites.geojson  (6 features)" in result.stdout
     assert "wards_2025.geojson  (126 features)" in result.stdout
+    # The data tables the app reads get an ok line each, with what they hold.
+    for line in (
+        "events.csv  (13 rows)",
+        "anchors.csv  (3 anchors)",
+        "centre_status.csv  (",
+        "criteria.yaml  (",
+        "figures.csv  (",
+    ):
+        assert line in result.stdout, result.stdout
+
+
+def test_validate_reports_every_broken_data_table_by_file_row_and_field(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    anchors = (data / "anchors.csv").read_text(encoding="utf-8")
+    (data / "anchors.csv").write_text(anchors.replace(",21.2212,", ",north,"), encoding="utf-8")
+    with (data / "events.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0]["venue_id"] = "nowhere"
+    with (data / "events.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    result = ocop_geo("validate", env={"OCOP_DATA_DIR": str(data)})
+
+    assert result.returncode == 1
+    problems = result.stderr.splitlines()
+    assert any(p.startswith("anchors.csv") and "row 2" in p and "lat" in p for p in problems)
+    assert any(p.startswith("events.csv") and "row 2" in p and "nowhere" in p for p in problems)
+    assert "ok " not in result.stdout  # nothing is reported as fine when something is not
 
 
 def test_validate_a_good_file() -> None:
