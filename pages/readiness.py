@@ -9,6 +9,7 @@ from ocop_geo.readiness import report
 from ocop_geo.ui import auth, entry, loaders, sidebar, trace
 from ocop_geo.ui import readiness_edit as edit
 from ocop_geo.ui import readiness_panel as panel
+from ocop_geo.ui import readiness_site as site_view
 
 entry.ensure()
 trace.run("page:readiness")
@@ -36,10 +37,10 @@ with map_col:
 
 site = panel.site_picker(view, names, lang)
 plan = criteria.sites.get(site.site_id)
-panel.site_heading(site, names, lang)
-panel.show_checklist(site, plan.reason(lang) if plan else None, lang)
+site_view.site_heading(site, names, lang)
+site_view.show_checklist(site, plan.reason(lang) if plan else None, lang)
 edit.editor(db, criteria, site, user, lang)
-panel.show_history(report.audit_log(db, [site.site_id]), criteria, lang)
+site_view.show_history(report.audit_log(db, [site.site_id]), criteria, lang)
 
 st.subheader(t("ready.downloads", lang))
 panel.downloads(view, criteria, db, lang)

@@ -1,7 +1,8 @@
 """Widgets of the readiness page: cached sites and criteria, the seeding, the as-of date, the
-headline figures, the bars, the map, a site's checklist with its history, and the downloads.
+headline figures, the bars, the map, the site picker and the downloads.
 
-Editing lives in :mod:`ocop_geo.ui.readiness_edit`. Every text from the data or the database
+One site's heading, checklist and history live in :mod:`ocop_geo.ui.readiness_site`, editing in
+:mod:`ocop_geo.ui.readiness_edit`. Every text from the data or the database
 reaches Markdown only through :func:`~ocop_geo.text.escape_markdown` (tables show plain text).
 """
 
@@ -20,10 +21,8 @@ from ocop_geo.i18n import t
 from ocop_geo.readiness import export, report
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.readiness_map import readiness_map
-from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadiness, today
 from ocop_geo.store import Store, StoreError
-from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders
 from ocop_geo.validate import DataError
 
@@ -150,99 +149,6 @@ def site_picker(view: Overview, site_names: Mapping[str, str], lang: str) -> Sit
         t("ready.col.site", lang), ids, key=SITE, format_func=lambda s: site_names[s]
     )
     return view.site(chosen)
-
-
-def site_heading(site: SiteReadiness, site_names: Mapping[str, str], lang: str) -> None:
-    """The chosen site's name, readiness and counts (escaped), with a "ready" badge."""
-    text = t(
-        "ready.site_heading",
-        lang,
-        name=site_names[site.site_id],
-        share=export.share_text(site, lang),
-        done=site.done,
-        items=site.applicable,
-    )
-    badge = f" :green-badge[{t('ready.ready_badge', lang)}]" if site.ready else ""
-    st.subheader(escape_markdown(text) + badge)
-
-
-def _when(value: object, lang: str) -> str:
-    return "" if value is None else export.day_text(value, lang)
-
-
-def checklist_table(site: SiteReadiness, lang: str) -> pd.DataFrame:
-    """The checklist as shown: status as of the day, note, evidence, who/when, source."""
-    col = {
-        k: t(f"ready.col.{k}", lang)
-        for k in ("item", "status", "note", "evidence", "evidence_date", "by", "when", "source")
-    }
-    rows = []
-    for s in site.items:
-        badges = [t("ready.unverified", lang)] if not s.item.verified else []
-        if s.late:
-            badges.append(t("ready.late", lang))
-        if s.item.planned_start:
-            badges.append(
-                t(
-                    "ready.planned",
-                    lang,
-                    start=f"{s.item.planned_start:%m/%Y}",
-                    end=f"{s.item.planned_end:%m/%Y}",
-                )
-            )
-        when = s.state.updated_at
-        rows.append(
-            {
-                col["item"]: s.item.title(lang) + "".join(f" · {b}" for b in badges),
-                col["status"]: export.status_text(s, lang),
-                col["note"]: s.state.note,
-                col["evidence"]: safe_url(s.state.evidence_url),
-                col["evidence_date"]: _when(s.state.evidence_date, lang),
-                col["by"]: s.state.updated_by or "",
-                col["when"]: f"{when:%Y-%m-%d %H:%M} UTC" if when else "",
-                col["source"]: " ; ".join(src.document for src in s.item.sources),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def show_checklist(site: SiteReadiness, reason: str | None, lang: str) -> None:
-    """The site's checklist table (or why it has none) and its legal sources as links."""
-    if not site.checklist:
-        st.info(reason or t("ready.no_share", lang))
-        return
-    link = t("ready.col.evidence", lang)
-    st.dataframe(
-        checklist_table(site, lang),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            link: st.column_config.LinkColumn(link, display_text=t("ready.evidence_link", lang))
-        },
-    )
-
-
-def show_history(entries: list[AuditEntry], criteria: Criteria, lang: str) -> None:
-    """The audit entries of one site, newest first, in an expander."""
-    with st.expander(t("ready.history", lang)):
-        if not entries:
-            st.caption(t("ready.no_history", lang))
-        for e in entries:
-            item = (
-                criteria.item(e.item_id).title(lang)
-                if e.item_id in criteria.item_ids
-                else e.item_id
-            )
-            line = t(
-                "ready.history_line",
-                lang,
-                when=f"{e.changed_at:%Y-%m-%d %H:%M} UTC",
-                who=e.changed_by,
-                item=item,
-                changes=export.changes_text(e),
-                version=e.version_after,
-            )
-            st.markdown(escape_markdown(line))
 
 
 def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
