@@ -23,14 +23,14 @@ import argparse
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ocop_geo.auth.command import add_users_parser
 from ocop_geo.candidates.command import add_candidates_parser
-from ocop_geo.cli_io import open_store
-from ocop_geo.config import REPO_ROOT, Settings
+from ocop_geo.cli_io import fail, store_command
+from ocop_geo.config import REPO_ROOT, Settings, SettingsError
 from ocop_geo.readiness.command import add_readiness_parser
 from ocop_geo.registry.command import add_registry_parser
 from ocop_geo.routing.command import add_roads_parser, add_route_parser
@@ -82,7 +82,7 @@ def _validate(args: argparse.Namespace) -> int:
     for path in checked:
         spec = spec_for_path(path) if not args.layer else LAYERS[args.layer]
         count = len(frames[spec.name]) if spec and spec.name in frames else 0
-        print(f"ok  {path}  ({count} feature{'' if count == 1 else 's'})")
+        print(Checked(path, count, "feature"))
     for table in tables:
         print(table)
     return 0
@@ -128,22 +128,6 @@ def _fetch_assets(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(written)} asset files ready in {dest}")
     return 0
-
-
-def _db_command(action: Callable[[Store, argparse.Namespace], str]) -> Callable[..., int]:
-    """A ``db`` subcommand: run ``action``; a StoreError becomes a message and exit code 1."""
-
-    def run(args: argparse.Namespace) -> int:
-        from ocop_geo.store import StoreError
-
-        try:
-            print(action(open_store(), args))
-        except StoreError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        return 0
-
-    return run
 
 
 def _upgrade(store: Store, _args: argparse.Namespace) -> str:
@@ -192,14 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="the runtime database (OCOP_DATABASE_URL; SQLite by default)")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="create or migrate the schema").set_defaults(
-        func=_db_command(_upgrade)
+        func=store_command(_upgrade, upgrade=False)
     )
     backup = db_sub.add_parser("backup", help="write every table to a new SQLite file")
     backup.add_argument("file")
-    backup.set_defaults(func=_db_command(_backup))
+    backup.set_defaults(func=store_command(_backup, upgrade=False))
     restore = db_sub.add_parser("restore", help="replace all content with a backup file")
     restore.add_argument("file")
-    restore.set_defaults(func=_db_command(_restore))
+    restore.set_defaults(func=store_command(_restore, upgrade=False))
 
     add_registry_parser(sub)
     add_route_parser(sub)
@@ -218,7 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "serve":
         args.streamlit_args = extra
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except SettingsError as exc:  # a bad OCOP_* variable, whatever the command
+        return fail(f"error: {exc}", 2)
 
 
 if __name__ == "__main__":

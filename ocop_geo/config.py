@@ -21,6 +21,13 @@ DEFAULT_TILES_ATTRIBUTION = (
 )
 
 
+class SettingsError(ValueError):
+    """An ``OCOP_*`` variable has a value the app cannot use; the message names the variable.
+
+    The command line turns it into one error line (exit code 2), the app into an error box: never
+    a traceback."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Paths and map settings.
@@ -74,7 +81,7 @@ class Settings:
 
         A tile URL without an attribution is refused: tile licences require one. An unknown
         router, an OSRM URL that is not http(s) or a detour factor that is not a number ≥ 1 is a
-        ValueError naming the variable.
+        :class:`SettingsError` naming the variable.
         """
         env = dict(os.environ if env is None else env)
         base = cls()
@@ -84,7 +91,7 @@ class Settings:
             msg = (
                 "OCOP_TILES_URL is set but OCOP_TILES_ATTRIBUTION is empty: tiles need attribution"
             )
-            raise ValueError(msg)
+            raise SettingsError(msg)
         return cls(
             geo_dir=Path(env.get("OCOP_GEO_DIR") or base.geo_dir),
             data_dir=Path(env.get("OCOP_DATA_DIR") or base.data_dir),
@@ -106,11 +113,11 @@ def _routing_from_env(env: dict[str, str]) -> dict[str, Any]:
     router = env.get("OCOP_ROUTER", "").strip().lower() or "auto"
     if router not in ROUTERS:
         msg = f"OCOP_ROUTER={env['OCOP_ROUTER']!r}: expected one of {', '.join(ROUTERS)}"
-        raise ValueError(msg)
+        raise SettingsError(msg)
     osrm_url = env.get("OCOP_OSRM_URL", "").strip().rstrip("/")
     if osrm_url and not osrm_url.startswith(("http://", "https://")):
         msg = f"OCOP_OSRM_URL={osrm_url!r}: expected an http:// or https:// URL"
-        raise ValueError(msg)
+        raise SettingsError(msg)
     raw = env.get("OCOP_DETOUR_FACTOR", "").strip()
     detour: float | None = None
     if raw:
@@ -120,5 +127,5 @@ def _routing_from_env(env: dict[str, str]) -> dict[str, Any]:
             detour = math.nan
         if not (math.isfinite(detour) and detour >= 1):
             msg = f"OCOP_DETOUR_FACTOR={raw!r}: expected a number ≥ 1 (road / straight line)"
-            raise ValueError(msg)
+            raise SettingsError(msg)
     return {"router": router, "osrm_url": osrm_url, "detour_factor": detour}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ocop_geo.routing.base import MODES
+from ocop_geo.routing.modes import MODES
 
 CONFIDENCE = ("V", "P", "E", "NF")
 SITE_KINDS = ("pilot_point", "candidate_area")

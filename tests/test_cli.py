@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from ocop_geo.config import REPO_ROOT
 from tests.conftest import site
 
@@ -161,3 +163,33 @@ def test_serve_starts_the_app(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=15)
         log.close()
+
+
+@pytest.mark.parametrize(
+    ("command", "variable", "value"),
+    [
+        (["validate"], "OCOP_DETOUR_FACTOR", "0.5"),
+        (["route", "van-phuc", "bat-trang"], "OCOP_ROUTER", "bogus"),
+        (["users", "list"], "OCOP_TILES_URL", "https://tiles.example/{z}/{x}/{y}.png"),
+    ],
+)
+def test_a_bad_setting_is_one_error_line_naming_the_variable(
+    command: list[str], variable: str, value: str
+) -> None:
+    result = ocop_geo(*command, env={variable: value})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {variable}")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_starts_without_loading_the_data_stack() -> None:
+    """`ocop-geo --help`, `serve`, `db` and `users` must not pay for geopandas/numpy at start."""
+    probe = (
+        "import sys, ocop_geo.cli; "
+        "print(sorted({'geopandas', 'numpy', 'pandas'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO_ROOT,
+        check=True, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.strip() == "[]"

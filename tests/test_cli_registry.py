@@ -117,3 +117,28 @@ def test_db_upgrade_backup_and_restore(tmp_path: Path, good_csv: Path) -> None:
     restored = run(tmp_path, "db", "restore", str(backup))
     assert restored.returncode == 0, restored.stderr
     assert "ocop-2025" in run(tmp_path, "registry", "list").stdout
+
+
+@pytest.mark.parametrize("args", [["registry", "list"], ["registry", "remove", "1"]])
+def test_a_database_that_cannot_be_opened_is_a_message_not_a_traceback(args: list[str]) -> None:
+    env = os.environ | {"OCOP_DATABASE_URL": "mysql://ocop@127.0.0.1:9/nowhere"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ocop_geo.cli", *args], capture_output=True, text=True,
+        cwd=REPO_ROOT, env=env, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_import_into_a_database_that_cannot_be_opened_exits_1(good_csv: Path) -> None:
+    env = os.environ | {"OCOP_DATABASE_URL": "mysql://ocop@127.0.0.1:9/nowhere"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ocop_geo.cli", "registry", "import", str(good_csv), "-o",
+         os.devnull],
+        capture_output=True, text=True, cwd=REPO_ROOT, env=env, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "error: " in result.stderr
+    assert "Traceback" not in result.stderr

@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ocop_geo.auth.permissions import ROLES
+from ocop_geo.cli_io import StoreAction, store_command
 
 if TYPE_CHECKING:
     from ocop_geo.auth.users import Account
@@ -33,8 +33,6 @@ EPILOG = (
     "1 the database or the committed data has problems; 2 a bad username, e-mail or password, "
     "an unknown user or site id, a name taken already"
 )
-
-Action = Callable[["Store", argparse.Namespace], str]
 
 
 def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,49 +55,32 @@ def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         action="store_true",
         help="no password: the person logs in through the OIDC provider; USERNAME is the e-mail",
     )
-    add.set_defaults(func=_command(_add))
+    add.set_defaults(func=_users_command(_add))
     users_sub.add_parser("list", help="every account, tab-separated").set_defaults(
-        func=_command(_list)
+        func=_users_command(_list)
     )
     role = users_sub.add_parser("set-role", help="change an account's role")
     role.add_argument("username")
     role.add_argument("role", choices=ROLES)
-    role.set_defaults(func=_command(_set_role))
+    role.set_defaults(func=_users_command(_set_role))
     for name, verb, func in (("assign", "let", _assign), ("unassign", "stop", _unassign)):
         part = users_sub.add_parser(
             name, help=f"{verb} an editor edit the checklists of sites (ids of geo/sites.geojson)"
         )
         part.add_argument("username")
         part.add_argument("site_ids", nargs="+", metavar="SITE_ID")
-        part.set_defaults(func=_command(func))
+        part.set_defaults(func=_users_command(func))
 
 
-def _command(action: Action) -> Callable[[argparse.Namespace], int]:
-    """Run ``action`` on the migrated database; print its report, or an error and exit code."""
+def _auth_errors() -> tuple[type[Exception], ...]:
+    from ocop_geo.auth.users import AuthError
 
-    def run(args: argparse.Namespace) -> int:
-        from ocop_geo.auth.users import AuthError
-        from ocop_geo.config import Settings
-        from ocop_geo.store import Store, StoreError
-        from ocop_geo.validate import DataError
+    return (AuthError,)
 
-        try:
-            store = Store.from_url(Settings.from_env().database_url)
-            store.upgrade()
-            print(action(store, args))
-        except AuthError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        except StoreError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        except DataError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            return 1
-        return 0
 
-    return run
+def _users_command(action: StoreAction) -> Callable[[argparse.Namespace], int]:
+    """Run ``action`` on the migrated database; a refused user name, role or password exits 2."""
+    return store_command(action, usage_errors=_auth_errors)
 
 
 def _add(store: Store, args: argparse.Namespace) -> str:
@@ -152,10 +133,10 @@ def _set_role(store: Store, args: argparse.Namespace) -> str:
 
 def _assign(store: Store, args: argparse.Namespace) -> str:
     from ocop_geo.auth.users import assign, get_account
-    from ocop_geo.catalog import Catalog
     from ocop_geo.config import Settings
+    from ocop_geo.readiness.report import load_sites
 
-    known = {str(i) for i in Catalog.load(Settings.from_env()).sites.index}
+    known = {str(i) for i in load_sites(Settings.from_env()).index}
     assign(store, args.username, args.site_ids, known_sites=known)
     return _sites_report(get_account(store, args.username))
 

@@ -19,7 +19,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ocop_geo.cli_io import deliver, fail
+from ocop_geo.cli_io import deliver, fail, open_store
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -74,7 +74,7 @@ def run_readiness(args: argparse.Namespace) -> int:
     from ocop_geo.config import Settings
     from ocop_geo.readiness import report
     from ocop_geo.readiness.status import today
-    from ocop_geo.store import Store, StoreError
+    from ocop_geo.store import StoreError
     from ocop_geo.validate import DataError
 
     if args.format in BINARY and not args.output:
@@ -94,7 +94,7 @@ def run_readiness(args: argparse.Namespace) -> int:
         return fail(f"error: --site {args.site!r} is not a site; known: {', '.join(site_ids)}", 2)
     chosen = [args.site] if args.site else site_ids
     try:
-        store = Store.from_url(settings.database_url)
+        store = open_store(settings)
         store.upgrade()
         report.seed(store, criteria)
         view = report.status_as_of(store, criteria, chosen, as_of)

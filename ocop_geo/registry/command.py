@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ocop_geo.cli_io import deliver, open_store
+from ocop_geo.cli_io import deliver, fail, open_store, store_command
 from ocop_geo.config import Settings
+
+if TYPE_CHECKING:
+    from ocop_geo.store import Store
 
 
 def _registry_import(args: argparse.Namespace) -> int:
@@ -54,9 +58,9 @@ def _registry_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: nothing stored", file=sys.stderr)
         return 0
-    store = open_store()
-    store.upgrade()
     try:
+        store = open_store()
+        store.upgrade()
         saved = save_import(
             store,
             name=args.name or path.stem,
@@ -67,39 +71,26 @@ def _registry_import(args: argparse.Namespace) -> int:
             replace=args.replace,
         )
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return fail(f"error: {exc}", 1)
     print(f"stored as import {saved.id} ({saved.name!r}, {saved.row_count} rows)", file=sys.stderr)
     return 0
 
 
-def _registry_list(_args: argparse.Namespace) -> int:
+def _registry_list(store: Store, _args: argparse.Namespace) -> str:
     from ocop_geo.registry.imports import list_imports
 
-    store = open_store()
-    store.upgrade()
-    for item in list_imports(store):
-        when = item.imported_at.strftime("%Y-%m-%d %H:%M UTC")
-        print(
-            f"{item.id}\t{item.name}\t{item.row_count} rows\t{item.placed_count} placed"
-            f"\t{item.imported_by}\t{when}\t{item.source_filename}"
-        )
-    return 0
+    return "\n".join(
+        f"{item.id}\t{item.name}\t{item.row_count} rows\t{item.placed_count} placed"
+        f"\t{item.imported_by}\t{item.imported_at:%Y-%m-%d %H:%M} UTC\t{item.source_filename}"
+        for item in list_imports(store)
+    )
 
 
-def _registry_remove(args: argparse.Namespace) -> int:
+def _registry_remove(store: Store, args: argparse.Namespace) -> str:
     from ocop_geo.registry.imports import remove_import
-    from ocop_geo.store import StoreError
 
-    store = open_store()
-    store.upgrade()
-    try:
-        remove_import(store, args.id)
-    except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"removed import {args.id}")
-    return 0
+    remove_import(store, args.id)
+    return f"removed import {args.id}"
 
 
 def add_registry_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -124,7 +115,9 @@ def add_registry_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         "--replace", action="store_true", help="replace an existing import of the same name"
     )
     imp.set_defaults(func=_registry_import)
-    reg_sub.add_parser("list", help="the stored imports").set_defaults(func=_registry_list)
+    reg_sub.add_parser("list", help="the stored imports").set_defaults(
+        func=store_command(_registry_list)
+    )
     rm = reg_sub.add_parser("remove", help="remove a stored import and its rows")
     rm.add_argument("id", type=int)
-    rm.set_defaults(func=_registry_remove)
+    rm.set_defaults(func=store_command(_registry_remove))

@@ -8,13 +8,13 @@ points, and one leg's length, duration and geometry.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, get_args
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-Mode = Literal["car", "motorbike", "bicycle", "walk"]
-MODES: tuple[Mode, ...] = get_args(Mode)
+from ocop_geo.routing.modes import MODES as MODES  # re-exported: the vocabulary lives here
+from ocop_geo.routing.modes import Mode as Mode
 
 LonLat = tuple[float, float]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ocop_geo.config import Settings
+from ocop_geo.config import ROUTERS, Settings
 from ocop_geo.routing.base import Router
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.osrm import OsrmRouter
@@ -76,5 +76,5 @@ def router_from_settings(settings: Settings) -> Router:
             msg = "OCOP_ROUTER=osrm but OCOP_OSRM_URL is not set"
             raise ValueError(msg)
         return OsrmRouter(settings.osrm_url)
-    msg = f"unknown router {settings.router!r}: expected auto, estimate, roads or osrm"
+    msg = f"unknown router {settings.router!r}: expected one of {', '.join(ROUTERS)}"
     raise ValueError(msg)
