@@ -23,18 +23,18 @@ OpenPage = Callable[..., AppTest]
 @pytest.fixture
 def open_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenPage]:
     """``open_app("pages/routes.py", lang="en", stops="a,b")`` → the page, run, with those
-    URL query parameters."""
+    URL query parameters; ``open_app(None, …)`` → the app as first opened (the home page)."""
     monkeypatch.setenv("OCOP_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
     monkeypatch.setenv("OCOP_ROUTER", "estimate")
     st.cache_resource.clear()
     st.cache_data.clear()
 
-    def _open(page: str, **query: str) -> AppTest:
+    def _open(page: str | None, **query: str) -> AppTest:
         at = AppTest.from_file(ENTRY, default_timeout=90)
         for key, value in query.items():
             at.query_params[key] = value
         at.run()
-        return at.switch_page(page).run()
+        return at if page is None else at.switch_page(page).run()
 
     yield _open
     st.cache_resource.clear()

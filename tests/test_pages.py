@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from ocop_geo.config import REPO_ROOT
+from tests.apptest import OpenPage
 
-ENTRY = str(REPO_ROOT / "dashboard.py")
 PAGES = ["pages/home.py", "pages/map.py", "pages/about.py"]
 
 
-def app(**query: str) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+@pytest.fixture
+def app(open_app: OpenPage) -> OpenPage:
+    """``app(lang="en", site="…")`` → the app as first opened, on a fresh database, with those
+    query parameters (tests/apptest.py)."""
+    return lambda **query: open_app(None, **query)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_without_error(page: str, lang: str) -> None:
+def test_page_runs_without_error(app: OpenPage, page: str, lang: str) -> None:
     at = app(lang=lang)
     at.switch_page(page).run()
     assert not at.exception
@@ -28,14 +26,14 @@ def test_page_runs_without_error(page: str, lang: str) -> None:
     assert at.title, "every page has a title"
 
 
-def test_vietnamese_is_the_default_and_english_can_be_chosen() -> None:
+def test_vietnamese_is_the_default_and_english_can_be_chosen(app: OpenPage) -> None:
     at = app()
     assert at.title[0].value == "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020"
     at.sidebar.radio[0].set_value("en").run()
     assert at.title[0].value == "Hanoi's OCOP programme — the 2020 pilot"
 
 
-def test_home_shows_sourced_headline_figures() -> None:
+def test_home_shows_sourced_headline_figures(app: OpenPage) -> None:
     at = app()
     metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels are md-escaped
     assert metrics["Điểm giới thiệu và bán sản phẩm OCOP thí điểm"] == "5"
@@ -44,14 +42,14 @@ def test_home_shows_sourced_headline_figures() -> None:
     assert sum("[nguồn](http" in c for c in captions) == len(at.metric)  # each figure's source
 
 
-def test_sidebar_carries_the_data_attribution() -> None:
+def test_sidebar_carries_the_data_attribution(app: OpenPage) -> None:
     at = app()
     captions = " ".join(c.value for c in at.sidebar.caption)
     assert "licensed CC BY 3.0 IGO (https://creativecommons.org/licenses/by/3.0/igo/)" in captions
     assert "OpenStreetMap contributors" in captions
 
 
-def test_deep_link_opens_the_site() -> None:
+def test_deep_link_opens_the_site(app: OpenPage) -> None:
     at = app(site="bat-trang")
     at.switch_page("pages/map.py").run()
     assert [s.value for s in at.subheader] == ["Bát Tràng"]
@@ -60,7 +58,7 @@ def test_deep_link_opens_the_site() -> None:
     assert table.loc["Phường/xã (từ 1/7/2025)"].iloc[0] == "Xã Bát Tràng"
 
 
-def test_unknown_deep_link_is_a_clear_error() -> None:
+def test_unknown_deep_link_is_a_clear_error(app: OpenPage) -> None:
     at = app(site="hoan-kiem")
     at.switch_page("pages/map.py").run()
     assert "hoan-kiem" in at.error[0].value
@@ -68,7 +66,7 @@ def test_unknown_deep_link_is_a_clear_error() -> None:
     assert not at.exception
 
 
-def test_search_without_diacritics_selects_the_site_and_updates_the_link() -> None:
+def test_search_without_diacritics_selects_the_site_and_updates_the_link(app: OpenPage) -> None:
     at = app(lang="en")
     at.switch_page("pages/map.py").run()
     at.text_input(key="site_query").input("duong lam").run()
@@ -76,7 +74,7 @@ def test_search_without_diacritics_selects_the_site_and_updates_the_link() -> No
     assert at.query_params["site"] == "duong-lam"
 
 
-def test_search_with_no_match_says_so() -> None:
+def test_search_with_no_match_says_so(app: OpenPage) -> None:
     at = app()
     at.switch_page("pages/map.py").run()
     at.text_input(key="site_query").input("hoi an").run()
@@ -84,7 +82,7 @@ def test_search_with_no_match_says_so() -> None:
     assert not at.subheader
 
 
-def test_choropleth_figure_can_be_changed() -> None:
+def test_choropleth_figure_can_be_changed(app: OpenPage) -> None:
     at = app()
     at.switch_page("pages/map.py").run()
     at.selectbox(key="figure").select("area_km2").run()

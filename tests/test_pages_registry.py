@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ocop_geo.config import REPO_ROOT
+from tests.apptest import OpenPage
 from tests.test_cli_registry import GOOD, HEADER
-
-ENTRY = str(REPO_ROOT / "dashboard.py")
 
 
 @pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    """The registry page on a fresh SQLite database (cached resources cleared around it)."""
-    monkeypatch.setenv("OCOP_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(ENTRY, default_timeout=90).run()
-    at.switch_page("pages/registry.py").run()
-    yield at
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def app(open_app: OpenPage) -> AppTest:
+    """The registry page on a fresh SQLite database (see tests/apptest.py)."""
+    return open_app("pages/registry.py")
 
 
 def test_empty_registry_says_the_app_ships_no_products(app: AppTest) -> None:
@@ -79,12 +66,11 @@ def test_ward_level_and_distance_style(app: AppTest) -> None:
     assert far.shape[0] == 126
 
 
-def test_unreachable_database_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_database_is_a_clear_message(
+    open_app: OpenPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OCOP_DATABASE_URL", "postgresql+psycopg://ocop:secret@127.0.0.1:1/none")
-    st.cache_resource.clear()
-    at = AppTest.from_file(ENTRY, default_timeout=90).run()
-    at.switch_page("pages/registry.py").run()
-    st.cache_resource.clear()
+    at = open_app("pages/registry.py")
     assert not at.exception
     assert "Không kết nối được cơ sở dữ liệu" in at.error[0].value
     assert "secret" not in at.code[0].value  # the password is hidden
