@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
+
 #: ``(open, close)`` minutes after local midnight, per interval.
 Hours = tuple[tuple[int, int], ...]
 
@@ -32,11 +34,11 @@ _EVERY_DAY = "Mo-Su"
 
 
 def _minutes(hh: str, mm: str, text: str) -> int:
-    hours, minutes = int(hh), int(mm)
-    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+    try:
+        return parse_hhmm(f"{hh}:{mm}")
+    except ValueError:
         msg = f"{hh}:{mm} is not a time of day in {text!r}"
-        raise ValueError(msg)
-    return hours * 60 + minutes
+        raise ValueError(msg) from None
 
 
 def parse_opening_hours(text: str | None) -> Hours | None:
@@ -100,5 +102,5 @@ def format_opening_hours(hours: Hours | None) -> str | None:
         return None
     if hours == ALWAYS:
         return "24/7"
-    spans = ",".join(f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}" for a, b in hours)
+    spans = ",".join(f"{format_hhmm(a)}-{format_hhmm(b)}" for a, b in hours)
     return f"{_EVERY_DAY} {spans}"

@@ -37,6 +37,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ocop_geo import validate
 from ocop_geo.geo import METRIC, WGS84, locate
+from ocop_geo.geojson_io import DECIMALS
 from ocop_geo.schema import COORD_UNIT_LAYERS, DISTRICTS, WARDS, LayerSpec
 
 #: The ``coord_method`` of a stop placed in its administrative unit.
@@ -47,8 +48,6 @@ UNIT_LAYERS: dict[str, tuple[LayerSpec, str]] = dict(
 )
 #: Accuracies are rounded up to a multiple of this (metres).
 ACCURACY_STEP_M = 100
-#: Decimals of a stored coordinate (≈ 0.1 m), as in every committed layer.
-DECIMALS = 6
 
 
 def farthest_boundary_m(unit_geometry: BaseGeometry, lon: float, lat: float) -> float:

@@ -9,7 +9,6 @@ in order and says it is schematic (straight segments, not the road travelled).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -124,8 +123,8 @@ def route_summary(row: Any, names: Mapping[str, str], lang: str) -> str:
     facts = [t(f"pubroute.mode.{row['mode']}", lang), _text(row, "publisher") or ""]
     published = _text(row, "published")
     facts.append(t("pubroute.published", lang, d=published or t("pubroute.undated", lang)))
-    distance = row.get("distance_km_published")
-    if distance is not None and not (isinstance(distance, float) and math.isnan(distance)):
+    distance = cell(row, "distance_km_published")
+    if distance is not None:
         facts.append(t("pubroute.distance", lang, km=number(float(distance), lang)))
     return (
         f"<b>{escape_html(name)}</b><br>{stops}<br>{escape_html(' · '.join(f for f in facts if f))}"

@@ -11,7 +11,6 @@ the file, the feature (index and id) and the field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,12 +18,11 @@ import geopandas as gpd
 
 from ocop_geo import poi_estimate
 from ocop_geo.opening_hours import parse_opening_hours
+from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
 from ocop_geo.validate import Problem
 
 #: How far (degrees, ≈ 0.1 m) a route vertex may be from its stop: the 6-decimal rounding.
 VERTEX_TOLERANCE_DEG = 1e-6
-
-_HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 
 
 def _problem(file: str, frame: gpd.GeoDataFrame, pos: int, field: str, message: str) -> Problem:
@@ -198,13 +196,22 @@ def _check_line(
             )
 
 
+def _is_clock_time(value: Any) -> bool:
+    """``value`` is a time of day written ``HH:MM``, 00:00–23:59 (two-digit hours, no spaces)."""
+    try:
+        minutes = parse_hhmm(value)
+    except ValueError:
+        return False
+    return minutes < 24 * 60 and format_hhmm(minutes) == value
+
+
 def _check_schedule(schedule: Any, n_stops: int, add: Any) -> None:
     if not isinstance(schedule, list):
         return  # null: the publisher gives no times
     if len(schedule) != n_stops:
         add("schedule", f"has {len(schedule)} times for {n_stops} stops")
         return
-    bad = [t for t in schedule if not isinstance(t, str) or not _HHMM.fullmatch(t)]
+    bad = [t for t in schedule if not _is_clock_time(t)]
     if bad:
         add("schedule", f"{bad[0]!r} is not a time HH:MM")
     elif list(schedule) != sorted(schedule):

@@ -4,8 +4,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from ocop_geo.i18n import t
-from ocop_geo.routing import designer
-from ocop_geo.routing.base import RoutingError
 from ocop_geo.routing.route_map import designer_map, stop_from_click
 from ocop_geo.ui import entry, loaders, route_panel, sidebar, trace
 
@@ -38,13 +36,7 @@ def designer_view() -> None:
         route_panel.options(lang)
     request = route_panel.current_request()
     route_panel.sync_link(request)
-    route, problem = None, None
-    if len(request.stop_ids) >= 2:
-        with st.spinner(t("route.planning", lang, n=len(request.stop_ids))):
-            try:
-                route = loaders.planned_route(request, router, router.name)
-            except RoutingError as exc:
-                problem = str(exc)
+    route = route_panel.plan(request, router, lang)  # or says, under the map, why there is none
     with map_col:
         st_folium(
             designer_map(stops, route, loaders.settings(), lang),
@@ -55,16 +47,10 @@ def designer_view() -> None:
             on_change=_on_map,
         )
         st.caption(t("route.map_hint", lang))
-    if problem:
-        st.error(t("route.cannot_plan", lang))
-        st.code(problem, language=None)
-    elif route is None:
-        st.info(t("route.need_two", lang))
-    else:
+    if route is not None:
         route_panel.results(route, lang)
         route_panel.downloads(route, lang)
-        st.caption(t("route.share", lang))
-        st.code(designer.share_link(request, st.context.url), language=None)
+        route_panel.share(request, lang)
     with st.expander(t("route.saved_title", lang)):
         route_panel.saved(db, stops, request, lang)
 

@@ -6,14 +6,21 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
+import folium
 import pytest
 
 from ocop_geo.config import Settings
-from ocop_geo.routing import designer
+from ocop_geo.routing import describe, designer
 from ocop_geo.routing.base import Stop
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.request import RouteRequest
-from ocop_geo.routing.route_map import designer_map, stop_from_click
+from ocop_geo.routing.route_map import (
+    designer_map,
+    leg_tooltip,
+    stop_from_click,
+    stop_label,
+    tour_layer,
+)
 from ocop_geo.routing.stops import load_routes, load_stops
 from ocop_geo.routing.tour import plan_route, resolve_stops
 
@@ -102,3 +109,27 @@ def test_an_undated_published_route_says_so() -> None:
     assert undated, "the data has routes whose source gives no date"
     assert "không ghi ngày" in designer.published_note(undated[0], "vi")
     assert "None" not in designer.published_note(undated[0], "en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_map_leg_tooltip_writes_distances_as_the_exports_do(lang: str) -> None:
+    route = plan("van-phuc", "bat-trang", "duong-lam")
+    html = designer_map(STOPS, route, Settings(), lang).get_root().render()
+    for i, leg in enumerate(route.legs):
+        distance = describe.km(leg.distance_m, lang)  # "12,3" / "12.3", never "12,30" or "12"
+        assert f"{distance} km" in leg_tooltip(route, i, lang)
+        assert f"{i + 1}: {distance} km" in html
+
+
+def test_the_map_draws_a_leg_without_geometry_as_the_straight_line() -> None:
+    route = plan("van-phuc", "bat-trang")
+    bare = replace(route, legs=tuple(replace(leg, coords=()) for leg in route.legs))
+    layer = tour_layer(bare, "en")
+    lines = [c for c in layer._children.values() if isinstance(c, folium.PolyLine)]
+    a, b = STOPS["van-phuc"], STOPS["bat-trang"]
+    assert [list(p) for p in lines[0].locations] == [[a.lat, a.lon], [b.lat, b.lon]]
+
+
+def test_a_stop_without_an_english_name_is_labelled_in_vietnamese_on_the_map() -> None:
+    stop = replace(STOPS["bat-trang"], name_en="", coord_estimate=False)
+    assert stop_label(stop, "en") == stop.name_vi

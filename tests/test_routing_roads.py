@@ -200,3 +200,52 @@ def test_maxspeed_caps_car_speed() -> None:
     assert way_speeds({"highway": "primary", "maxspeed": "20 mph"}, "car")[0] == pytest.approx(
         32.18688
     )
+
+
+def test_a_tour_searches_once_per_stop_and_its_legs_match_fresh_paths(
+    built: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ocop_geo.routing import roadgraph
+    from ocop_geo.routing.base import Stop
+    from ocop_geo.routing.tour import plan_route
+
+    searches: list[int] = []
+    real = roadgraph.dijkstra
+
+    def counted(*args: object, **kwargs: object) -> object:
+        searches.append(int(kwargs["indices"]))  # type: ignore[call-overload]
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(roadgraph, "dijkstra", counted)
+    ids = [2, 8, 6, 4]
+    stops = [Stop(f"n{i}", f"Nút {i}", f"Node {i}", *NODES[i], 30) for i in ids]
+    route = plan_route(stops, RoadGraphRouter(built[0]), mode="car", round_trip=True)
+    assert len(route.legs) == len(ids)
+    assert len(searches) == len(ids)  # the matrix's searches; each leg reuses its stop's
+    monkeypatch.setattr(roadgraph, "dijkstra", real)
+    fresh = RoadGraphRouter(built[0])
+    for leg in route.legs:
+        a, b = (next(s.lonlat for s in stops if s.id == sid) for sid in (leg.from_id, leg.to_id))
+        path = fresh.path(a, b, "car")
+        assert leg.coords == path.coords
+        assert leg.distance_m == pytest.approx(path.distance_m, rel=1e-12)
+        assert leg.duration_s == pytest.approx(path.duration_s, rel=1e-12)
+
+
+def test_the_router_keeps_a_bounded_number_of_searches(
+    built: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ocop_geo.routing import roadgraph
+
+    monkeypatch.setattr(roadgraph, "KEPT_SEARCHES", 2)
+    router = RoadGraphRouter(built[0])
+    points = [NODES[2], NODES[8], NODES[6], NODES[4]]
+    matrix = router.matrix(points, "walk")
+    assert len(router._searches) == 2  # the last two sources only
+    fresh = RoadGraphRouter(built[0])
+    for i, a in enumerate(points):  # kept or searched again, the figures are the same
+        for j, b in enumerate(points):
+            path = router.path(a, b, "walk")
+            assert path == fresh.path(a, b, "walk")
+            assert matrix.duration_s[i, j] == pytest.approx(path.duration_s, rel=1e-9)
+            assert len(router._searches) <= 2

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ocop_geo.cli_io import write_atomically
+from ocop_geo.cli_io import deliver, fail
 from ocop_geo.config import Settings
 
 #: ``route --format`` choices: the keys of :data:`ocop_geo.routing.export.FORMATS` (not imported
@@ -28,20 +28,16 @@ def _route(args: argparse.Namespace) -> int:
     try:
         start_min = parse_hhmm(args.start)
     except ValueError as exc:
-        print(f"error: --start {args.start!r}: {exc}", file=sys.stderr)
-        return 2
+        return fail(f"error: --start {args.start!r}: {exc}", 2)
     settings = Settings.from_env()
     try:
         known = load_stops(settings)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return fail([str(p) for p in exc.problems], 1)
     try:
         stops = resolve_stops(args.stops, known)
     except RoutingError as exc:
-        print(f"error: {exc}", file=sys.stderr)  # names the id, with the closest known ones
-        return 2
+        return fail(f"error: {exc}", 2)  # names the id, with the closest known ones
     try:
         route = plan_route(
             stops, router_from_settings(settings), mode=args.mode, optimise=args.optimize,
@@ -49,21 +45,13 @@ def _route(args: argparse.Namespace) -> int:
             respect_hours=args.respect_hours,
         )  # fmt: skip
     except RoutingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return fail(f"error: {exc}", 1)
     except ValueError as exc:  # a back end the settings cannot build, or options that clash
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return fail(f"error: {exc}", 2)
     name = args.name or describe.default_name(route, args.lang)
     output = FORMATS[args.format].render(route, name, args.lang)
-    if args.output:
-        try:
-            write_atomically(Path(args.output), output)
-        except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-    else:
-        sys.stdout.buffer.write(output)
+    if code := deliver(output, args.output):
+        return code
     print(
         f"{len(route.visits)} stops, {route.distance_m / 1000:.1f} km, "
         f"{round(route.travel_s / 60)} min travel, {format_hhmm(route.start_min)}–"
@@ -113,8 +101,7 @@ def _roads_import(args: argparse.Namespace) -> int:
     try:
         report = import_roads(Path(args.file), dest, city_outline(settings.geo_dir))
     except (RoadImportError, OSError) as exc:
-        print(f"error: {exc}; nothing was written", file=sys.stderr)
-        return 1
+        return fail(f"error: {exc}; nothing was written", 1)
     edges = ", ".join(f"{mode} {count:,}" for mode, count in report.edges.items())
     print(
         f"{report.source.name}: {report.ways_kept:,} road ways kept, {report.ways_outside:,} "

@@ -132,6 +132,16 @@ def stages(route: Route) -> Iterator[tuple[int, Visit, Leg | None, float]]:
         yield index + 1, visit, leg, cumulative_m
 
 
+def shown_warnings(route: Route, lang: str) -> list[str]:
+    """The route's warnings in ``lang`` (:func:`warning_text`), without the ``estimate`` one
+    when the route is an estimate: every view says that once, on its own, above the figures."""
+    return [
+        warning_text(route, w, lang)
+        for w in route.warnings
+        if not (route.estimate and parse_warning(w)[0] == "estimate")
+    ]
+
+
 def warning_text(route: Route, message: str, lang: str) -> str:
     """A ``Route.warnings`` entry (``"code:stop — English text"``) in ``lang``, the stop named
     in that language; a code without a translation keeps its English text."""

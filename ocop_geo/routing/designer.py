@@ -61,10 +61,7 @@ def published_note(route: PublishedRoute, lang: str) -> str:
 def itinerary_frame(route: Route, lang: str) -> pd.DataFrame:
     """The itinerary as the page shows it: one row per visit, headers in ``lang``."""
     rows = []
-    cumulative = 0.0
-    for i, visit in enumerate(route.visits):
-        leg = route.legs[i - 1] if i else None
-        cumulative += leg.distance_m if leg else 0.0
+    for order, visit, leg, cumulative_m in describe.stages(route):
         notes = [describe.position_note(visit.stop, lang)]
         if visit.wait_min:
             notes.append(t("tourexport.wait_for", lang, m=round(visit.wait_min)))
@@ -72,14 +69,14 @@ def itinerary_frame(route: Route, lang: str) -> pd.DataFrame:
             notes.append(t("tourexport.closed", lang))
         rows.append(
             {
-                t("tourexport.col_order", lang): i + 1,
+                t("tourexport.col_order", lang): order,
                 t("tourexport.col_stop", lang): describe.stop_name(visit.stop, lang),
                 t("tourexport.col_arrive", lang): format_hhmm(visit.arrive_min),
                 t("tourexport.col_depart", lang): format_hhmm(visit.depart_min),
                 t("tourexport.col_visit", lang): round(describe.visit_minutes(visit)),
                 t("tourexport.col_leg_km", lang): round(leg.distance_m / 1000, 1) if leg else None,
                 t("tourexport.col_leg_min", lang): round(leg.duration_s / 60) if leg else None,
-                t("tourexport.col_cum_km", lang): round(cumulative / 1000, 1),
+                t("tourexport.col_cum_km", lang): round(cumulative_m / 1000, 1),
                 t("tourexport.col_notes", lang): " · ".join(n for n in notes if n),
             }
         )

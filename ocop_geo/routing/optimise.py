@@ -17,7 +17,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -112,19 +111,24 @@ def solve(
     end: int | None = None,
     round_trip: bool = False,
     initial: Sequence[int] | None = None,
-    **heuristic: Any,
+    seed: int = 0,
+    time_budget_s: float = DEFAULT_TIME_BUDGET_S,
+    max_rounds: int = DEFAULT_MAX_ROUNDS,
 ) -> list[int]:
     """``solve_exact`` for up to ``EXACT_LIMIT`` stops, ``solve_heuristic`` above (same
-    arguments; ``initial`` and the ``heuristic`` options — ``seed``, ``time_budget_s``,
-    ``max_rounds`` — only matter to the heuristic). Raises like them."""
-    unknown = set(heuristic) - {"seed", "time_budget_s", "max_rounds"}
-    if unknown:
-        msg = f"solve() got unexpected keyword arguments: {', '.join(sorted(unknown))}"
-        raise TypeError(msg)
+    arguments; ``initial``, ``seed``, ``time_budget_s`` and ``max_rounds`` only matter to the
+    heuristic). Raises like them."""
     n = len(check_cost(cost))
     if n > EXACT_LIMIT:
         return solve_heuristic(
-            cost, start=start, end=end, round_trip=round_trip, initial=initial, **heuristic
+            cost,
+            start=start,
+            end=end,
+            round_trip=round_trip,
+            initial=initial,
+            seed=seed,
+            time_budget_s=time_budget_s,
+            max_rounds=max_rounds,
         )
     if initial is not None:
         check_initial(initial, n, start, end)

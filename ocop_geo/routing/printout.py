@@ -13,7 +13,6 @@ from ocop_geo.i18n import date, t
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route
 from ocop_geo.routing.itinerary import format_hhmm
-from ocop_geo.routing.tour import parse_warning
 
 #: Viet Nam keeps UTC+7 all year (no daylight saving): the tour's local time.
 HANOI = timezone(timedelta(hours=7), "ICT")
@@ -113,12 +112,6 @@ def _list_section(title: str, intro: str, items: list[str]) -> str:
     return f"<section><h2>{escape(title)}</h2>{para}<ul>{lines}</ul></section>"
 
 
-def _warnings(route: Route, lang: str) -> list[str]:
-    """The route's warnings in ``lang``; the estimate one is the paragraph under the title."""
-    return [describe.warning_text(route, w, lang) for w in route.warnings
-            if not (route.estimate and parse_warning(w)[0] == "estimate")]  # fmt: skip
-
-
 def _accuracy_notes(route: Route, lang: str) -> list[str]:
     """One line per estimated stop position (each stop once, in visiting order)."""
     seen: dict[str, str] = {}
@@ -164,7 +157,7 @@ def to_print_html(route: Route, *, name: str, lang: str = "vi", now: datetime | 
         meta_html += f' <span class="badge">{escape(describe.ESTIMATE_BADGE)}</span>'
         estimate = f'<p class="explain">{escape(t("tourexport.estimate_explain", lang))}</p>'
     sections = (
-        _list_section(t("tourexport.warnings", lang), "", _warnings(route, lang)),
+        _list_section(t("tourexport.warnings", lang), "", describe.shown_warnings(route, lang)),
         _list_section(t("tourexport.accuracy", lang), t("tourexport.accuracy_intro", lang),
                       _accuracy_notes(route, lang)),
     )  # fmt: skip

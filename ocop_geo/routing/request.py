@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ocop_geo.routing.base import MODES, Mode
-from ocop_geo.routing.itinerary import parse_hhmm
+from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
+from ocop_geo.routing.optimise import HEURISTIC_LIMIT
 
 #: Query parameters a request uses (the page clears exactly these when the tour is reset).
 QUERY_KEYS = ("stops", "mode", "start", "opt", "rt", "end", "hours")
 #: Longest stop list a link may carry (the heuristic's limit).
-MAX_STOPS = 80
+MAX_STOPS = HEURISTIC_LIMIT
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -69,11 +70,10 @@ class RouteRequest:
 
     def to_query(self) -> dict[str, str]:
         """The request as URL query parameters (all values strings)."""
-        hours, minutes = divmod(self.start_min, 60)
         return {
             "stops": ",".join(self.stop_ids),
             "mode": self.mode,
-            "start": f"{hours:02d}:{minutes:02d}",
+            "start": format_hhmm(self.start_min),
             "opt": _flag(self.optimise),
             "rt": _flag(self.round_trip),
             "end": _flag(self.fixed_end),

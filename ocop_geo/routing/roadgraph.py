@@ -6,10 +6,16 @@ reported as a geodesic distance); a point farther than ``max_snap_m`` (default
 (Dijkstra, ``scipy.sparse.csgraph``); the distance reported is the length of that fastest path.
 Distances and geometry run between the snapped nodes: the walk from a stop to its road is not
 added (as with OSRM, whose figures start at the snapped position too).
+
+A tour asks for the matrix between its stops, then for the path of each leg: the router keeps
+the shortest-path trees of its last :data:`KEPT_SEARCHES` searches, so a leg's path reuses the
+search the matrix made from the same stop instead of running it again.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,9 +34,21 @@ __all__ = ["MAX_SNAP_M", "RoadGraph", "RoadGraphError", "RoadGraphRouter", "Snap
 
 #: The farthest a stop may be from the road it is snapped to, metres.
 MAX_SNAP_M = 2000.0
+#: How many shortest-path trees a router keeps (each one int32 per graph node, ≈ 4 MB per
+#: million nodes): enough for the legs of a tour up to this many stops.
+KEPT_SEARCHES = 16
 
 _GEOD = Geod(ellps="WGS84")
 _TO_UTM = Transformer.from_crs(4326, 32648, always_xy=True)
+
+
+@dataclass(frozen=True)
+class _Search:
+    """A Dijkstra search from one node: the shortest-path tree and the travel time (s) to the
+    nodes it was asked about."""
+
+    pred: npt.NDArray[np.int32]
+    times: dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -92,12 +110,30 @@ class RoadGraphRouter:
         self.graph = graph
         self.max_snap_m = max_snap_m
         self._indexes: dict[Mode, _ModeIndex] = {}
+        self._searches: OrderedDict[tuple[Mode, int], _Search] = OrderedDict()
+        self._lock = threading.Lock()  # a router is shared between the app's sessions
         self._where = f"road graph from {graph.meta.get('source') or 'an OSM extract'}"
 
     def _index(self, mode: Mode) -> _ModeIndex:
         if check_mode(mode) not in self._indexes:
             self._indexes[mode] = _ModeIndex(self.graph, self.graph.edges[mode])
         return self._indexes[mode]
+
+    def _keep(self, mode: Mode, source: int, search: _Search) -> None:
+        with self._lock:
+            self._searches[(mode, source)] = search
+            self._searches.move_to_end((mode, source))
+            while len(self._searches) > KEPT_SEARCHES:
+                self._searches.popitem(last=False)
+
+    def _kept(self, mode: Mode, source: int, target: int) -> _Search | None:
+        """The kept search from ``source`` that reached (or failed to reach) ``target``."""
+        with self._lock:
+            search = self._searches.get((mode, source))
+            if search is None or target not in search.times:
+                return None
+            self._searches.move_to_end((mode, source))
+            return search
 
     def snap(self, points: list[LonLat], mode: Mode) -> list[Snap]:
         """The graph node each point joins, with the snap distance (m).
@@ -151,6 +187,8 @@ class RoadGraphRouter:
                 ok = np.isfinite(row_t)
                 row_d[ok] = self._tree_lengths(index, pred, source, nodes[ok])
                 searched[source] = (row_t, row_d)
+                reached = dict(zip(nodes.tolist(), row_t.tolist(), strict=True))
+                self._keep(mode, source, _Search(pred, reached))
             duration[i], distance[i] = searched[source]
         if not np.isfinite(duration).all():
             raise unreachable_error(np.isfinite(duration), mode, self._where)
@@ -167,12 +205,17 @@ class RoadGraphRouter:
         """
         index = self._index(mode)
         start, end = (s.node for s in self.snap([a, b], mode))
-        times, pred = index.search(start)
-        if not np.isfinite(times[end]):
+        search = self._kept(mode, start, end)
+        if search is None:  # not searched from ``start`` by a recent matrix
+            times, pred = index.search(start)
+            search = _Search(pred, {end: float(times[end])})
+            self._keep(mode, start, search)
+        seconds = search.times[end]
+        if not np.isfinite(seconds):
             raise unreachable_error(np.array([[True, False], [True, True]]), mode, self._where)
         chain = [end]
         while chain[-1] != start:
-            chain.append(int(pred[chain[-1]]))
+            chain.append(int(search.pred[chain[-1]]))
         nodes = np.array(chain[::-1], dtype=np.int64)
         length = float(index.lengths(nodes[:-1], nodes[1:]).sum())
         coords = tuple(
@@ -181,7 +224,7 @@ class RoadGraphRouter:
         )
         if len(coords) == 1:  # both points snap to the same node: a zero-length line
             coords *= 2
-        return Path(distance_m=length, duration_s=float(times[end]), coords=coords)
+        return Path(distance_m=length, duration_s=seconds, coords=coords)
 
     @staticmethod
     def _tree_lengths(

@@ -16,18 +16,18 @@ import folium
 from ocop_geo.config import Settings
 from ocop_geo.i18n import number, t
 from ocop_geo.maps import base_map, esc, use_local_assets
+from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route, Stop
-
-#: How close (degrees, ≈ 1 m) a clicked position must be to a stop marker to count as that stop.
-CLICK_TOLERANCE_DEG = 1e-5
+from ocop_geo.sites import CLICK_TOLERANCE_DEG
 
 TOUR_COLOUR = "#b2182b"
 CANDIDATE_COLOUR = "#4d4d4d"
 
 
 def stop_label(stop: Stop, lang: str) -> str:
-    """The stop's name in ``lang``, with its accuracy when the position is an estimate."""
-    name = stop.name_vi if lang == "vi" else stop.name_en
+    """The stop's name in ``lang`` (:func:`describe.stop_name`: Vietnamese when there is no
+    English one), with its accuracy when the position is an estimate."""
+    name = describe.stop_name(stop, lang)
     if stop.coord_estimate and stop.coord_accuracy_m:
         return t("route.estimated_position", lang, name=name, m=number(stop.coord_accuracy_m, lang))
     return name
@@ -103,19 +103,26 @@ def designer_map(
     return m
 
 
+def leg_tooltip(route: Route, index: int, lang: str) -> str:
+    """``"Leg 2: 12.3 km, 25 min"``: leg ``index``'s length as every export writes it
+    (:func:`describe.km`) and its minutes as the itinerary table shows them."""
+    leg = route.legs[index]
+    return t(
+        "route.leg_tooltip",
+        lang,
+        n=index + 1,
+        km=describe.km(leg.distance_m, lang),
+        min=number(round(leg.duration_s / 60), lang),
+    )
+
+
 def tour_layer(route: Route, lang: str) -> folium.FeatureGroup:
     """The tour: one line per leg (dashed for estimates) and a numbered marker per stop."""
     layer = folium.FeatureGroup(name=t("route.layer_tour", lang))
-    for i, leg in enumerate(route.legs, start=1):
-        tip = t(
-            "route.leg_tooltip",
-            lang,
-            n=i,
-            km=number(round(leg.distance_m / 1000, 1), lang),
-            min=number(round(leg.duration_s / 60), lang),
-        )
+    for i in range(len(route.legs)):
+        tip = leg_tooltip(route, i, lang)
         folium.PolyLine(
-            [(lat, lon) for lon, lat in leg.coords],
+            [(lat, lon) for lon, lat in describe.leg_coords(route, i)],
             color=TOUR_COLOUR,
             weight=5,
             opacity=0.8,

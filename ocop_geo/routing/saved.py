@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Row
 
-from ocop_geo.named_rows import MAX_NAME, check_name, insert_named, list_named, rows_named
+from ocop_geo.named_rows import check_name, insert_named, list_named, rows_named
 from ocop_geo.routing.request import RequestError, RouteRequest
+from ocop_geo.routing.tour import MIN_STOPS
 from ocop_geo.store import Store, StoreError, saved_routes
 
-__all__ = ["MAX_NAME", "SavedRoute", "delete_route", "list_routes", "load_route", "save_route"]
+__all__ = ["SavedRoute", "delete_route", "list_routes", "load_route", "save_route"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def save_route(
     """
     name = check_name("name", name)
     saved_by = check_name("saved_by", saved_by)
-    if len(request.stop_ids) < 2:
+    if len(request.stop_ids) < MIN_STOPS:
         msg = f"tour {name!r} was not saved: it needs at least two stops"
         raise StoreError(msg)
     row = {

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ocop_geo.routing._problem import path_cost
 from ocop_geo.routing.base import Leg, Matrix, Mode, Route, Router, RoutingError, Stop
 from ocop_geo.routing.estimate import check_mode
 from ocop_geo.routing.itinerary import build_itinerary, format_hhmm
@@ -163,8 +164,8 @@ def plan_route(
         optimised=optimise,
         visits=visits,
         legs=legs,
-        entered_distance_m=float(matrix.distance_m[entered_seq[:-1], entered_seq[1:]].sum()),
-        entered_travel_s=float(matrix.duration_s[entered_seq[:-1], entered_seq[1:]].sum()),
+        entered_distance_m=path_cost(matrix.distance_m, entered_seq),
+        entered_travel_s=path_cost(matrix.duration_s, entered_seq),
     )
     return _with_warnings(route, respect_hours=respect_hours)
 

@@ -13,12 +13,14 @@ import streamlit as st
 
 from ocop_geo.i18n import number, t
 from ocop_geo.routing import describe, designer
-from ocop_geo.routing.base import MODES, Route, Stop
+from ocop_geo.routing.base import MODES, Route, Router, RoutingError, Stop
 from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.request import QUERY_KEYS, RequestError, RouteRequest
 from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
 from ocop_geo.routing.stops import PublishedRoute
+from ocop_geo.routing.tour import MIN_STOPS
 from ocop_geo.store import Store
+from ocop_geo.ui import loaders
 from ocop_geo.ui.saved_picker import saved_picker
 
 STOPS, ADD, SEARCH = "route_stops", "route_add", "route_search"
@@ -173,8 +175,30 @@ def saved(store: Store, stops: Mapping[str, Stop], request: RouteRequest, lang: 
         on_save=lambda name, who, replace: (
             save_route(store, name, request, saved_by=who, replace=replace).name
         ),
-        can_save=len(request.stop_ids) >= 2,
+        can_save=len(request.stop_ids) >= MIN_STOPS,
     )
+
+
+def plan(request: RouteRequest, router: Router, lang: str) -> Route | None:
+    """The tour ``request`` describes, planned by ``router`` under a spinner; ``None`` after
+    saying why there is none (fewer than :data:`MIN_STOPS` stops, or the router's problem)."""
+    if len(request.stop_ids) < MIN_STOPS:
+        st.info(t("route.need_two", lang))
+        return None
+    with st.spinner(t("route.planning", lang, n=len(request.stop_ids))):
+        try:
+            return loaders.planned_route(request, router, router.name)
+        except RoutingError as exc:
+            problem = str(exc)
+    st.error(t("route.cannot_plan", lang))
+    st.code(problem, language=None)
+    return None
+
+
+def share(request: RouteRequest, lang: str) -> None:
+    """The link that reopens this tour, ready to copy."""
+    st.caption(t("route.share", lang))
+    st.code(designer.share_link(request, st.context.url), language=None)
 
 
 def results(route: Route, lang: str) -> None:
@@ -192,37 +216,26 @@ def results(route: Route, lang: str) -> None:
         describe.km(route.saving_m, lang),
         help=t("route.saving_help", lang),
     )
-    for warning in route.warnings:
-        if not warning.startswith("estimate"):  # said above, once
-            st.warning(describe.warning_text(route, warning, lang))
+    for warning in describe.shown_warnings(route, lang):  # the estimate one is said above
+        st.warning(warning)
     st.dataframe(designer.itinerary_frame(route, lang), hide_index=True, width="stretch")
 
 
 def downloads(route: Route, lang: str) -> None:
     """GPX (rte + trk), KML, GeoJSON, CSV and a printable page; built only when clicked."""
-    from ocop_geo.routing import export
+    from functools import partial
+
+    from ocop_geo.routing.export import FORMATS
+    from ocop_geo.ui.downloads import Download, download_row
 
     stem = designer.file_stem(route)
     name = describe.default_name(route, lang)
-    cols = st.columns(5)
+    labels = {"gpx": "GPX", "kml": "KML", "geojson": "GeoJSON", "csv": "CSV",
+              "html": t("route.print", lang)}  # fmt: skip
+
     files = [
-        ("GPX", lambda: export.to_gpx(route, name=name), "gpx", "application/gpx+xml"),
-        (
-            "KML",
-            lambda: export.to_kml(route, name=name),
-            "kml",
-            "application/vnd.google-earth.kml+xml",
-        ),
-        ("GeoJSON", lambda: export.to_geojson(route, name=name), "geojson", "application/geo+json"),
-        ("CSV", lambda: export.to_csv(route), "csv", "text/csv"),
-        (
-            t("route.print", lang),
-            lambda: export.to_print_html(route, name=name, lang=lang),
-            "html",
-            "text/html",
-        ),
-    ]
-    for col, (label, build, ext, mime) in zip(cols, files, strict=True):
-        col.download_button(
-            label, build, f"{stem}.{ext}", mime, on_click="ignore", key=f"route_dl_{ext}"
-        )
+        Download(label, f"{stem}{FORMATS[key].suffix}", FORMATS[key].media_type,
+                 partial(FORMATS[key].render, route, name, lang))
+        for key, label in labels.items()
+    ]  # fmt: skip
+    download_row(files, "route_dl")
