@@ -20,10 +20,7 @@ milliseconds depend on the machine. Goals at 50,000 rows: map HTML under 3 MB, m
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT))
 
+from bench import timed  # noqa: E402
 from bench.synthetic_registry import make_registry, to_csv_bytes  # noqa: E402
 from ocop_geo import maps  # noqa: E402
 from ocop_geo.catalog import Catalog  # noqa: E402
@@ -43,16 +41,6 @@ from ocop_geo.registry.placement import locate_points, naive_place, place  # noq
 from ocop_geo.registry.reader import read_registry  # noqa: E402
 
 LANG = "vi"
-
-
-def timed(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Median seconds of ``repeat`` calls, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def naive_map(settings: Settings, placed: Any) -> folium.Map:

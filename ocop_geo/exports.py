@@ -35,7 +35,7 @@ def _export_frame(placed: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _clean(value: Any) -> Any:
+def clean(value: Any) -> Any:
     """JSON-safe scalar: NaN/NA → None, numpy numbers → Python numbers."""
     if value is None or value is pd.NA:
         return None
@@ -56,14 +56,14 @@ def placed_geojson(placed: pd.DataFrame) -> bytes:
     """
     features = []
     for record in _export_frame(placed).to_dict("records"):
-        lon, lat = _clean(record["placed_lon"]), _clean(record["placed_lat"])
+        lon, lat = clean(record["placed_lon"]), clean(record["placed_lat"])
         geometry = None
         if lon is not None and lat is not None:
             geometry = {
                 "type": "Point",
                 "coordinates": [round(lon, DECIMALS), round(lat, DECIMALS)],
             }
-        props = {k: _clean(v) for k, v in record.items() if k not in ("placed_lon", "placed_lat")}
+        props = {k: clean(v) for k, v in record.items() if k not in ("placed_lon", "placed_lat")}
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     doc = {"type": "FeatureCollection", "features": features}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

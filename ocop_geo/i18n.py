@@ -7,6 +7,8 @@ a key that exists.
 
 from __future__ import annotations
 
+import calendar
+
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
@@ -245,10 +247,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "events.end_clearance": {"vi": "Để trống đầu, cuối phố (m)", "en": "Clearance at ends (m)"},
     "events.both_sides": {"vi": "Gian hàng hai bên phố", "en": "Booths on both sides"},
     "events.count": {"vi": "Số gian hàng", "en": "Number of booths"},
-    "events.zones": {
-        "vi": "Khu gian hàng (theo tỉnh hoặc nhóm sản phẩm)",
-        "en": "Zones (by province or product group)",
-    },
     "events.zones_help": {
         "vi": "Thêm dòng để chia khu; tổng số gian các khu phải bằng số gian hàng. Khu đầu tiên "
         "nhận các gian đầu phố.",
@@ -624,7 +622,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Evidence URL (http/https)",
     },
     "ready.field.date": {"vi": "Ngày bằng chứng", "en": "Evidence date"},
-    "ready.field.no_date": {"vi": "Không có ngày bằng chứng", "en": "No evidence date"},
     "ready.save": {"vi": "Lưu", "en": "Save"},
     "ready.saved": {
         "vi": "Đã lưu “{item}” (phiên bản {version}).",
@@ -653,7 +650,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Mức độ sẵn sàng các điểm OCOP thí điểm (KH 100/KH-UBND)",
         "en": "Readiness of the pilot OCOP points (KH 100/KH-UBND)",
     },
-    "ready.pdf_page": {"vi": "Trang {n}", "en": "Page {n}"},
     "ready.sheet_note": {
         "vi": "Phụ lục KH 100/KH-UBND chưa có",
         "en": "The KH 100/KH-UBND appendix is not available",
@@ -1076,22 +1072,41 @@ ATTRIBUTIONS = {
 }
 
 
-def number(value: float, lang: str = DEFAULT_LANG, /) -> str:
+def number(value: float, lang: str = DEFAULT_LANG, /, *, decimals: int | None = None) -> str:
     """``value`` with the language's separators: 3.317 and 9,42 in Vietnamese; 3,317 and 9.42
-    in English. Whole numbers get no decimals, others two."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    in English. Whole numbers get no decimals, others two; ``decimals`` fixes the count
+    (``number(37.5, "vi", decimals=1)`` → ``37,5``)."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
 
 
+#: English month abbreviations (fixed, whatever the machine's locale).
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def date(iso: str, lang: str = DEFAULT_LANG, /) -> str:
-    """An ISO date ``YYYY-MM-DD`` as Vietnamese ``d/m/yyyy`` or English ``d Mon yyyy``."""
-    year, month, day = (int(part) for part in iso.split("-"))
+    """An ISO date as people read it: ``YYYY-MM-DD`` as Vietnamese ``d/m/yyyy`` or English
+    ``d Mon yyyy``; ``YYYY-MM`` as ``m/yyyy`` / ``Mon yyyy``; ``YYYY`` as itself.
+
+    Raises ValueError (naming ``iso``) for anything else, or a month or day that does not exist.
+    """
+    parts = iso.split("-")
+    digits = all(p.isascii() and p.isdigit() for p in parts)
+    if not digits or not 1 <= len(parts) <= 3 or len(parts[0]) != 4:
+        raise ValueError(f"{iso!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, *rest = (int(p) for p in parts)
+    month = rest[0] if rest else 1
+    day = rest[1] if len(rest) == 2 else 1
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"{iso!r} is not a real date")
     if lang == "vi":
-        return f"{day}/{month}/{year}"
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return f"{day} {months[month - 1]} {year}"
+        return "/".join(str(p) for p in [*reversed(rest), year])
+    text = " ".join([MONTHS_EN[month - 1], str(year)]) if rest else str(year)
+    return f"{day} {text}" if len(rest) == 2 else text
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:

@@ -39,6 +39,8 @@ ICONS = {
     "candidate_area": ("flag", "orange"),
     "event_venue": ("calendar-days", "purple"),
 }
+#: Accuracy-circle colours of the pilot points and of the event venues.
+PILOT_COLOUR, VENUE_COLOUR = "#0b6e4f", "#6a3d9a"
 
 
 def esc(value: Any) -> str:
@@ -265,6 +267,12 @@ def legend_box(title: str, values: Sequence[Any], lang: str, *, no_data: bool = 
     rows = legend_classes(values, lang)
     if no_data:
         rows.append((NO_DATA, t("legend.no_data", lang)))
+    return legend_element(title, rows)
+
+
+def legend_element(title: str, rows: Sequence[tuple[str, str]]) -> Element:
+    """A legend box in the map's lower left corner: ``title``, then a swatch per
+    ``(colour, label)`` row. Title and labels are escaped."""
     items = "".join(
         f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
         f'border:1px solid #888;margin-right:6px;vertical-align:middle"></span>{esc(label)}</div>'
@@ -350,6 +358,35 @@ def candidate_layer(catalog: Catalog, lang: str) -> folium.FeatureGroup:
     return group
 
 
+def _pilots(catalog: Catalog) -> gpd.GeoDataFrame:
+    return catalog.sites[catalog.sites["kind"] == "pilot_point"]
+
+
+def pilots_layer(catalog: Catalog, lang: str) -> folium.FeatureGroup:
+    """The pilot points' markers (with tooltips and popups)."""
+    group = folium.FeatureGroup(name=t("layer.sites", lang))
+    for _, row in _pilots(catalog).iterrows():
+        marker(row, lang).add_to(group)
+    return group
+
+
+def pilot_accuracy_layer(catalog: Catalog, lang: str) -> folium.FeatureGroup:
+    """The pilot points' accuracy circles."""
+    group = folium.FeatureGroup(name=t("layer.accuracy", lang))
+    for _, row in _pilots(catalog).iterrows():
+        accuracy_circle(row, lang, PILOT_COLOUR).add_to(group)
+    return group
+
+
+def venue_layer(venues: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
+    """Each event venue's accuracy circle and marker (its position is an estimate)."""
+    group = folium.FeatureGroup(name=t("layer.venue", lang))
+    for _, row in venues.iterrows():
+        accuracy_circle(row, lang, VENUE_COLOUR).add_to(group)
+        marker(row, lang).add_to(group)
+    return group
+
+
 def explorer_map(
     catalog: Catalog,
     settings: Settings,
@@ -372,21 +409,10 @@ def explorer_map(
     districts, legend = districts_layer(catalog.districts, figure, lang, district_topo)
     districts.add_to(m)
     wards_layer(catalog.wards, lang, show=show_wards, topology=ward_topo).add_to(m)
-    pilots = catalog.sites[catalog.sites["kind"] == "pilot_point"]
-    accuracy = folium.FeatureGroup(name=t("layer.accuracy", lang))
-    for _, row in pilots.iterrows():
-        accuracy_circle(row, lang, "#0b6e4f").add_to(accuracy)
-    accuracy.add_to(m)
-    sites = folium.FeatureGroup(name=t("layer.sites", lang))
-    for _, row in pilots.iterrows():
-        marker(row, lang).add_to(sites)
-    sites.add_to(m)
+    pilot_accuracy_layer(catalog, lang).add_to(m)
+    pilots_layer(catalog, lang).add_to(m)
     candidate_layer(catalog, lang).add_to(m)
-    venue = folium.FeatureGroup(name=t("layer.venue", lang))
-    for _, row in catalog.venues.iterrows():
-        accuracy_circle(row, lang, "#6a3d9a").add_to(venue)
-        marker(row, lang).add_to(venue)
-    venue.add_to(m)
+    venue_layer(catalog.venues, lang).add_to(m)
     site_names = tour_layers.stop_names([catalog.sites], lang)
     tour_layers.pois_layer(catalog.pois, lang, site_names).add_to(m)
     names = tour_layers.stop_names([catalog.sites, catalog.pois], lang)

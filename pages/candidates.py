@@ -6,7 +6,6 @@ from streamlit_folium import st_folium
 
 from ocop_geo.candidates.area import check_area
 from ocop_geo.candidates.candidate_map import candidate_from_click, candidates_map
-from ocop_geo.candidates.rings import rings
 from ocop_geo.i18n import t
 from ocop_geo.ui import candidates_panel as panel
 from ocop_geo.ui import candidates_results as results
@@ -43,12 +42,16 @@ def analysis() -> None:
         raw_weights = panel.weights(lang)
     cands = panel.candidates()
     with map_col:
-        ringed = panel.ring_picker(lang)
-        selected = cands.index(ringed) if ringed is not None else None
-        around = rings(ringed.lon, ringed.lat) if ringed is not None else None
+        pick = panel.ring_picker(lang)
         st_folium(
             candidates_map(
-                catalog, anchors, cands, loaders.settings(), lang, selected=selected, rings=around
+                catalog,
+                anchors,
+                cands,
+                loaders.settings(),
+                lang,
+                selected=pick.selected,
+                rings=pick.rings,
             ),
             key=MAP,
             height=560,

@@ -14,12 +14,13 @@ import pytest
 from ocop_geo.candidates import export
 from ocop_geo.candidates.anchors import load_anchors
 from ocop_geo.candidates.area import place_candidates
-from ocop_geo.candidates.project import date_label, load_status
+from ocop_geo.candidates.project import load_status
 from ocop_geo.candidates.reader import Candidate, CandidateError, read_candidates
 from ocop_geo.candidates.scoring import criteria_from, score_candidates
 from ocop_geo.candidates.weights import CRITERIA
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
+from ocop_geo.i18n import date
 from ocop_geo.validate import DataError
 
 DATA = Settings().data_dir
@@ -197,7 +198,7 @@ def test_the_centre_status_after_2020_is_sourced_and_dated() -> None:
     assert [i.document for i in items][:1] == ["KH 276/KH-UBND"]
     assert {i.id for i in items} >= {"kh-276", "kh-49", "qd-6385", "van-ha-2025"}
     assert all(i.source.startswith("https://") and i.confidence == "V" for i in items)
-    assert date_label("2023-12-14", "vi") == "14/12/2023"
-    assert date_label("2025-01", "en") == "Jan 2025"
+    assert date("2023-12-14", "vi") == "14/12/2023"
+    assert date("2025-01", "en") == "Jan 2025"
     with pytest.raises(ValueError, match="2023-13"):
-        date_label("2023-13", "vi")
+        date("2023-13", "vi")

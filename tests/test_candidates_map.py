@@ -95,3 +95,12 @@ def test_the_chart_has_one_bar_per_candidate_and_criterion(ranking) -> None:
     assert spec["encoding"]["x"]["field"] == "score"
     assert spec["encoding"]["x"]["scale"]["domain"] == [0, 100]
     assert spec["encoding"]["color"]["field"] == "criterion"
+
+
+def test_the_candidate_district_is_the_one_the_site_links_to(catalog: Catalog) -> None:
+    from ocop_geo.candidates.area import DONG_ANH, candidate_district
+
+    district = candidate_district(catalog)
+    assert list(district["name_vi"]) == [DONG_ANH]
+    linked = catalog.sites.loc[catalog.sites["kind"] == "candidate_area", "district_2020_gso"]
+    assert list(district["gso_code"]) == list(linked)

@@ -10,6 +10,7 @@ import pytest
 from ocop_geo.config import REPO_ROOT
 from ocop_geo.events.catalog import read_events
 from ocop_geo.events.timeline import (
+    figure_texts,
     figures_table,
     period_text,
     timeline_chart,
@@ -128,3 +129,19 @@ def test_figures_table_keeps_lower_bounds_and_unknowns(events: pd.DataFrame) -> 
     assert en.loc["OCOP fair, Nov 2020", "Planned"] == "no known plan"
     assert en.loc["South", "Planned"] == "unknown"
     assert list(en["Confidence"]) == list(events["confidence"])
+
+
+def test_figure_texts_list_every_count_or_only_the_known_ones(events: pd.DataFrame) -> None:
+    row = events.loc["mien-nui-phia-bac"]
+    everything = figure_texts(row, "en")
+    assert list(everything) == [
+        "events.col.booths", "events.col.provinces", "events.col.products",
+        "events.col.visitors", "events.col.sales",
+    ]  # fmt: skip
+    assert everything["events.col.booths"] == "150"
+    assert everything["events.col.sales"] == "unknown"
+    known = figure_texts(row, "en", known_only=True)
+    assert known == {k: v for k, v in everything.items() if v != "unknown"}
+    assert figure_texts(events.loc["dong-bang-song-hong"], "vi")["events.col.sales"] == (
+        "hơn 8 tỷ đồng"
+    )

@@ -56,3 +56,22 @@ def test_dates_follow_the_language() -> None:
 
     assert date("2020-10-08", "vi") == "8/10/2020"
     assert date("2020-10-08", "en") == "8 Oct 2020"
+
+
+def test_dates_may_be_a_year_or_a_month() -> None:
+    from ocop_geo.i18n import date
+
+    assert date("2020-07", "vi") == "7/2020"
+    assert date("2020-07", "en") == "Jul 2020"
+    assert date("2023", "vi") == date("2023", "en") == "2023"
+    for bad in ("2023-13", "2023-02-30", "23-01", "2023-1-1-1", "July 2020", ""):
+        with pytest.raises(ValueError, match=re.escape(repr(bad))):
+            date(bad, "en")
+
+
+def test_numbers_can_have_fixed_decimals() -> None:
+    from ocop_geo.i18n import number
+
+    assert number(37.5, "vi", decimals=1) == "37,5"
+    assert number(1234.0, "en", decimals=1) == "1,234.0"
+    assert number(175, "vi", decimals=1) == "175,0"

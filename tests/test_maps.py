@@ -227,3 +227,28 @@ def test_tour_strings_cannot_break_out_of_popups(geo_copy: Path, edit_layer: Any
     assert "<script>alert(2)" not in rendered
     assert "&#96;&#36;{alert(document.cookie)}&#96;" in rendered  # shown as text
     assert "example.org/a(b)" not in rendered  # a URL that could break the markup is dropped
+
+
+def test_legend_element_escapes_title_and_labels() -> None:
+    html = maps.legend_element(EVIL, [("#123456", EVIL)]).render()
+    assert "<script>" not in html
+    assert "<img" not in html
+    assert html.count("&lt;script&gt;") == 2
+    assert "background:#123456" in html
+
+
+def test_venue_and_pilot_layers_are_shared_by_the_maps(catalog: Catalog) -> None:
+    from ocop_geo.events.event_map import venue_map
+
+    def rendered(layer: Any) -> str:
+        m = maps.base_map(Settings(), "en", controls=False)
+        layer.add_to(m)
+        return m.get_root().render()
+
+    assert maps.VENUE_COLOUR in rendered(maps.venue_layer(catalog.venues, "en"))
+    assert maps.VENUE_COLOUR in venue_map(catalog.venues, Settings(), "vi").get_root().render()
+    pilot_count = int((catalog.sites["kind"] == "pilot_point").sum())
+    assert rendered(maps.pilots_layer(catalog, "en")).count("L.marker(") == pilot_count
+    circles = rendered(maps.pilot_accuracy_layer(catalog, "en"))
+    assert circles.count("L.circle(") == pilot_count
+    assert maps.PILOT_COLOUR in circles

@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from ocop_geo.events.booths import BoothError, Street, plan_booths
 from ocop_geo.events.event_map import drawn_lines
-from ocop_geo.ui.booth_panel import metres, zones_from_table
+from ocop_geo.i18n import number
+from ocop_geo.ui.booth_panel import zones_from_table
 from tests.apptest import OpenPage
 
 #: A straight street centre line along Trịnh Công Sơn's latitude, ≈ 310 m (fits 150 booths).
@@ -104,10 +105,12 @@ def test_a_short_street_says_how_many_metres_are_missing(open_page: Any) -> None
     at = upload(open_page("vi"), streets_file(SHORT))
     assert not at.exception
     message = at.warning[0].value
-    assert f"thiếu {metres(expected.missing_m, 'vi')} m đường" in message
+    assert f"thiếu {number(expected.missing_m, 'vi', decimals=1)} m đường" in message
     assert f"xếp được {expected.placed}/150 gian" in message
     at = upload(open_page("en"), streets_file(SHORT))
-    assert f"{metres(expected.missing_m, 'en')} m of street missing" in at.warning[0].value
+    assert (
+        f"{number(expected.missing_m, 'en', decimals=1)} m of street missing" in at.warning[0].value
+    )
 
 
 def test_a_zero_booth_width_is_an_error_not_a_crash(open_page: Any) -> None:
@@ -190,5 +193,5 @@ def test_zone_rows_skip_blank_rows_and_refuse_a_nameless_zone() -> None:
 
 
 def test_metres_use_the_languages_separators() -> None:
-    assert metres(37.5, "vi") == "37,5"
-    assert metres(1234.0, "en") == "1,234.0"
+    assert number(37.5, "vi", decimals=1) == "37,5"
+    assert number(1234.0, "en", decimals=1) == "1,234.0"

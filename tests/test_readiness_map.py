@@ -50,3 +50,14 @@ def test_share_classes() -> None:
         PALETTE[0], PALETTE[0], PALETTE[1], PALETTE[4], PALETTE[4],
     ]  # fmt: skip
     assert share_colour(None) == NO_DATA
+
+
+def test_the_legend_lists_the_share_classes_escaped() -> None:
+    from ocop_geo.readiness.readiness_map import _legend
+
+    html = _legend("en").render()
+    assert "ocop-legend" in html  # the same box as the explorer's legend
+    assert html.count("≤ ") == 5
+    assert "≤ 20 %" in html
+    assert "≤ 100 %" in html
+    assert NO_DATA in html

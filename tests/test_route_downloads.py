@@ -27,3 +27,14 @@ def test_english_gpx_and_kml_descriptions_are_english() -> None:
     assert all("phút" not in p.description for p in gpx.routes[0].points)
     assert _kml_description(FORMATS["kml"].render(ROUTE, name, "en")) == english
     assert _kml_description(FORMATS["kml"].render(ROUTE, name, "vi")) == vietnamese
+
+
+def test_the_page_offers_every_format_rendered_in_its_language() -> None:
+    from ocop_geo.ui.route_panel import route_files
+
+    files = {f.filename.rsplit(".", 1)[-1]: f for f in route_files(ROUTE, "en")}
+    assert sorted(files) == ["csv", "geojson", "gpx", "html", "kml"]
+    assert files["gpx"].mime == FORMATS["gpx"].media_type
+    gpx = gpxpy.parse(files["gpx"].build().decode("utf-8"))
+    assert gpx.description == describe.summary(ROUTE, "en")
+    assert _kml_description(files["kml"].build()) == describe.summary(ROUTE, "en")

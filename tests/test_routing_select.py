@@ -88,3 +88,28 @@ def test_a_new_import_is_picked_up_without_a_restart(tmp_path: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert load_road_graph(path).node_count == 14
+
+
+def test_the_app_uses_a_road_graph_imported_while_it_runs(
+    tmp_path: Path, graph_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's cached router follows the graph file: none → the estimate; an import → roads
+    (no restart), and the cache key of planned tours changes with it."""
+    import streamlit as st
+
+    from ocop_geo.ui import loaders
+
+    path = tmp_path / "roads.npz"
+    monkeypatch.setenv("OCOP_ROAD_GRAPH", str(path))
+    monkeypatch.delenv("OCOP_ROUTER", raising=False)
+    monkeypatch.delenv("OCOP_OSRM_URL", raising=False)
+    st.cache_resource.clear()
+    try:
+        before = loaders.router("vi")
+        assert before.name == "estimate"
+        path.write_bytes(graph_file.read_bytes())  # `ocop-geo roads import` finished
+        after = loaders.router("vi")
+        assert after.name == "roads"
+        assert loaders.router_key(after) != loaders.router_key(before)
+    finally:
+        st.cache_resource.clear()

@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ocop_geo.schema import CONFIDENCE
 from ocop_geo.validate import DataError, Problem
-
-#: Confidence labels (facts.md): verified, partly verified, estimate, not found.
-CONFIDENCE = ("V", "P", "E", "NF")
 
 
 def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

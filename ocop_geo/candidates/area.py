@@ -1,7 +1,8 @@
 """Where a candidate may lie, and which units hold it.
 
 The plan names Đông Anh as the candidate area, so a candidate must lie inside the former Đông Anh
-district (``geo/districts.geojson``, ``name_vi`` "Đông Anh", boundaries of 2019 – 30/6/2025); with
+district (``geo/districts.geojson``, the district the ``candidate_area`` site of
+``geo/sites.geojson`` links to, boundaries of 2019 – 30/6/2025); with
 ``anywhere=True`` anywhere inside Hanoi (``geo/city.geojson``). Points on the border count as
 inside. Either way the 2025 ward/commune holding the point (``geo/wards_2025.geojson``) and the
 former district are reported; they are ``None`` where the two boundary sources disagree at the
@@ -21,7 +22,7 @@ from ocop_geo.candidates.reader import Candidate
 from ocop_geo.catalog import Catalog
 from ocop_geo.geo import WGS84, locate
 
-#: ``name_vi`` of the candidate district in ``geo/districts.geojson``.
+#: ``name_vi`` of the candidate district (messages; the district itself is the site's link).
 DONG_ANH = "Đông Anh"
 
 
@@ -73,8 +74,14 @@ def area_outline(catalog: Catalog, *, anywhere: bool = False) -> shapely.Geometr
     """The allowed area: the former Đông Anh district, or Hanoi's outline (EPSG:4326)."""
     if anywhere:
         return catalog.city.geometry.union_all()
-    district = catalog.districts[catalog.districts["name_vi"] == DONG_ANH]
-    return district.geometry.union_all()
+    return candidate_district(catalog).geometry.union_all()
+
+
+def candidate_district(catalog: Catalog) -> gpd.GeoDataFrame:
+    """The former district(s) the ``candidate_area`` site links to (``district_2020_gso``): the
+    district :func:`ocop_geo.maps.candidate_layer` draws."""
+    linked = catalog.sites.loc[catalog.sites["kind"] == "candidate_area", "district_2020_gso"]
+    return catalog.districts[catalog.districts["gso_code"].isin(linked)]
 
 
 def check_area(
@@ -90,8 +97,10 @@ def check_area(
     lat = [c.lat for c in candidates]
     inside = shapely.covers(area_outline(catalog, anywhere=anywhere), shapely.points(lon, lat))
     points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=WGS84)
-    vi = locate(points, catalog.wards, field="name_vi")
-    en = locate(points, catalog.wards, field="name_en")
+    wards = catalog.wards.reset_index(drop=True)
+    at = locate(points, wards.assign(ward_row=wards.index), field="ward_row")  # one join
+    names = wards[["name_vi", "name_en"]].reindex(at.to_numpy())  # NA where no ward
+    vi, en = names["name_vi"], names["name_en"]
     district = locate(points, catalog.districts, field="name_vi")
     placed, outside = [], []
     for i, cand in enumerate(candidates):

@@ -1,9 +1,9 @@
 """The candidate page's map, and what a click on it means. Folium objects only, no Streamlit.
 
-Layers: the former Đông Anh district (highlighted), the three anchors with their accuracy
-circles, the pilot points, the craft villages, the candidates numbered in input order and — around
-the selected candidate — the 15/30/45-minute rings, dashed and labelled as estimates. Every data
-string is escaped (:func:`ocop_geo.maps.esc`).
+Layers: the former Đông Anh district (highlighted, with its marker), the three anchors with their
+accuracy circles, the pilot points, the craft villages, the candidates numbered in input order
+and — around the selected candidate — the 15/30/45-minute rings, dashed and labelled as
+estimates. Every data string is escaped (:func:`ocop_geo.maps.esc`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from shapely.geometry import Point
 
 from ocop_geo import maps
 from ocop_geo.candidates.anchors import Anchor
-from ocop_geo.candidates.area import DONG_ANH
+from ocop_geo.candidates.present import candidate_label
 from ocop_geo.candidates.reader import Candidate
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
@@ -133,21 +133,11 @@ def candidates_map(
 ) -> folium.Map:
     """The page's map; ``selected`` is the index in ``candidates`` whose ``rings`` are drawn."""
     m = maps.base_map(settings, lang, location=CENTRE, zoom=ZOOM)
-    area = catalog.districts[catalog.districts["name_vi"] == DONG_ANH]
-    district = folium.FeatureGroup(name=t("layer.candidate", lang))
-    folium.GeoJson(
-        area[["geometry"]].to_json(drop_id=True),
-        style_function=maps.candidate_style,
-        tooltip=maps.esc(t("layer.candidate", lang)),
-    ).add_to(district)
-    district.add_to(m)
+    maps.candidate_layer(catalog, lang).add_to(m)
     if rings is not None and selected is not None:
         rings_layer(rings, candidates[selected].name, lang).add_to(m)
     _anchors_layer(anchors, lang).add_to(m)
-    sites = folium.FeatureGroup(name=t("layer.sites", lang))
-    for _, row in catalog.sites[catalog.sites["kind"] == "pilot_point"].iterrows():
-        maps.marker(row, lang).add_to(sites)
-    sites.add_to(m)
+    maps.pilots_layer(catalog, lang).add_to(m)
     crafts = catalog.pois[catalog.pois["kind"] == "craft_village"]
     pois_layer(crafts, lang, stop_names([catalog.sites], lang)).add_to(m)
     layer = folium.FeatureGroup(name=t("cand.layer_candidates", lang))
@@ -155,7 +145,7 @@ def candidates_map(
         folium.Marker(
             location=(cand.lat, cand.lon),
             icon=_numbered(i + 1, i == selected),
-            tooltip=maps.esc(f"{i + 1}. {cand.name}"),
+            tooltip=maps.esc(candidate_label(i + 1, cand.name)),
         ).add_to(layer)
     layer.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)

@@ -8,14 +8,12 @@ normalised weight, the total and the rank. Nothing here touches Streamlit.
 from __future__ import annotations
 
 import json
-import math
-from typing import Any
 
 import pandas as pd
 
 from ocop_geo.candidates.scoring import Ranking
 from ocop_geo.candidates.weights import CRITERIA
-from ocop_geo.exports import table_csv
+from ocop_geo.exports import clean, table_csv
 from ocop_geo.geojson_io import DECIMALS
 
 #: How the score is computed (repeated in every export).
@@ -50,20 +48,12 @@ def to_csv(ranking: Ranking) -> bytes:
     return table_csv(export_frame(ranking))
 
 
-def _json_value(value: Any) -> Any:
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
 def to_geojson(ranking: Ranking) -> bytes:
     """A FeatureCollection of Points (lon, lat; EPSG:4326, no ``crs`` member; RFC 7946) with the
     same properties as the CSV; the weights, limits and formula as foreign members."""
     features = []
     for record in export_frame(ranking).to_dict("records"):
-        props = {k: _json_value(v) for k, v in record.items()}
+        props = {k: clean(v) for k, v in record.items()}
         geometry = {"type": "Point", "coordinates": [props["lon"], props["lat"]]}
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     doc = {

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ocop_geo.candidates._table import read_rows
+from ocop_geo.i18n import date
 from ocop_geo.validate import DataError, Problem
 
 STATUS_FILE = "centre_status.csv"
 #: The appendix tasks of KH 100 that concern the centre (content unknown: not readable).
 PLAN_TASKS: tuple[int, ...] = (10, 11, 12, 13, 14, 15)
 COLUMNS = ("id", "date", "document", "text_vi", "text_en", "source", "confidence")
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def load_status(data_dir: Path) -> list[StatusItem]:
     items, problems = [], []
     for row_no, row in read_rows(path, COLUMNS):
         try:
-            date_label(row["date"], "en")
+            date(row["date"], "en")
         except ValueError:
             problems.append(
                 Problem(
@@ -66,21 +66,3 @@ def load_status(data_dir: Path) -> list[StatusItem]:
     if problems:
         raise DataError(problems)
     return items
-
-
-def date_label(iso: str, lang: str) -> str:
-    """``2023-12-14`` → ``14/12/2023`` / ``14 Dec 2023``; ``2025-01`` → ``1/2025`` / ``Jan 2025``;
-    ``2023`` stays. Raises ValueError for anything else."""
-    parts = [int(p) for p in iso.split("-")]
-    if not 1 <= len(parts) <= 3 or len(iso.split("-")[0]) != 4:
-        raise ValueError(iso)
-    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
-        raise ValueError(iso)
-    if len(parts) == 3 and not 1 <= parts[2] <= 31:
-        raise ValueError(iso)
-    if lang == "vi":
-        return "/".join(str(p) for p in reversed(parts))
-    if len(parts) == 1:
-        return str(parts[0])
-    month = _MONTHS_EN[parts[1] - 1]
-    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"

@@ -34,7 +34,7 @@ from shapely import LineString
 from ocop_geo.events._geometry import LEFT, RIGHT, ceil_tenth, keep_clear, street_slots
 from ocop_geo.events._parse import BoothError, features, line_features, line_problem, load
 from ocop_geo.events._rules import DEFAULT_COUNT, BoothRules, Zone, resolve_count
-from ocop_geo.exports import table_csv
+from ocop_geo.exports import clean, table_csv
 from ocop_geo.geo import METRIC, WGS84
 from ocop_geo.geojson_io import DECIMALS, feature_collection
 
@@ -109,7 +109,6 @@ class Layout:
     missing_m: float
     per_street: pd.DataFrame
     per_zone: pd.DataFrame
-    rules: BoothRules
 
 
 def plan_booths(
@@ -188,7 +187,6 @@ def plan_booths(
                 "placed": [int((booths["zone"] == z.name).sum()) for z in zones],
             }
         ),
-        rules=rules,
     )
 
 
@@ -215,12 +213,8 @@ def layout_geojson(layout: Layout) -> bytes:
     """
     props = layout.booths[["booth_no", "zone", "street_id", "side"]].astype(object)
     rows = zip(props.to_dict("records"), layout.booths.geometry, strict=True)
-    doc = feature_collection((({k: _plain(v) for k, v in p.items()}, g) for p, g in rows))
+    doc = feature_collection((({k: clean(v) for k, v in p.items()}, g) for p, g in rows))
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _plain(value: object) -> object:
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def layout_csv(layout: Layout) -> bytes:

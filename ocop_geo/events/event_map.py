@@ -21,8 +21,6 @@ from ocop_geo.config import Settings
 from ocop_geo.events.booths import Layout, Street
 from ocop_geo.i18n import t
 
-#: Venue colour, as on the map explorer.
-VENUE_COLOUR = "#6a3d9a"
 #: Zone colours (ColorBrewer Dark2 then Set1): distinct on a light base map; cycled beyond 16.
 ZONE_COLOURS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
@@ -39,11 +37,7 @@ def venue_map(venues: gpd.GeoDataFrame, settings: Settings, lang: str) -> folium
     with the accuracy of an estimate), and a drawing tool limited to polylines."""
     first = venues.geometry.iloc[0]
     m = maps.base_map(settings, lang, location=(first.y, first.x), zoom=VENUE_ZOOM)
-    group = folium.FeatureGroup(name=t("layer.venue", lang))
-    for _, row in venues.iterrows():
-        maps.accuracy_circle(row, lang, VENUE_COLOUR).add_to(group)
-        maps.marker(row, lang).add_to(group)
-    group.add_to(m)
+    maps.venue_layer(venues, lang).add_to(m)
     off = dict.fromkeys(("polygon", "rectangle", "circle", "marker", "circlemarker"), False)
     plugins.Draw(
         export=False,

@@ -9,7 +9,6 @@ days: a bar runs from the first day 00:00 to the day after the last.
 
 from __future__ import annotations
 
-import calendar
 from datetime import timedelta
 from typing import Any
 
@@ -17,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from ocop_geo.catalog import cell
+from ocop_geo.events.catalog import COUNTS
 from ocop_geo.i18n import date, number, t
 
 PLANNED, ACTUAL = "planned", "actual"
@@ -27,21 +27,13 @@ NOTE_COLOUR = "#8a3b12"
 LABEL_ROOM = timedelta(days=40)
 
 
-def when_text(iso: str, lang: str) -> str:
-    """``YYYY-MM-DD`` as a date, ``YYYY-MM`` as a month (7/2020, Jul 2020)."""
-    if len(iso) == 10:
-        return date(iso, lang)
-    year, month = int(iso[:4]), int(iso[5:7])
-    return f"{month}/{year}" if lang == "vi" else f"{calendar.month_abbr[month]} {year}"
-
-
 def period_text(start: str | None, end: str | None, lang: str) -> str:
     """A period as written in the data, e.g. "23/7/2020 – 27/7/2020"; "unknown" when absent."""
     if not start:
         return t("events.unknown", lang)
     if not end or end == start:
-        return when_text(start, lang)
-    return f"{when_text(start, lang)} – {when_text(end, lang)}"
+        return date(start, lang)
+    return f"{date(start, lang)} – {date(end, lang)}"
 
 
 def count_text(value: Any, more: bool, lang: str, *, vnd: bool = False) -> str:
@@ -196,18 +188,25 @@ def figures_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "events.col.planned": planned_text(row, lang),
                 "events.col.actual": actual_text(row, lang),
                 "events.col.status": t(f"events.status.{row['status']}", lang),
-                "events.col.booths": count_text(row["booths"], row["booths_more"], lang),
-                "events.col.provinces": count_text(row["provinces"], row["provinces_more"], lang),
-                "events.col.products": count_text(row["products"], row["products_more"], lang),
-                "events.col.visitors": count_text(row["visitors"], row["visitors_more"], lang),
-                "events.col.sales": count_text(
-                    row["sales_vnd"], row["sales_vnd_more"], lang, vnd=True
-                ),
+                **figure_texts(row, lang),
                 "events.col.confidence": cell(row, "confidence"),
             }
         )
     frame = pd.DataFrame(rows)
     return frame.rename(columns={key: t(key, lang) for key in frame.columns})
+
+
+def figure_texts(row: pd.Series, lang: str, *, known_only: bool = False) -> dict[str, str]:
+    """``{label key: text}`` of an event's figures (:data:`~ocop_geo.events.catalog.COUNTS`, in
+    order): "more than" where the source says so, "unknown" without a figure (left out with
+    ``known_only``). Sales are in VND; their label key is ``events.col.sales``."""
+    out = {}
+    for name in COUNTS:
+        if known_only and pd.isna(row[name]):
+            continue
+        key = "events.col.sales" if name == "sales_vnd" else f"events.col.{name}"
+        out[key] = count_text(row[name], row[f"{name}_more"], lang, vnd=name == "sales_vnd")
+    return out
 
 
 def planned_text(row: pd.Series, lang: str) -> str:

@@ -14,7 +14,15 @@ from branca.element import Element
 
 from ocop_geo.config import Settings
 from ocop_geo.i18n import t
-from ocop_geo.maps import NO_DATA, PALETTE, base_map, esc, use_local_assets
+from ocop_geo.maps import (
+    NO_DATA,
+    base_map,
+    colour_for,
+    esc,
+    legend_element,
+    palette_for,
+    use_local_assets,
+)
 from ocop_geo.readiness.export import share_text
 from ocop_geo.readiness.status import Overview, SiteReadiness
 
@@ -24,9 +32,7 @@ BREAKS = (0.2, 0.4, 0.6, 0.8, 1.0)
 
 def share_colour(share: float | None) -> str:
     """The palette colour of a readiness share (0–1); grey without a checklist."""
-    if share is None:
-        return NO_DATA
-    return next(c for c, upper in zip(PALETTE, BREAKS, strict=True) if share <= upper + 1e-9)
+    return colour_for(share, BREAKS)
 
 
 def tooltip(site: SiteReadiness, name: str, lang: str) -> str:
@@ -38,21 +44,10 @@ def tooltip(site: SiteReadiness, name: str, lang: str) -> str:
 
 
 def _legend(lang: str) -> Element:
-    rows = [
-        f'<i style="background:{c};width:12px;height:12px;display:inline-block"></i> '
-        f"≤ {round(b * 100)} %"
-        for c, b in zip(PALETTE, BREAKS, strict=True)
-    ]
-    rows.append(
-        f'<i style="background:{NO_DATA};width:12px;height:12px;display:inline-block"></i> '
-        f"{esc(t('ready.no_share', lang))}"
-    )
-    body = "<br>".join(rows)
-    return Element(
-        '<div style="position:fixed;bottom:24px;left:12px;z-index:9999;background:white;'
-        f'padding:6px 8px;font-size:12px;border-radius:4px"><b>{esc(t("ready.col.share", lang))}'
-        f"</b><br>{body}</div>"
-    )
+    colours = palette_for(len(BREAKS))
+    rows = [(c, f"≤ {round(b * 100)} %") for c, b in zip(colours, BREAKS, strict=True)]
+    rows.append((NO_DATA, t("ready.no_share", lang)))
+    return legend_element(t("ready.col.share", lang), rows)
 
 
 def _style(feature: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ zones that do not add up — is a :class:`~ocop_geo.events.booths.BoothError` sh
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import geopandas as gpd
@@ -18,6 +19,8 @@ from streamlit_folium import st_folium
 
 from ocop_geo.events import event_map
 from ocop_geo.events.booths import (
+    DEFAULT_COUNT,
+    DEFAULT_RULES,
     BoothError,
     BoothRules,
     Layout,
@@ -30,6 +33,7 @@ from ocop_geo.events.booths import (
 )
 from ocop_geo.i18n import number, t
 from ocop_geo.ui import loaders, trace
+from ocop_geo.ui.downloads import Download, download_row
 
 MAP, FILE, COUNT, ZONES, SIDES = (
     "events_map",
@@ -38,21 +42,14 @@ MAP, FILE, COUNT, ZONES, SIDES = (
     "events_zones",
     "events_both_sides",
 )
-#: Rule inputs: (BoothRules field, label key, default in metres).
+#: Rule inputs: (BoothRules field, label key); the defaults come from :data:`DEFAULT_RULES`.
 RULES = (
-    ("width_m", "events.width", 3.0),
-    ("depth_m", "events.depth", 3.0),
-    ("gap_m", "events.gap", 0.5),
-    ("aisle_m", "events.aisle", 4.0),
-    ("end_clearance_m", "events.end_clearance", 5.0),
+    ("width_m", "events.width"),
+    ("depth_m", "events.depth"),
+    ("gap_m", "events.gap"),
+    ("aisle_m", "events.aisle"),
+    ("end_clearance_m", "events.end_clearance"),
 )
-DEFAULT_COUNT = 150
-
-
-def metres(value: float, lang: str) -> str:
-    """A length in metres with one decimal and the language's separators: 37,5 / 37.5."""
-    text = f"{value:,.1f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else text
 
 
 def zones_from_table(table: pd.DataFrame) -> list[Zone]:
@@ -90,11 +87,17 @@ def _inputs(lang: str) -> tuple[dict[str, Any], int, pd.DataFrame, Any]:
     cols = st.columns(3)
     values: dict[str, Any] = {
         name: cols[i % 3].number_input(
-            t(label, lang), min_value=0.0, value=default, step=0.5, key=f"events_{name}"
+            t(label, lang),
+            min_value=0.0,
+            value=float(getattr(DEFAULT_RULES, name)),
+            step=0.5,
+            key=f"events_{name}",
         )
-        for i, (name, label, default) in enumerate(RULES)
+        for i, (name, label) in enumerate(RULES)
     }
-    values["both_sides"] = cols[2].toggle(t("events.both_sides", lang), value=True, key=SIDES)
+    values["both_sides"] = cols[2].toggle(
+        t("events.both_sides", lang), value=DEFAULT_RULES.both_sides, key=SIDES
+    )
     count = st.number_input(
         t("events.count", lang), min_value=1, value=DEFAULT_COUNT, step=1, key=COUNT
     )
@@ -161,14 +164,14 @@ def results(layout: Layout, lang: str) -> None:
     m = st.columns(3)
     m[0].metric(t("events.placed", lang), f"{layout.placed} / {layout.requested}")
     m[1].metric(t("events.capacity", lang), number(layout.capacity, lang))
-    m[2].metric(t("events.missing", lang), metres(layout.missing_m, lang))
+    missing = number(layout.missing_m, lang, decimals=1)
+    m[2].metric(t("events.missing", lang), missing)
     if layout.fits:
         st.success(t("events.fits", lang, placed=layout.placed, capacity=layout.capacity))
     else:
         st.warning(
-            t("events.no_fit", lang, m=metres(layout.missing_m, lang), placed=layout.placed,
-              requested=layout.requested)
-        )  # fmt: skip
+            t("events.no_fit", lang, m=missing, placed=layout.placed, requested=layout.requested)
+        )
     legend = event_map.legend_html(event_map.zone_colours(layout.booths["zone"]), lang)
     if legend:
         st.html(legend)
@@ -180,9 +183,12 @@ def results(layout: Layout, lang: str) -> None:
         columns={k: t(v, lang) for k, v in headers.items()}
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    cols = st.columns(2)
-    cols[0].download_button(t("events.dl_geojson", lang), layout_geojson(layout),
-                            "booths.geojson", "application/geo+json", key="events_dl_geojson",
-                            on_click="ignore")  # fmt: skip
-    cols[1].download_button(t("events.dl_csv", lang), layout_csv(layout), "booths.csv",
-                            "text/csv", key="events_dl_csv", on_click="ignore")  # fmt: skip
+    download_row(
+        [
+            Download(t("events.dl_geojson", lang), "booths.geojson", "application/geo+json",
+                     partial(layout_geojson, layout)),
+            Download(t("events.dl_csv", lang), "booths.csv", "text/csv",
+                     partial(layout_csv, layout)),
+        ],
+        "events_dl",
+    )  # fmt: skip

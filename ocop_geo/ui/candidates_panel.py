@@ -8,11 +8,15 @@ order they were added (their number on the map).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
+import geopandas as gpd
 import streamlit as st
 
 from ocop_geo.candidates.anchors import Anchor, load_anchors
+from ocop_geo.candidates.present import candidate_label
 from ocop_geo.candidates.reader import Candidate, position_problems
+from ocop_geo.candidates.rings import rings
 from ocop_geo.candidates.saved import delete_set, list_sets, load_set, save_set
 from ocop_geo.candidates.scoring import Criterion, criteria_from
 from ocop_geo.candidates.weights import CRITERIA, WeightError, normalise_weights
@@ -85,17 +89,27 @@ def _set_points(points: list[dict]) -> None:
     st.session_state[RINGS] = len(points) - 1 if points else None
 
 
-def ring_picker(lang: str) -> Candidate | None:
-    """Pick the candidate whose 15/30/45-minute rings the map draws."""
+class RingPick(NamedTuple):
+    """The candidate whose rings the map draws: its index in :func:`candidates` and its rings
+    (both None when no candidate is picked)."""
+
+    selected: int | None
+    rings: gpd.GeoDataFrame | None
+
+
+def ring_picker(lang: str) -> RingPick:
+    """Pick the candidate whose 15/30/45-minute rings the map draws; returns it with its rings."""
     cands = candidates()
     pick = st.selectbox(
         t("cand.rings_for", lang),
         range(len(cands)),
         index=None,
         key=RINGS,
-        format_func=lambda i: f"{i + 1}. {cands[i].name}",
+        format_func=lambda i: candidate_label(i + 1, cands[i].name),
     )
-    return cands[pick] if pick is not None and pick < len(cands) else None
+    if pick is None or pick >= len(cands):
+        return RingPick(None, None)
+    return RingPick(pick, rings(cands[pick].lon, cands[pick].lat))
 
 
 def add_form(lang: str) -> None:

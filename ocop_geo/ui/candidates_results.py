@@ -4,6 +4,7 @@ the chart, the downloads, and the Đề án section (plan tasks unknown; sourced
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,7 @@ import streamlit as st
 from ocop_geo.candidates import export
 from ocop_geo.candidates.area import AreaCheck
 from ocop_geo.candidates.present import criterion_label, display_frame, score_chart
-from ocop_geo.candidates.project import PLAN_TASKS, date_label, load_status
+from ocop_geo.candidates.project import PLAN_TASKS, StatusItem, load_status
 from ocop_geo.candidates.scoring import (
     Criterion,
     Ranking,
@@ -20,10 +21,11 @@ from ocop_geo.candidates.scoring import (
     road_distances,
     score_candidates,
 )
-from ocop_geo.i18n import t
+from ocop_geo.i18n import date, t
 from ocop_geo.routing.base import Router
 from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders
+from ocop_geo.ui.downloads import Download, download_row
 from ocop_geo.validate import DataError
 
 
@@ -32,12 +34,18 @@ def _road(
     points: tuple[tuple[float, float], ...],
     _criteria: Sequence[Criterion],
     _router: Router,
-    router_name: str,
+    router_key: str,
 ) -> RoadFigures:
     """Road figures for ``points`` (lon, lat), cached per point set and router."""
-    del router_name  # part of the cache key only
+    del router_key  # part of the cache key only (loaders.router_key)
     lon, lat = zip(*points, strict=True)
     return road_distances(lon, lat, _criteria, _router)
+
+
+@st.cache_resource(show_spinner=False)
+def _status(data_dir: Path) -> tuple[StatusItem, ...]:
+    """``data/centre_status.csv``, read once per data folder (a bad file is not cached)."""
+    return tuple(load_status(data_dir))
 
 
 def outside(check: AreaCheck, lang: str) -> None:
@@ -55,7 +63,7 @@ def ranking(
 ) -> Ranking:
     """Score the candidates inside the area (road figures only from a road back end)."""
     points = tuple((p.candidate.lon, p.candidate.lat) for p in check.placed)
-    road = _road(points, criteria, router, router.name)
+    road = _road(points, criteria, router, loaders.router_key(router))
     return score_candidates(check.placed, criteria, raw_weights, road=road)
 
 
@@ -93,25 +101,16 @@ def show(result: Ranking, criteria: Sequence[Criterion], lang: str) -> None:
 
 def downloads(result: Ranking, lang: str) -> None:
     """CSV and GeoJSON of the ranking; built only when clicked."""
-    cols = st.columns(2)
-    files = [
-        (t("cand.download_csv", lang), lambda: export.to_csv(result), "csv", "text/csv"),
-        (
-            t("cand.download_geojson", lang),
-            lambda: export.to_geojson(result),
-            "geojson",
-            "application/geo+json",
-        ),
-    ]
-    for col, (label, build, ext, mime) in zip(cols, files, strict=True):
-        col.download_button(
-            label,
-            build,
-            f"ocop-dong-anh-candidates.{ext}",
-            mime,
-            on_click="ignore",
-            key=f"cand_dl_{ext}",
-        )
+    stem = "ocop-dong-anh-candidates"
+    download_row(
+        [
+            Download(t("cand.download_csv", lang), f"{stem}.csv", "text/csv",
+                     partial(export.to_csv, result)),
+            Download(t("cand.download_geojson", lang), f"{stem}.geojson", "application/geo+json",
+                     partial(export.to_geojson, result)),
+        ],
+        "cand_dl",
+    )  # fmt: skip
 
 
 def project_section(data_dir: Path, lang: str) -> None:
@@ -122,7 +121,7 @@ def project_section(data_dir: Path, lang: str) -> None:
     st.markdown(f"**{t('cand.after_2020', lang)}**")
     st.markdown(t("cand.status_summary", lang))
     try:
-        items = load_status(data_dir)
+        items = _status(data_dir)
     except DataError as exc:
         loaders.show_data_error(exc, lang)
         return
@@ -131,7 +130,7 @@ def project_section(data_dir: Path, lang: str) -> None:
         + t(
             "cand.status_item",
             lang,
-            date=date_label(i.date, lang),
+            date=date(i.date, lang),
             doc=escape_markdown(i.document),
             conf=i.confidence,
             text=escape_markdown(i.text(lang)),

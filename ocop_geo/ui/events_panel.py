@@ -16,7 +16,7 @@ from ocop_geo.catalog import Catalog, cell
 from ocop_geo.events.catalog import read_events, split_sources
 from ocop_geo.events.timeline import (
     actual_text,
-    count_text,
+    figure_texts,
     figures_table,
     planned_text,
     timeline_chart,
@@ -42,8 +42,7 @@ def events(catalog: Catalog, lang: str) -> pd.DataFrame:
     try:
         return _events(str(loaders.settings().data_dir / "events.csv"), venues)
     except DataError as exc:
-        st.error(t("error.data", lang))
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        loaders.show_data_error(exc, lang)
         st.stop()
         raise  # unreachable: st.stop() raises
 
@@ -98,7 +97,8 @@ def details(frame: pd.DataFrame, lang: str) -> None:
             if venue:
                 note = "" if cell(row, "venue_id") else " " + t("events.position_not_sourced", lang)
                 lines.append(f"- {t('events.detail.venue', lang)}: {_md(venue)}{_md(note)}")
-            lines += [f"- {_md(label)}: {_md(value)}" for label, value in _figures(row, lang)]
+            known = figure_texts(row, lang, known_only=True)  # unknown ones are in the table
+            lines += [f"- {_md(t(key, lang))}: {_md(text)}" for key, text in known.items()]
             lines.append(
                 f"- {t('events.detail.sources', lang)} ({t('events.col.confidence', lang)} "
                 f"{cell(row, 'confidence')}): {sources_markdown(cell(row, 'source'))}"
@@ -106,17 +106,6 @@ def details(frame: pd.DataFrame, lang: str) -> None:
             st.markdown("\n".join(lines))
             if cell(row, f"note_{lang}"):
                 st.caption(_md(cell(row, f"note_{lang}")))
-
-
-def _figures(row: pd.Series, lang: str) -> list[tuple[str, str]]:
-    """(label, text) of the figures this event has (unknown ones are in the table)."""
-    out = []
-    for name in ("booths", "provinces", "products", "visitors", "sales_vnd"):
-        if not pd.isna(row[name]):
-            label = t(f"events.col.{'sales' if name == 'sales_vnd' else name}", lang)
-            value = count_text(row[name], row[f"{name}_more"], lang, vnd=name == "sales_vnd")
-            out.append((label, value))
-    return out
 
 
 def unmapped_venues(frame: pd.DataFrame, lang: str) -> list[str]:

@@ -153,15 +153,26 @@ def published_routes() -> list[PublishedRoute]:
     return load_routes(settings(), catalog=_catalog())
 
 
-@st.cache_resource(show_spinner=False)
-def _router() -> Router:
+def _graph_version() -> int:
+    """The road graph file's modification time (ns), -1 without one: part of the router's cache
+    key, so that `ocop-geo roads import` takes effect in a running app without a restart."""
+    try:
+        return settings().road_graph.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _router(graph_version: int) -> Router:
+    del graph_version  # part of the cache key only
     return router_from_settings(settings())
 
 
 def router(lang: str) -> Router:
-    """The configured router (OCOP_ROUTER); a misconfiguration is shown and stops the page."""
+    """The configured router (OCOP_ROUTER) for the road graph on disk now; a misconfiguration is
+    shown and stops the page."""
     try:
-        return _router()
+        return _router(_graph_version())
     except (ValueError, RoutingError) as exc:
         st.error(t("route.router_error", lang))
         st.code(str(exc), language=None)
@@ -169,10 +180,17 @@ def router(lang: str) -> Router:
         raise  # unreachable: st.stop() raises
 
 
+def router_key(router: Router) -> str:
+    """What tells ``router``'s figures apart in the caches of planned tours and road distances:
+    its back end and the road graph version."""
+    return f"{router.name}:{_graph_version()}"
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def planned_route(request: RouteRequest, _router: Router, router_name: str = "") -> Route:
-    """The tour ``request`` describes, planned by ``_router`` (cached per request and router)."""
-    del router_name  # part of the cache key only
+def planned_route(request: RouteRequest, _router: Router, router_key: str = "") -> Route:
+    """The tour ``request`` describes, planned by ``_router`` (cached per request and
+    :func:`router_key`)."""
+    del router_key  # part of the cache key only
     chosen = resolve_stops(request.stop_ids, _stops())
     return plan_route(
         chosen,

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import time
+from functools import partial
 
 import streamlit as st
 
 from ocop_geo.i18n import number, t
 from ocop_geo.routing import describe, designer
 from ocop_geo.routing.base import MODES, Route, Router, RoutingError, Stop
+from ocop_geo.routing.export import FORMATS
 from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.request import QUERY_KEYS, RequestError, RouteRequest
 from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
@@ -21,6 +23,7 @@ from ocop_geo.routing.stops import PublishedRoute
 from ocop_geo.routing.tour import MIN_STOPS
 from ocop_geo.store import Store
 from ocop_geo.ui import loaders
+from ocop_geo.ui.downloads import Download, download_row
 from ocop_geo.ui.saved_picker import saved_picker
 
 STOPS, ADD, SEARCH = "route_stops", "route_add", "route_search"
@@ -187,7 +190,7 @@ def plan(request: RouteRequest, router: Router, lang: str) -> Route | None:
         return None
     with st.spinner(t("route.planning", lang, n=len(request.stop_ids))):
         try:
-            return loaders.planned_route(request, router, router.name)
+            return loaders.planned_route(request, router, loaders.router_key(router))
         except RoutingError as exc:
             problem = str(exc)
     st.error(t("route.cannot_plan", lang))
@@ -221,21 +224,20 @@ def results(route: Route, lang: str) -> None:
     st.dataframe(designer.itinerary_frame(route, lang), hide_index=True, width="stretch")
 
 
-def downloads(route: Route, lang: str) -> None:
-    """GPX (rte + trk), KML, GeoJSON, CSV and a printable page; built only when clicked."""
-    from functools import partial
-
-    from ocop_geo.routing.export import FORMATS
-    from ocop_geo.ui.downloads import Download, download_row
-
+def route_files(route: Route, lang: str) -> list[Download]:
+    """GPX (rte + trk), KML, GeoJSON, CSV and a printable page, each rendered in ``lang`` by
+    :data:`~ocop_geo.routing.export.FORMATS` when its button is clicked."""
     stem = designer.file_stem(route)
     name = describe.default_name(route, lang)
     labels = {"gpx": "GPX", "kml": "KML", "geojson": "GeoJSON", "csv": "CSV",
               "html": t("route.print", lang)}  # fmt: skip
-
-    files = [
+    return [
         Download(label, f"{stem}{FORMATS[key].suffix}", FORMATS[key].media_type,
                  partial(FORMATS[key].render, route, name, lang))
         for key, label in labels.items()
     ]  # fmt: skip
-    download_row(files, "route_dl")
+
+
+def downloads(route: Route, lang: str) -> None:
+    """The tour's download buttons (:func:`route_files`); files are built only when clicked."""
+    download_row(route_files(route, lang), "route_dl")
