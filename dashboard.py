@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ocop_geo.i18n import t
-from ocop_geo.ui import sidebar
+from ocop_geo.ui import auth, sidebar
 
 HERE = Path(__file__).parent
 
@@ -28,4 +28,7 @@ others = [
     st.Page(HERE / f"pages/{stem}.py", title=t(key, lang), icon=icon, url_path=stem)
     for stem, key, icon in PAGES
 ]
-st.navigation([home, *others]).run()
+try:
+    st.navigation([home, *others]).run()
+finally:
+    auth.end_run()  # the user the sidebar resolved was for this run only

@@ -19,9 +19,10 @@ from ocop_geo.store import Store, StoreError
 MAX_NAME = 120
 
 
-def check_name(field: str, value: str) -> str:
-    """``value`` stripped. Raises StoreError when it is empty or longer than :data:`MAX_NAME`."""
-    value = (value or "").strip()
+def check_name(field: str, value: object) -> str:
+    """``value`` stripped. Raises StoreError when it is empty (or not text) or longer than
+    :data:`MAX_NAME`."""
+    value = value.strip() if isinstance(value, str) else ""
     if not value:
         msg = f"{field} must not be empty"
         raise StoreError(msg)

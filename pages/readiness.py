@@ -15,15 +15,15 @@ entry.ensure()
 trace.run("page:readiness")
 lang = sidebar.current_lang()
 db = loaders.store(lang)
-sites, criteria = panel.checklist(lang)
+site_ids, criteria = panel.checklist(lang)
 panel.seed(db, lang)
-user = auth.current_user(db, lang)
+user = auth.user(db, lang)  # resolved once per run, by the sidebar
 names = panel.names(lang)
 
 st.title(t("ready.title", lang))
 st.caption(t("ready.intro", lang))
 as_of = panel.as_of(lang)
-view = report.status_as_of(db, criteria, [str(i) for i in sites.index], as_of)
+view = report.status_as_of(db, criteria, site_ids, as_of)
 panel.headline(view, lang)
 st.info(t("ready.plan_tasks", lang))
 
@@ -36,9 +36,8 @@ with map_col:
     panel.site_map(view, names, lang)
 
 site = panel.site_picker(view, names, lang)
-plan = criteria.sites.get(site.site_id)
 site_view.site_heading(site, names, lang)
-site_view.show_checklist(site, plan.reason(lang) if plan else None, lang)
+site_view.show_checklist(site, criteria.reason(site.site_id, lang), lang)
 edit.editor(db, criteria, site, user, lang)
 site_view.show_history(report.audit_log(db, [site.site_id]), criteria, lang)
 

@@ -24,6 +24,7 @@ from ocop_geo.auth.users import (
     set_role,
     unassign,
 )
+from ocop_geo.named_rows import MAX_NAME
 from ocop_geo.store import Store, user_sites, users
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - test accounts' password
@@ -288,3 +289,18 @@ def test_removing_an_account_removes_its_sites(store: Store) -> None:
     with store.transaction(write=True) as conn:
         conn.execute(users.delete().where(users.c.username == "lan"))
         assert conn.execute(select(func.count()).select_from(user_sites)).scalar_one() == 0
+
+
+def test_a_display_name_has_the_saved_names_limit(store: Store) -> None:
+    longest = "Lê " + "a" * (MAX_NAME - 3)
+    add_user(store, "lan", role="viewer", password=PASSWORD, display_name=longest)
+    assert get_account(store, "lan").display_name == longest
+    with pytest.raises(AuthError, match=f"has {MAX_NAME + 1} characters; at most {MAX_NAME}"):
+        add_user(store, "minh", role="viewer", password=PASSWORD, display_name=longest + "b")
+    assert [a.username for a in list_users(store)] == ["lan"]
+
+
+def test_an_oidc_address_no_username_can_hold_matches_no_account(store: Store) -> None:
+    add_user(store, "lan", role="editor", password=PASSWORD)
+    user = oidc_user("o'brien@example.vn", "O'Brien", {}, store)
+    assert user == User("o'brien@example.vn", "O'Brien", "viewer")

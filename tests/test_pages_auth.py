@@ -7,8 +7,10 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ocop_geo.auth.users import add_user, assign
+from ocop_geo.auth.users import add_user, assign, set_role
 from ocop_geo.store import Store
+from ocop_geo.ui import auth as ui_auth
+from ocop_geo.ui.auth import SESSION_KEY
 from tests.apptest import ENTRY, OpenPage
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
@@ -144,3 +146,74 @@ def test_with_oidc_logged_out_there_is_a_log_in_button_and_no_password(open_app:
     assert not at.exception
     assert [b.label for b in at.sidebar.button] == ["Đăng nhập"]
     assert not at.sidebar.text_input
+
+
+def test_the_readiness_page_reads_the_account_once_per_run(
+    home: OpenPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sidebar resolves the user; the page takes that one instead of reading it again."""
+    reads: list[str] = []
+    read = ui_auth.get_account
+
+    def counted(store: Store, username: str):
+        reads.append(username)
+        return read(store, username)
+
+    monkeypatch.setattr(ui_auth, "get_account", counted)
+    at = log_in(home(), "lan", PASSWORD)
+    at.session_state["ready_site"] = "bat-trang"
+    reads.clear()
+    at = at.switch_page("pages/readiness.py").run()
+    assert not at.exception
+    assert reads == ["lan"]
+    assert len(at.get("form")) == 1  # the editor of Bát Tràng edits it
+    reads.clear()
+    at.run()
+    assert reads == ["lan"]
+
+
+def test_a_changed_role_applies_on_the_next_run(home: OpenPage) -> None:
+    at = log_in(home(), "lan", PASSWORD)
+    at.session_state["ready_site"] = "bat-trang"
+    at = at.switch_page("pages/readiness.py").run()
+    assert len(at.get("form")) == 1
+    store = Store.from_url(os.environ["OCOP_DATABASE_URL"])
+    set_role(store, "lan", "viewer")
+    store.close()
+    at.run()
+    assert not at.get("form")
+    assert any("Chế độ chỉ xem" in c.value for c in at.caption)
+    assert "Đang đăng nhập: **Nguyễn Thị \\*Lan\\*** — người xem" in sidebar_text(at)
+
+
+def test_a_page_run_without_the_sidebar_reads_the_account_itself(
+    home: OpenPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AppTest runs a page on its own (no dashboard.py) when the entry guard is off: the user
+    of an earlier run with the sidebar must not be taken for this one."""
+    at = log_in(home(), "lan", PASSWORD)
+    at.session_state["ready_site"] = "bat-trang"
+    monkeypatch.setenv("OCOP_ENTRY_GUARD", "off")
+    at = at.switch_page("pages/readiness.py").run()
+    assert not at.exception
+    assert "Đang đăng nhập" not in sidebar_text(at)  # no sidebar this run
+    assert len(at.get("form")) == 1  # yet the page knows Lan
+    at.session_state[SESSION_KEY] = ""  # logged out behind the page's back
+    at.run()
+    assert not at.get("form")
+
+
+def test_a_broken_roles_table_is_reported_once_on_the_readiness_page(
+    open_app: OpenPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    del open_app
+    monkeypatch.setenv("OCOP_ENTRY_GUARD", "on")
+    at = AppTest.from_file(ENTRY, default_timeout=90)
+    at.secrets.update({**OIDC, "ocop_roles": {"not an address": "editor"}})
+    at.user = {"is_logged_in": True, "email": "lan@hanoi.gov.vn", "name": "Lan"}
+    at.run()
+    at = at.switch_page("pages/readiness.py").run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning if "[ocop_roles]" in w.value]
+    assert len(warnings) == 1, warnings
+    assert any("Chế độ chỉ xem" in c.value for c in at.caption)  # fails closed: a viewer

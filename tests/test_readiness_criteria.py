@@ -175,3 +175,92 @@ def test_a_date_written_as_a_day_is_not_a_month(tmp_path: Path) -> None:
         "criteria.yaml: field 'milestones[survey].planned_end': datetime.date(2020, 6, 30) is not "
         "a month written YYYY-MM (quote it)"
     ]
+
+
+SMALL = """
+items:
+  - id: signboard
+    group: facilities
+    title_vi: Biển hiệu
+    title_en: Signboard
+    sources: [{document: QĐ 3041/QĐ-BCT, url: "SOURCE_URL"}]
+    confidence: V
+    verified: true
+milestones: []
+sites:
+  bat-trang: {checklist: all}
+seeds:
+  - site: bat-trang
+    item: signboard
+    status: done
+    evidence_url: "SEED_URL"
+    note: "SEED_NOTE"
+    confidence: V
+"""
+
+
+def small(source: str = "https://example.org/3041", url: str = "https://example.org/bt",
+          note: str = "Đã đặt biển") -> str:  # fmt: skip
+    return SMALL.replace("SOURCE_URL", source).replace("SEED_URL", url).replace("SEED_NOTE", note)
+
+
+def test_the_small_file_passes_and_its_seed_is_what_the_store_accepts(tmp_path: Path) -> None:
+    path = tmp_path / "criteria.yaml"
+    path.write_text(small(), encoding="utf-8")
+    (seed,) = load_criteria(path, site_ids=("bat-trang",)).seeds
+    assert seed.as_seed() == (
+        "bat-trang", "signboard", "done", "Đã đặt biển", "https://example.org/bt", None
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            small(source="https://"),
+            "criteria.yaml: field 'items[signboard].sources[1].url': 'https://' is not an http(s) "
+            "URL (must be an http:// or https:// address with a host)",
+        ),
+        (
+            small(url="http:///no-host"),
+            "criteria.yaml: field 'seeds[bat-trang/signboard].evidence_url': 'http:///no-host' is "
+            "not an http(s) URL (must be an http:// or https:// address with a host)",
+        ),
+        (
+            small(url="https://example.org/" + "x" * 2_000),
+            "criteria.yaml: field 'seeds[bat-trang/signboard].evidence_url': 'https://example.org/"
+            "xxx",
+        ),
+        (
+            small(note="n" * 2_001),
+            "criteria.yaml: field 'seeds[bat-trang/signboard].note': 'nnn",
+        ),
+    ],
+)
+def test_the_file_check_refuses_what_seeding_would_refuse(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    found = problems_of(tmp_path, text)
+    assert found[0].startswith(problem), found
+    assert len(found) == 1 or found[1:] == [  # a broken item's seeds are refused too
+        "criteria.yaml: field 'seeds[bat-trang/signboard].item': not an item or milestone id of "
+        "this file"
+    ]
+
+
+def test_a_too_long_note_and_url_are_named_with_the_stores_limits(tmp_path: Path) -> None:
+    (note,) = problems_of(tmp_path, small(note="n" * 2_001))
+    assert note.endswith("is 2,001 characters long; at most 2,000")
+    (url,) = problems_of(tmp_path, small(url="https://example.org/" + "x" * 2_000))
+    assert "is not an http(s) URL (is too long (at most 2,000)" in url
+
+
+def test_a_seed_date_with_a_time_is_not_a_date(tmp_path: Path) -> None:
+    text = small().replace(
+        "    status: done\n", "    status: done\n    evidence_date: 2020-10-08 10:00:00\n"
+    )
+    (found,) = problems_of(tmp_path, text)
+    assert found.startswith(
+        "criteria.yaml: field 'seeds[bat-trang/signboard].evidence_date': datetime.datetime("
+    )
+    assert found.endswith("is not a date (YYYY-MM-DD)")

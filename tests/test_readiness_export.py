@@ -105,3 +105,55 @@ def test_briefing_in_english(setup) -> None:
 def test_a_missing_font_names_the_package_to_install(tmp_path: Path) -> None:
     with pytest.raises(export.FontMissingError, match="fonts-noto-core"):
         export.font_files([tmp_path])
+
+
+def test_checklist_rows_are_what_the_page_and_the_pdf_show(setup) -> None:
+    view, _ = view_of(setup, date(2020, 10, 7))
+    rows = {
+        r["item"].split(" · ")[0]: r for r in export.checklist_rows(view.site("bat-trang"), "vi")
+    }
+    assert all(list(r) == list(export.ROW_COLUMNS) for r in rows.values())
+    opening = rows["Lễ khai trương"]
+    assert opening["item"] == "Lễ khai trương · chưa xác minh · kế hoạch 09/2020–10/2020"
+    assert opening["status"] == "chưa xong (xong ngày 8/10/2020)"
+    assert opening["evidence_date"] == "8/10/2020"
+    assert opening["evidence"].startswith("https://kinhtedothi.vn/")
+    assert opening["by"] == "seed"
+    assert opening["when"].endswith(" UTC")
+    assert opening["source"] == "KH 100/KH-UBND (phụ lục), as quoted in issue #4"
+    sign = rows["Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"]
+    assert sign["item"] == "Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"  # verified: no badge
+    assert (sign["evidence"], sign["evidence_date"], sign["by"], sign["when"]) == (None, "", "", "")
+    location = rows[next(k for k in rows if k.startswith("Vị trí thuộc"))]
+    assert location["source"].count(" ; ") == 1  # two documents
+    late, _ = view_of(setup, date(2021, 1, 1))
+    (survey,) = [
+        r
+        for r in export.checklist_rows(late.site("van-phuc"), "en")
+        if r["item"].startswith("Site survey")
+    ]
+    assert "· late ·" in survey["item"]
+    assert export.checklist_rows(view.site("dong-anh"), "vi") == []
+
+
+def test_day_text_of_no_day_is_empty() -> None:
+    assert export.day_text(None, "vi") == ""
+    assert export.day_text(date(2020, 10, 8), "en") == "8 Oct 2020"
+
+
+def test_the_reason_a_site_has_no_checklist(setup) -> None:
+    _, criteria, _, _ = setup
+    assert "phụ lục" in criteria.reason("dong-anh", "vi")
+    assert "appendix" in criteria.reason("dong-anh", "en")
+    assert criteria.reason("bat-trang", "vi") is None
+    assert criteria.reason("nowhere", "en") is None
+
+
+def test_site_names_fall_back_to_vietnamese(setup) -> None:
+    sites = setup[3].copy()
+    sites.loc["sai-son", "name_en"] = float("nan")
+    sites.loc["bat-trang", "name_en"] = ""
+    names = report.site_names(sites, "en")
+    assert (names["sai-son"], names["bat-trang"]) == ("Sài Sơn", "Bát Tràng")
+    assert names["van-phuc"] == "Van Phuc"
+    assert report.site_names(sites, "vi")["van-phuc"].startswith("Vạn Phúc")

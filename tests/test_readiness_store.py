@@ -282,3 +282,18 @@ def test_history_of_a_site_is_newest_first(store: Store) -> None:
         ("showroom", "Lan", 1),
     ]
     assert history(store, "van-phuc") == []
+
+
+def test_history_of_several_sites_is_one_newest_first_log(store: Store) -> None:
+    save(store, Change(status="in_progress"))
+    save(store, Change(status="done"), site="van-phuc", item="signage", by="Minh")
+    save(store, Change(status="done"), version=1, by="Hà")
+    log = history(store, ["van-phuc", "bat-trang"])
+    assert [(a.site_id, a.changed_by, a.version_after) for a in log] == [
+        ("bat-trang", "Hà", 2),
+        ("van-phuc", "Minh", 1),
+        ("bat-trang", "Lan", 1),
+    ]
+    assert history(store, {"van-phuc"}) == history(store, "van-phuc")
+    assert history(store, ["sai-son"]) == []
+    assert history(store, []) == []

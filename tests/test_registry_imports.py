@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ocop_geo.named_rows import MAX_NAME
 from ocop_geo.registry import imports as imports_module
 from ocop_geo.registry.imports import (
     PRODUCT_COLUMNS,
@@ -263,3 +264,14 @@ def test_imported_at_is_stored_in_utc(store: Store) -> None:
     if isinstance(raw, str):  # SQLite keeps text
         raw = datetime.fromisoformat(raw).replace(tzinfo=UTC)
     assert raw == summary.imported_at
+
+
+def test_a_name_or_author_over_the_saved_names_limit_is_refused(store: Store) -> None:
+    with pytest.raises(StoreError, match=f"name is {MAX_NAME + 1} characters long; at most"):
+        save(store, name="d" * (MAX_NAME + 1))
+    with pytest.raises(StoreError, match=f"imported_by is {MAX_NAME + 1} characters long"):
+        save(store, imported_by="b" * (MAX_NAME + 1))
+    with pytest.raises(StoreError, match="imported_by must not be empty"):
+        save(store, imported_by=None)
+    assert list_imports(store) == []
+    assert save(store, name="d" * MAX_NAME).name == "d" * MAX_NAME

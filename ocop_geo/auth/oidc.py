@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ocop_geo.auth._rows import AuthError, normalise_username, read_account, transaction
+from ocop_geo.auth._rows import AuthError
 from ocop_geo.auth.permissions import ROLES, User
+from ocop_geo.auth.users import get_account
 from ocop_geo.store import Store
 
 __all__ = ["oidc_user", "roles_from_config"]
@@ -58,15 +59,8 @@ def oidc_user(
     address = (email or "").strip().lower()
     if not address:
         return User("", (name or "").strip(), "viewer")
-    found = None
-    if store is not None:
-        try:
-            username = normalise_username(address)
-        except AuthError:  # an address our usernames cannot hold: no account can match
-            username = ""
-        if username:
-            with transaction(store, f"reading user {username!r}") as conn:
-                found = read_account(conn, username)
+    # An address our usernames cannot hold matches no account (get_account gives None).
+    found = get_account(store, address) if store is not None else None
     role = roles.get(address)
     if role is None:
         role = found.role if found is not None and not found.has_password else "viewer"

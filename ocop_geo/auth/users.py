@@ -32,6 +32,7 @@ from ocop_geo.auth._rows import (
     transaction,
 )
 from ocop_geo.auth.permissions import ROLES, User
+from ocop_geo.named_rows import MAX_NAME
 from ocop_geo.store import Store, user_sites, users
 
 __all__ = [
@@ -52,7 +53,6 @@ __all__ = [
 ]
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_MAX_NAME = 120
 
 
 def add_user(
@@ -88,8 +88,8 @@ def add_user(
         email = name
     email = _check_email(email)
     shown = (display_name or "").strip() or name
-    if len(shown) > _MAX_NAME:
-        msg = f"the display name has {len(shown)} characters; at most {_MAX_NAME}"
+    if len(shown) > MAX_NAME:
+        msg = f"the display name has {len(shown)} characters; at most {MAX_NAME}"
         raise AuthError(msg)
     if password is not None:
         try:

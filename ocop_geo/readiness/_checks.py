@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from ocop_geo.named_rows import check_name
@@ -23,7 +23,21 @@ MAX_URL = 2_000
 
 
 class ReadinessError(ValueError):
-    """A checklist write was refused; the message names the field and nothing was written."""
+    """A checklist write was refused; the message names the field and nothing was written.
+
+    ``reason`` is the message without the field's name and value (e.g. ``"is not one of …"``),
+    for a caller that names them itself (the check of ``data/criteria.yaml``).
+    """
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason if reason is not None else message
+
+
+def _refuse(field: str, value: str | None, reason: str) -> NoReturn:
+    """Raise ReadinessError "<field> <value> <reason>" (no value when ``value`` is None)."""
+    message = f"{field} {reason}" if value is None else f"{field} {value} {reason}"
+    raise ReadinessError(message, reason=reason)
 
 
 def check_item(site_id: str, item_id: str, known_items: Mapping[str, Collection[str]]) -> None:
@@ -40,7 +54,7 @@ def check_item(site_id: str, item_id: str, known_items: Mapping[str, Collection[
 def check_author(by: str) -> str:
     """``by`` stripped; raise ReadinessError when it is empty or too long."""
     try:
-        return check_name("by (who makes the change)", by if isinstance(by, str) else "")
+        return check_name("by (who makes the change)", by)
     except StoreError as error:
         raise ReadinessError(str(error)) from error
 
@@ -59,43 +73,43 @@ def check_version(expected_version: int) -> int:
 def check_status(status: Any) -> str:
     """Raise ReadinessError unless ``status`` is one of :data:`STATUSES`."""
     if status not in STATUSES:
-        msg = f"status {status!r} is not one of {', '.join(STATUSES)}"
-        raise ReadinessError(msg)
+        _refuse("status", repr(status), f"is not one of {', '.join(STATUSES)}")
     return status
 
 
 def check_note(note: Any) -> str:
     """``note`` unchanged (HTML is stored as text); raise ReadinessError when too long."""
     if not isinstance(note, str):
-        msg = f"note must be text, not {type(note).__name__}"
-        raise ReadinessError(msg)
+        _refuse("note", None, f"must be text, not {type(note).__name__}")
     if len(note) > MAX_NOTE:
-        msg = f"note is {len(note):,} characters long; at most {MAX_NOTE:,}"
-        raise ReadinessError(msg)
+        _refuse("note", None, f"is {len(note):,} characters long; at most {MAX_NOTE:,}")
     return note
 
 
 def check_url(url: Any) -> str | None:
-    """An http(s) URL stripped, or None for ``None``/``""``; raise ReadinessError otherwise."""
+    """An http(s) URL stripped, or None for ``None``/``""``; raise ReadinessError otherwise.
+
+    The URL needs a host, at most :data:`MAX_URL` characters and no spaces or control characters.
+    """
     if url is None:
         return None
     if not isinstance(url, str):
-        msg = f"evidence_url must be text, not {type(url).__name__}"
-        raise ReadinessError(msg)
+        _refuse("evidence_url", None, f"must be text, not {type(url).__name__}")
     url = url.strip()
     if not url:
         return None
     try:
         parts = urlsplit(url)
     except ValueError as error:
-        msg = f"evidence_url {url!r} is not a valid URL: {error}"
-        raise ReadinessError(msg) from error
+        reason = f"is not a valid URL: {error}"
+        raise ReadinessError(f"evidence_url {url[:80]!r} {reason}", reason=reason) from error
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        msg = f"evidence_url {url!r} must be an http:// or https:// address with a host"
-        raise ReadinessError(msg)
+        _refuse(
+            "evidence_url", repr(url[:80]), "must be an http:// or https:// address with a host"
+        )
     if len(url) > MAX_URL or any(c.isspace() or ord(c) < 32 for c in url):
-        msg = f"evidence_url {url[:80]!r} is too long or contains spaces or control characters"
-        raise ReadinessError(msg)
+        reason = f"is too long (at most {MAX_URL:,}) or contains spaces or control characters"
+        _refuse("evidence_url", repr(url[:80]), reason)
     return url
 
 
@@ -113,5 +127,4 @@ def check_date(value: Any) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    msg = f"evidence_date {value!r} is not a date (YYYY-MM-DD)"
-    raise ReadinessError(msg)
+    _refuse("evidence_date", repr(value), "is not a date (YYYY-MM-DD)")

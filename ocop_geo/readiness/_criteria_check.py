@@ -1,5 +1,7 @@
 """The checks of ``data/criteria.yaml`` (private to :mod:`ocop_geo.readiness.criteria`).
 
+URLs, and the seeds' status, note and evidence, go through the very checks the store applies
+when it writes them (:mod:`ocop_geo.readiness._checks`), so a file that passes here seeds.
 Every problem is a :class:`~ocop_geo.validate.Problem` whose field names the section, the item
 and the key, e.g. ``milestones[premises].planned_end``; all problems are collected, none stops
 the others.
@@ -8,11 +10,17 @@ the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from datetime import date, datetime
+from collections.abc import Callable, Collection
+from datetime import date
 from typing import Any
 
-from ocop_geo.readiness._checks import STATUSES
+from ocop_geo.readiness._checks import (
+    ReadinessError,
+    check_date,
+    check_note,
+    check_status,
+    check_url,
+)
 from ocop_geo.readiness.criteria import GROUPS, Item, KnownOutcome, SitePlan, Source, month_bounds
 from ocop_geo.schema import CONFIDENCE
 from ocop_geo.validate import Problem
@@ -83,17 +91,26 @@ class _Check:
             return None
         return value.strip()
 
-    def url(self, where: str, value: Any) -> str | None:
+    def url(self, where: str, value: Any, *, required: bool = False) -> str | None:
+        """``value`` checked as the store checks an evidence URL (None when absent)."""
         if value is None:
             return None
-        if (
-            not isinstance(value, str)
-            or not value.startswith(("http://", "https://"))
-            or " " in value
-        ):
-            self.add(where, f"{value!r} is not an http(s) URL")
+        try:
+            url = check_url(value)
+        except ReadinessError as error:
+            self.add(where, f"{_shown(value)} is not an http(s) URL ({error.reason})")
             return None
-        return value
+        if url is None and required:
+            self.add(where, f"{value!r} is not an http(s) URL (it is empty)")
+        return url
+
+    def checked(self, where: str, check: Callable[[Any], Any], value: Any) -> Any:
+        """``check(value)``, or None with its refusal as a problem of ``where``."""
+        try:
+            return check(value)
+        except ReadinessError as error:
+            self.add(where, f"{_shown(value)} {error.reason}")
+            return None
 
     def item(self, section: str, kind: str, index: int, raw: Any, seen: set[str]) -> Item | None:
         if not isinstance(raw, dict):
@@ -168,7 +185,7 @@ class _Check:
                 continue
             self.keys(at, source, _SOURCE_KEYS, required=True)
             document = self.text(at, source, "document")
-            url = self.url(f"{at}.url", source.get("url"))
+            url = self.url(f"{at}.url", source.get("url"), required=True)
             if document and url:
                 found.append(Source(document, url))
         return tuple(found)
@@ -218,19 +235,30 @@ class _Check:
             self.add(f"{where}.site", "this site has no checklist")
         if item is not None and item not in items:
             self.add(f"{where}.item", "not an item or milestone id of this file")
-        if raw.get("status") is not None and raw["status"] not in STATUSES:
-            self.add(f"{where}.status", f"{raw['status']!r} is not one of {', '.join(STATUSES)}")
+        status = raw.get("status")
+        if status is not None:
+            status = self.checked(f"{where}.status", check_status, status)
         if raw.get("confidence") is not None and raw["confidence"] not in CONFIDENCE:
             self.add(
                 f"{where}.confidence",
                 f"{raw['confidence']!r} is not one of {', '.join(CONFIDENCE)}",
             )
-        when = raw.get("evidence_date")
-        if when is not None and (not isinstance(when, date) or isinstance(when, datetime)):
-            self.add(f"{where}.evidence_date", f"{when!r} is not a date YYYY-MM-DD")
+        note = raw.get("note")
+        if note is not None:
+            note = self.checked(f"{where}.note", check_note, _seed_note(note))
+        when = self.checked(f"{where}.evidence_date", check_date, raw.get("evidence_date"))
         url = self.url(f"{where}.evidence_url", raw.get("evidence_url"))
         if len(self.problems) > before:
             return None
-        return KnownOutcome(
-            site, item, raw["status"], str(raw["note"]).strip(), url, when, raw["confidence"]
-        )
+        return KnownOutcome(site, item, status, note, url, when, raw["confidence"])
+
+
+def _seed_note(note: Any) -> str:
+    """A seed's note as it is stored: text stripped (YAML may read ``note: 3`` as a number)."""
+    return (note if isinstance(note, str) else str(note)).strip()
+
+
+def _shown(value: Any) -> str:
+    """``value`` for a message: its repr, cut at 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:79]}…"

@@ -13,7 +13,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ocop_geo.i18n import t
-from ocop_geo.readiness.export import day_text, share_text, status_text
+from ocop_geo.readiness.export import checklist_rows, day_text, share_text
 from ocop_geo.readiness.status import Overview, SiteReadiness
 
 FONT = "NotoSans"
@@ -105,18 +105,16 @@ class Briefing:
         cols = ("item", "status", "evidence_date", "note", "source")
         header = [t(f"ready.col.{c}", lang) for c in cols]
         rows = []
-        for s in site.items:
-            title = s.item.title(lang)
-            if not s.item.verified:
-                title += f" ({t('ready.unverified', lang)})"
-            status = status_text(s, lang) + (f" — {t('ready.late', lang)}" if s.late else "")
-            note = (
-                s.state.note if len(s.state.note) <= NOTE_CHARS else s.state.note[:NOTE_CHARS] + "…"
-            )
-            rows.append([title, status, day_text(s.state.evidence_date, lang), note,
-                         "; ".join(src.document for src in s.item.sources)])  # fmt: skip
+        for row in checklist_rows(site, lang):
+            row["note"] = _cut(row["note"] or "")
+            rows.append([row[c] or "" for c in cols])
         self._table((48, 30, 22, 50, 40), header, rows)
 
     def output(self) -> bytes:
         """The finished PDF."""
         return bytes(self.pdf.output())
+
+
+def _cut(note: str) -> str:
+    """``note``, cut at :data:`NOTE_CHARS` characters with "…"."""
+    return note if len(note) <= NOTE_CHARS else note[:NOTE_CHARS] + "…"

@@ -126,6 +126,11 @@ class Criteria:
         """The milestones, in file order."""
         return tuple(i for i in self.items if i.kind == "milestone")
 
+    def reason(self, site_id: str, lang: str) -> str | None:
+        """Why ``site_id`` has no checklist, in ``lang`` (None when the file gives no reason)."""
+        plan = self.sites.get(site_id)
+        return plan.reason(lang) if plan is not None else None
+
     def known_items(self) -> dict[str, frozenset[str]]:
         """Each site's checklist item ids (``store.update_item``'s ``known_items``)."""
         return {s: frozenset(i.id for i in self.items_for(s)) for s in self.sites}

@@ -18,7 +18,10 @@ from ocop_geo.i18n import t
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import DONE_LATER, ItemStatus, Overview, SiteReadiness
+from ocop_geo.text import safe_url
 
+#: The columns of :func:`checklist_rows`, in order; each one's heading is ``ready.col.<column>``.
+ROW_COLUMNS = ("item", "status", "note", "evidence", "evidence_date", "by", "when", "source")
 #: Sheet names of the workbook.
 SHEETS = ("checklists", "audit log", "plan tasks")
 #: Folders searched for NotoSans-Regular.ttf and NotoSans-Bold.ttf, in order.
@@ -54,6 +57,42 @@ def status_text(status: ItemStatus, lang: str) -> str:
     return t(f"ready.status.{status.as_of}", lang)
 
 
+def item_title(status: ItemStatus, lang: str) -> str:
+    """The item's title with its badges: "not verified", "late", the planned months."""
+    item = status.item
+    badges = [t("ready.unverified", lang)] if not item.verified else []
+    if status.late:
+        badges.append(t("ready.late", lang))
+    if item.planned_start and item.planned_end:
+        start, end = f"{item.planned_start:%m/%Y}", f"{item.planned_end:%m/%Y}"
+        badges.append(t("ready.planned", lang, start=start, end=end))
+    return item.title(lang) + "".join(f" · {b}" for b in badges)
+
+
+def sources_text(status: ItemStatus) -> str:
+    """The item's source documents, ``" ; "``-separated."""
+    return " ; ".join(src.document for src in status.item.sources)
+
+
+def checklist_rows(site: SiteReadiness, lang: str) -> list[dict[str, str | None]]:
+    """The site's checklist as people read it (the page's table, the PDF's): one row per item,
+    keyed by :data:`ROW_COLUMNS`, as of the overview's day.
+
+    ``evidence`` is the evidence URL when it is safe to link (else None); ``when`` the last
+    change, ``YYYY-MM-DD HH:MM UTC``. Text from the database is returned as is.
+    """
+    rows = []
+    for s in site.items:
+        state, when = s.state, s.state.updated_at
+        rows.append({
+            "item": item_title(s, lang), "status": status_text(s, lang), "note": state.note,
+            "evidence": safe_url(state.evidence_url),
+            "evidence_date": day_text(state.evidence_date, lang), "by": state.updated_by or "",
+            "when": f"{when:%Y-%m-%d %H:%M} UTC" if when else "", "source": sources_text(s),
+        })  # fmt: skip
+    return rows
+
+
 def checklist_frame(view: Overview, names: Mapping[str, str], lang: str) -> pd.DataFrame:
     """One row per site × item as of ``view.as_of`` (a site without a checklist: one row, why).
 
@@ -75,7 +114,7 @@ def checklist_frame(view: Overview, names: Mapping[str, str], lang: str) -> pd.D
                 "evidence_date": _iso(state.evidence_date), "evidence_url": state.evidence_url,
                 "note": state.note, "updated_by": state.updated_by,
                 "updated_at": _iso(state.updated_at), "version": state.version,
-                "source": " ; ".join(src.document for src in item.sources),
+                "source": sources_text(s),
                 "source_url": " ; ".join(src.url for src in item.sources),
             })  # fmt: skip
     return pd.DataFrame(rows).assign(as_of=view.as_of.isoformat())
@@ -143,10 +182,8 @@ def briefing_pdf(view: Overview, criteria: Criteria, names: Mapping[str, str], l
     doc = Briefing(font_files(), lang)
     doc.summary(view, names)
     for site in view.sites:
-        plan = criteria.sites.get(site.site_id)
-        doc.site_page(
-            site, names.get(site.site_id, site.site_id), plan.reason(lang) if plan else None
-        )
+        name = names.get(site.site_id, site.site_id)
+        doc.site_page(site, name, criteria.reason(site.site_id, lang))
     return doc.output()
 
 

@@ -12,15 +12,14 @@ import geopandas as gpd
 
 from ocop_geo.catalog import read_layer
 from ocop_geo.config import Settings
-from ocop_geo.readiness.criteria import Criteria, load_criteria
+from ocop_geo.readiness.criteria import FILE, Criteria, load_criteria
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import Overview, overview
 from ocop_geo.readiness.store import history, load_states, seed_evidence
 from ocop_geo.schema import SITES
 from ocop_geo.store import Store
+from ocop_geo.tour_layers import stop_names
 from ocop_geo.validate import DataError
-
-CRITERIA_FILE = "criteria.yaml"
 
 
 def load_sites(settings: Settings) -> gpd.GeoDataFrame:
@@ -39,8 +38,7 @@ def load_sites(settings: Settings) -> gpd.GeoDataFrame:
 
 def site_names(sites: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
     """Site id → its name in ``lang`` (Vietnamese when there is no English one)."""
-    column = f"name_{lang}" if f"name_{lang}" in sites else "name_vi"
-    return {str(i): str(row[column] or row["name_vi"]) for i, row in sites.iterrows()}
+    return stop_names([sites], lang)
 
 
 def load_checklist(settings: Settings, site_ids: Iterable[str]) -> Criteria:
@@ -51,7 +49,7 @@ def load_checklist(settings: Settings, site_ids: Iterable[str]) -> Criteria:
     DataError
         The file has problems (file, item and field named).
     """
-    return load_criteria(settings.data_dir / CRITERIA_FILE, site_ids=list(site_ids))
+    return load_criteria(settings.data_dir / FILE, site_ids=list(site_ids))
 
 
 def seed(store: Store, criteria: Criteria) -> int:
@@ -69,6 +67,6 @@ def status_as_of(
 
 
 def audit_log(store: Store, site_ids: Iterable[str]) -> list[AuditEntry]:
-    """The audit entries of ``site_ids``, newest first (StoreError if the database fails)."""
-    entries = [e for site in site_ids for e in history(store, site)]
-    return sorted(entries, key=lambda e: (e.changed_at, e.id), reverse=True)
+    """The audit entries of ``site_ids``, newest first (one query; StoreError if the database
+    fails)."""
+    return history(store, list(site_ids))

@@ -132,8 +132,12 @@ def update_item(
     return after
 
 
-def history(store: Store, site_id: str, item_id: str | None = None) -> list[AuditEntry]:
-    """The audit log of one site (or one of its items), newest first.
+def history(
+    store: Store, site_id: str | Collection[str], item_id: str | None = None
+) -> list[AuditEntry]:
+    """The audit log of one site or of several (``site_id`` a collection of ids), newest first.
+
+    With ``item_id`` (one site only) the log of that item, by version.
 
     Raises
     ------
@@ -141,16 +145,18 @@ def history(store: Store, site_id: str, item_id: str | None = None) -> list[Audi
         If the database fails.
     """
     c = checklist_audit.c
-    query = select(checklist_audit).where(c.site_id == site_id)
+    sites = [site_id] if isinstance(site_id, str) else list(site_id)
+    query = select(checklist_audit).where(c.site_id.in_(sites))
     if item_id is None:
         query = query.order_by(c.changed_at.desc(), c.id.desc())
     else:  # versions order one item's writes even if app servers' clocks disagree
         query = query.where(c.item_id == item_id).order_by(c.version_after.desc())
+    shown = site_id if isinstance(site_id, str) else ", ".join(sites)
     try:
         with store.transaction() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(query).all() if sites else []
     except exc.DBAPIError as error:
-        raise store.error_for(f"reading the checklist history of {site_id}", error) from error
+        raise store.error_for(f"reading the checklist history of {shown}", error) from error
     return [_audit_entry(row) for row in rows]
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import delete, exc, insert, select
 from sqlalchemy.engine import Connection
 
+from ocop_geo.named_rows import check_name
 from ocop_geo.registry.placement import METHODS
 from ocop_geo.registry.reader import STARS
 from ocop_geo.store import CHUNK_ROWS, Store, StoreError, first_line
@@ -99,12 +100,13 @@ def save_import(
     Raises
     ------
     StoreError
-        If ``name`` or ``imported_by`` is empty, the columns are wrong, ``name`` exists and
+        If ``name`` or ``imported_by`` is empty or longer than
+        :data:`~ocop_geo.named_rows.MAX_NAME` characters, the columns are wrong, ``name`` exists and
         ``replace`` is false (the message says who imported it and when), or a row breaks a
         rule (stars 3/4/5, a known method, a required value). Then nothing is written.
     """
-    name = _required_text("name", name)
-    imported_by = _required_text("imported_by", imported_by)
+    name = check_name("name", name)
+    imported_by = check_name("imported_by", imported_by)
     _check_columns(products)
     header = {
         "name": name,
@@ -222,13 +224,6 @@ def _integrity_message(
     if existing is not None:  # saved by someone else at the same moment
         return _duplicate_message(_summary(existing))
     return f"registry import {name!r} was not saved (nothing was written): {first_line(error.orig)}"
-
-
-def _required_text(field: str, value: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{field} must not be empty"
-        raise StoreError(msg)
-    return value.strip()
 
 
 def _check_columns(products: pd.DataFrame) -> None:

@@ -1,4 +1,4 @@
-"""Who is using the app: the sidebar's account block and :func:`current_user`.
+"""Who is using the app: the sidebar's account block, :func:`current_user` and :func:`user`.
 
 Without an ``[auth]`` section in ``.streamlit/secrets.toml`` people log in with a local account
 (username and password, :mod:`ocop_geo.auth.users`); the username is kept in
@@ -7,12 +7,18 @@ removed account takes effect at once. With ``[auth]``, the button calls ``st.log
 Connect) and the role comes from ``[ocop_roles]`` (:mod:`ocop_geo.auth.oidc`); an e-mail the
 provider marks as not verified (``email_verified = false``) counts as none. Anyone not logged
 in is a viewer.
+
+The account is read once per script run: :func:`render_login` (the sidebar, before the page)
+keeps the :class:`User` it resolved for the run, pages take it with :func:`user`, and
+dashboard.py drops it with :func:`end_run` once the page has run, so the next run reads the
+account again (a changed role applies at once) and a page run without the sidebar (AppTest's
+direct page runs) never sees an earlier run's user.
 """
 
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
@@ -22,11 +28,20 @@ from ocop_geo.auth.oidc import oidc_user, roles_from_config
 from ocop_geo.auth.permissions import VIEWER, User
 from ocop_geo.auth.users import MAX_FAILURES, AuthError, authenticate, get_account
 from ocop_geo.i18n import date, t
+from ocop_geo.readiness.status import HANOI
 from ocop_geo.store import Store, StoreError
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 
-__all__ = ["RETRY_SECONDS", "SESSION_KEY", "current_user", "oidc_configured", "render_login"]
+__all__ = [
+    "RETRY_SECONDS",
+    "SESSION_KEY",
+    "current_user",
+    "end_run",
+    "oidc_configured",
+    "render_login",
+    "user",
+]
 
 #: Session-state key of the locally logged-in username.
 SESSION_KEY = "auth_user"
@@ -34,10 +49,9 @@ _RETRY_KEY = "auth_retry_at"  # time.monotonic() before which the database is no
 _NOTICE_KEY = "auth_notice"  # the outcome of the last log-in attempt, shown once
 _USERNAME_KEY = "auth_username"
 _PASSWORD_KEY = "auth_password"  # noqa: S105 - a widget key, not a password
+_RUN_USER_KEY = "auth_run_user"  # the User render_login resolved during this script run
 #: Seconds before the sidebar tries an unreachable database again.
 RETRY_SECONDS = 60.0
-#: Hanoi time (UTC+7, no daylight saving) for the lock message.
-_HANOI = timezone(timedelta(hours=7))
 
 
 def oidc_configured() -> bool:
@@ -84,14 +98,33 @@ def current_user(store: Store | None, lang: str) -> User:
     return account.user
 
 
+def user(store: Store | None, lang: str) -> User:
+    """This run's user: the one :func:`render_login` resolved, else :func:`current_user`.
+
+    Raises
+    ------
+    StoreError
+        Reading the account fails (only when the sidebar did not resolve it this run).
+    """
+    resolved = st.session_state.get(_RUN_USER_KEY)
+    return resolved if isinstance(resolved, User) else current_user(store, lang)
+
+
+def end_run() -> None:
+    """Forget this run's user (dashboard.py, after the page): the next run reads it again."""
+    st.session_state.pop(_RUN_USER_KEY, None)
+
+
 def render_login(lang: str) -> None:
     """The sidebar's account block: who is logged in and the log-out button, or the log-in form
     (the ``st.login()`` button when OIDC is configured).
 
-    Draws nothing when the database cannot be reached; the session then tries again only after
-    :data:`RETRY_SECONDS`, so that pages which do without the database are not slowed down by a
-    connection attempt on every run.
+    Keeps the user it resolves for the rest of the run (:func:`user`). Draws nothing when the
+    database cannot be reached; the session then tries again only after :data:`RETRY_SECONDS`,
+    so that pages which do without the database are not slowed down by a connection attempt on
+    every run.
     """
+    end_run()  # nothing from an earlier run, whatever happens below
     if time.monotonic() < st.session_state.get(_RETRY_KEY, 0.0):
         return
     store = loaders.store_or_none()
@@ -100,14 +133,15 @@ def render_login(lang: str) -> None:
         return
     with st.sidebar:
         try:
-            user = current_user(store, lang)
+            person = current_user(store, lang)
         except StoreError:
             st.session_state[_RETRY_KEY] = time.monotonic() + RETRY_SECONDS
             return
+        st.session_state[_RUN_USER_KEY] = person
         st.divider()
         st.caption(f"**{t('auth.title', lang)}**")
-        if not user.is_anonymous:
-            _show_user(user, lang)
+        if not person.is_anonymous:
+            _show_user(person, lang)
         elif oidc_configured():
             if st.button(t("auth.login", lang), key="auth_oidc_login"):
                 st.login()
@@ -170,7 +204,7 @@ def _notice_text(notice: dict[str, Any], lang: str) -> str:
     until: datetime | None = notice["locked_until"]
     if until is None:
         return t("auth.wrong", lang)
-    local = until.astimezone(_HANOI)
+    local = until.astimezone(HANOI)  # the message says "Hanoi time"
     return t(
         "auth.locked",
         lang,

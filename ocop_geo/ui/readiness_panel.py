@@ -39,10 +39,16 @@ def _criteria() -> Criteria:
     return report.load_checklist(loaders.settings(), _sites().index)
 
 
-def checklist(lang: str) -> tuple[gpd.GeoDataFrame, Criteria]:
-    """The sites and the checked criteria file; on bad data, show every problem and stop."""
+@st.cache_resource(show_spinner=False)
+def _site_ids() -> tuple[str, ...]:
+    return tuple(str(i) for i in _sites().index)
+
+
+def checklist(lang: str) -> tuple[tuple[str, ...], Criteria]:
+    """The sites' ids and the checked criteria file; on bad data, show every problem and
+    stop."""
     try:
-        return _sites(), _criteria()
+        return _site_ids(), _criteria()
     except DataError as exc:
         loaders.show_data_error(exc, lang)
         st.stop()

@@ -15,7 +15,7 @@ from ocop_geo.readiness import export
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import SiteReadiness
-from ocop_geo.text import escape_markdown, safe_url
+from ocop_geo.text import escape_markdown
 
 
 def site_heading(site: SiteReadiness, site_names: Mapping[str, str], lang: str) -> None:
@@ -32,44 +32,11 @@ def site_heading(site: SiteReadiness, site_names: Mapping[str, str], lang: str) 
     st.subheader(escape_markdown(text) + badge)
 
 
-def _when(value: object, lang: str) -> str:
-    return "" if value is None else export.day_text(value, lang)
-
-
 def checklist_table(site: SiteReadiness, lang: str) -> pd.DataFrame:
     """The checklist as shown: status as of the day, note, evidence, who/when, source."""
-    col = {
-        k: t(f"ready.col.{k}", lang)
-        for k in ("item", "status", "note", "evidence", "evidence_date", "by", "when", "source")
-    }
-    rows = []
-    for s in site.items:
-        badges = [t("ready.unverified", lang)] if not s.item.verified else []
-        if s.late:
-            badges.append(t("ready.late", lang))
-        if s.item.planned_start:
-            badges.append(
-                t(
-                    "ready.planned",
-                    lang,
-                    start=f"{s.item.planned_start:%m/%Y}",
-                    end=f"{s.item.planned_end:%m/%Y}",
-                )
-            )
-        when = s.state.updated_at
-        rows.append(
-            {
-                col["item"]: s.item.title(lang) + "".join(f" · {b}" for b in badges),
-                col["status"]: export.status_text(s, lang),
-                col["note"]: s.state.note,
-                col["evidence"]: safe_url(s.state.evidence_url),
-                col["evidence_date"]: _when(s.state.evidence_date, lang),
-                col["by"]: s.state.updated_by or "",
-                col["when"]: f"{when:%Y-%m-%d %H:%M} UTC" if when else "",
-                col["source"]: " ; ".join(src.document for src in s.item.sources),
-            }
-        )
-    return pd.DataFrame(rows)
+    headings = {c: t(f"ready.col.{c}", lang) for c in export.ROW_COLUMNS}
+    rows = export.checklist_rows(site, lang)
+    return pd.DataFrame(rows, columns=list(export.ROW_COLUMNS)).rename(columns=headings)
 
 
 def show_checklist(site: SiteReadiness, reason: str | None, lang: str) -> None:
