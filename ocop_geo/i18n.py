@@ -8,9 +8,12 @@ a key that exists.
 from __future__ import annotations
 
 import calendar
+from datetime import timedelta, timezone
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
+#: Hanoi's time zone (Indochina Time, UTC+7 all year, no daylight saving): times shown to people.
+HANOI = timezone(timedelta(hours=7), "ICT")
 
 STRINGS: dict[str, dict[str, str]] = {
     # -- app and navigation
@@ -25,6 +28,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "error.data": {
         "vi": "Dữ liệu không hợp lệ — ứng dụng dừng để không hiển thị sai:",
         "en": "The data did not pass its checks — the app stops rather than show it wrong:",
+    },
+    "error.settings": {
+        "vi": "Cấu hình máy chủ không hợp lệ (biến môi trường OCOP_*) — báo quản trị viên:",
+        "en": "The server's settings (OCOP_* environment variables) are invalid — tell the "
+        "administrator:",
     },
     "error.database": {
         "vi": "Không kết nối được cơ sở dữ liệu (OCOP_DATABASE_URL):",

@@ -87,3 +87,15 @@ def test_choropleth_figure_can_be_changed(app: OpenPage) -> None:
     at.switch_page("pages/map.py").run()
     at.selectbox(key="figure").select("area_km2").run()
     assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_invalid_setting_is_an_error_box_naming_the_variable(
+    open_app: OpenPage, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setenv("OCOP_DETOUR_FACTOR", "0.5")
+    at = open_app("pages/routes.py", lang=lang)
+    assert not at.exception
+    expected = {"vi": "Cấu hình máy chủ không hợp lệ", "en": "The server's settings"}[lang]
+    assert expected in at.error[0].value
+    assert "OCOP_DETOUR_FACTOR='0.5'" in at.code[0].value

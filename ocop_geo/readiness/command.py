@@ -151,9 +151,7 @@ def _render(
 
 def as_json(view: Overview, names: Mapping[str, str]) -> dict:
     """The overview as a JSON-ready dict (dates ISO, UTC times ISO 8601)."""
-
-    def iso(value: object) -> str | None:
-        return None if value is None else value.isoformat()  # type: ignore[attr-defined]
+    from ocop_geo.readiness.export import iso
 
     return {
         "as_of": view.as_of.isoformat(),

@@ -110,10 +110,10 @@ def checklist_frame(view: Overview, names: Mapping[str, str], lang: str) -> pd.D
                 "verified": item.verified, "confidence": item.confidence,
                 "status": state.status, "status_as_of": status_text(s, lang),
                 "done_as_of": s.done, "late": s.late,
-                "planned_start": _iso(item.planned_start), "planned_end": _iso(item.planned_end),
-                "evidence_date": _iso(state.evidence_date), "evidence_url": state.evidence_url,
+                "planned_start": iso(item.planned_start), "planned_end": iso(item.planned_end),
+                "evidence_date": iso(state.evidence_date), "evidence_url": state.evidence_url,
                 "note": state.note, "updated_by": state.updated_by,
-                "updated_at": _iso(state.updated_at), "version": state.version,
+                "updated_at": iso(state.updated_at), "version": state.version,
                 "source": sources_text(s),
                 "source_url": " ; ".join(src.url for src in item.sources),
             })  # fmt: skip
@@ -125,7 +125,7 @@ def audit_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
     rows = [
         {
             "id": e.id, "site_id": e.site_id, "item_id": e.item_id, "changed_by": e.changed_by,
-            "changed_at": _iso(e.changed_at), "version_after": e.version_after,
+            "changed_at": iso(e.changed_at), "version_after": e.version_after,
             "changes": changes_text(e),
         }
         for e in entries
@@ -187,5 +187,6 @@ def briefing_pdf(view: Overview, criteria: Criteria, names: Mapping[str, str], l
     return doc.output()
 
 
-def _iso(value: object) -> str | None:
+def iso(value: object) -> str | None:
+    """A date or datetime as ISO 8601 text; None stays None (JSON null)."""
     return None if value is None else value.isoformat()  # type: ignore[attr-defined]

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
+from ocop_geo.i18n import HANOI
 from ocop_geo.readiness.criteria import Criteria, Item
 from ocop_geo.readiness.records import ItemState
 
-#: Hanoi's time zone (Indochina Time, UTC+7, no daylight saving).
-HANOI = timezone(timedelta(hours=7), "ICT")
 #: The range of days the page's date pickers offer (the plan is of 2020).
 FIRST_DAY, LAST_DAY = date(2019, 1, 1), date(2035, 12, 31)
 #: The as-of status of an item that is done, but only after the chosen day.

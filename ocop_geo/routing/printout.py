@@ -6,16 +6,13 @@ Every data string (tour name, stop names, warnings) is escaped with :func:`html.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from html import escape
 
-from ocop_geo.i18n import date, t
+from ocop_geo.i18n import HANOI, date, t
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route
 from ocop_geo.routing.itinerary import format_hhmm
-
-#: Viet Nam keeps UTC+7 all year (no daylight saving): the tour's local time.
-HANOI = timezone(timedelta(hours=7), "ICT")
 
 _CSS = """
 @page { size: A4; margin: 14mm 12mm; }

@@ -15,7 +15,7 @@ import streamlit as st
 
 from ocop_geo import maps
 from ocop_geo.catalog import Catalog
-from ocop_geo.config import Settings
+from ocop_geo.config import Settings, SettingsError
 from ocop_geo.i18n import t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.gazetteer import Gazetteer
@@ -30,9 +30,22 @@ from ocop_geo.validate import DataError
 
 
 @st.cache_resource(show_spinner=False)
-def settings() -> Settings:
-    """Settings from the environment (``OCOP_*``)."""
+def _settings() -> Settings:
     return Settings.from_env()
+
+
+def settings() -> Settings:
+    """Settings from the environment (``OCOP_*``); an invalid variable is shown, naming it, and
+    stops the page (a traceback would tell the user nothing)."""
+    try:
+        return _settings()
+    except SettingsError as exc:
+        from ocop_geo.ui.sidebar import current_lang  # the sidebar imports this module
+
+        st.error(t("error.settings", current_lang()))
+        st.code(str(exc), language=None)
+        st.stop()
+        raise  # unreachable: st.stop() raises
 
 
 @st.cache_resource(show_spinner=False)
