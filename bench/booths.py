@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     for count in args.sizes:
         street = test_street(count)
         ours_s, layout = timed(lambda s=street, c=count: plan_booths([s], count=c),
-                                        args.repeat)  # fmt: skip
+                               args.repeat)  # fmt: skip
         base_s, naive = timed(lambda s=street, c=count: baseline(s, c), args.repeat)
         ours = layout.booths.to_crs(METRIC).geometry.to_numpy()
         theirs = naive.to_crs(METRIC).geometry.to_numpy()

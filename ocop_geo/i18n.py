@@ -451,6 +451,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Không tính được quãng đường bộ: {note}",
         "en": "Road distances could not be computed: {note}",
     },
+    "cand.road_partial": {
+        "vi": "Một số quãng đường bộ để trống (không có đường ô tô): {note}",
+        "en": "Some road distances are left empty (no route by car): {note}",
+    },
     "cand.chart_title": {"vi": "Điểm theo tiêu chí", "en": "Scores by criterion"},
     "cand.chart_score": {"vi": "Điểm (0–100)", "en": "Score (0–100)"},
     "cand.chart_criterion": {"vi": "Tiêu chí", "en": "Criterion"},

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import osmium
+import pytest
 from pyproj import Geod
 
 from ocop_geo.config import Settings
@@ -99,3 +100,19 @@ def write_pbf(path: Path, ways: dict[int, tuple[list[int], dict[str, str]]] = WA
 def build(path: Path) -> tuple[RoadGraph, dict[str, int]]:
     """The graph of ``path`` clipped to the committed city outline, and the way counts."""
     return read_roads(path, city_outline(Settings.from_env({}).geo_dir))
+
+
+def count_searches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The source node of every Dijkstra search the road graph runs from now on (until the test
+    ends or ``monkeypatch.undo()``)."""
+    from ocop_geo.routing import roadgraph
+
+    searches: list[int] = []
+    real = roadgraph.dijkstra
+
+    def counted(*args: object, **kwargs: object) -> object:
+        searches.append(int(kwargs["indices"]))  # type: ignore[call-overload]
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(roadgraph, "dijkstra", counted)
+    return searches

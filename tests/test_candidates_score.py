@@ -3,19 +3,23 @@ rule with the 2025 commune, road figures only from a road network, and the estim
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from pyproj import Geod, Transformer
 
 from ocop_geo.candidates.anchors import load_anchors
 from ocop_geo.candidates.area import AreaError, check_area, place_candidates
+from ocop_geo.candidates.present import display_frame, pilot_names
 from ocop_geo.candidates.reader import Candidate
 from ocop_geo.candidates.rings import RING_MINUTES, rings
 from ocop_geo.candidates.scoring import (
     D_MAX_M,
+    Criterion,
     criteria_from,
     road_distances,
     score_candidates,
@@ -23,6 +27,7 @@ from ocop_geo.candidates.scoring import (
 from ocop_geo.candidates.weights import CRITERIA, WeightError, normalise_weights, parse_weights
 from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
+from ocop_geo.routing.base import Stop
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.roadgraph import RoadGraphRouter
 from tests import roads
@@ -204,3 +209,138 @@ def test_ring_radius_is_speed_times_time_over_detour(minutes: int) -> None:
     cx, cy = to_utm.transform(SOUTH.lon, SOUTH.lat)
     x, y = to_utm.transform(*np.asarray(ring.geometry.exterior.coords).T)
     assert np.abs(np.hypot(x - cx, y - cy) - expected).max() < 1.0
+
+
+def _node_stop(n: int) -> Stop:
+    return Stop(f"n{n}", f"Nút {n}", f"Node {n}", *roads.NODES[n])
+
+
+#: Criteria whose targets are nodes of the test extract (tests/roads.py): for a car, 15 is on
+#: the island, 13 at the end of the one-way trap.
+GRID_TARGETS = {"airport": (1,), "centre": (9,), "co_loa": (15,), "pilots": (2, 6, 8),
+                "craft": (13, 7)}  # fmt: skip
+GRID_CRITERIA = tuple(
+    Criterion(
+        k,
+        tuple(_node_stop(n) for n in GRID_TARGETS[k]),
+        "mean" if k == "pilots" else "nearest",
+        D_MAX_M[k],
+    )
+    for k in CRITERIA
+)
+
+
+def test_a_pair_no_road_connects_is_nan_and_does_not_cancel_the_other_figures(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    graph, _ = roads.build(roads.write_xml(tmp_path / "grid.osm"))  # with the island and trap
+    router = RoadGraphRouter(graph)
+    on_grid, on_island = roads.NODES[4], roads.NODES[14]
+    lon, lat = [on_grid[0], on_island[0]], [on_grid[1], on_island[1]]
+    searches = roads.count_searches(monkeypatch)
+    road = road_distances(lon, lat, GRID_CRITERIA, router)
+    assert len(searches) == 2  # one per candidate, none from the targets
+    monkeypatch.undo()
+    assert not road.failed
+    assert road.distance_m is not None
+    assert road.per_target_m is not None
+
+    def car_m(a: tuple[float, float], n: int) -> float:
+        return RoadGraphRouter(graph).path(a, roads.NODES[n], "car").distance_m
+
+    targets = [n for k in CRITERIA for n in GRID_TARGETS[k]]
+    reached = np.isfinite(road.per_target_m)
+    assert reached[0].tolist() == [n != 15 for n in targets]  # the grid: all but the island
+    assert reached[1].tolist() == [n == 15 for n in targets]  # the island: only the island
+    assert road.distance_m[0, 0] == pytest.approx(car_m(on_grid, 1))
+    assert road.distance_m[0, 1] == pytest.approx(car_m(on_grid, 9))
+    assert road.distance_m[0, 3] == pytest.approx(np.mean([car_m(on_grid, n) for n in (2, 6, 8)]))
+    assert road.distance_m[0, 4] == pytest.approx(min(car_m(on_grid, n) for n in (13, 7)))
+    assert road.distance_m[1, 2] == pytest.approx(car_m(on_island, 15))
+    np.testing.assert_array_equal(
+        np.isnan(road.distance_m),
+        [[False, False, True, False, False], [True, True, False, True, True]],
+    )
+    assert road.note is not None
+    assert "no road route by car for 8 candidate–target pair(s)" in road.note
+    assert "from the candidate at (105.840000, 21.032000) to Node 15" in road.note
+
+    cands = [Candidate("Lưới", *on_grid), Candidate("Đảo", *on_island)]
+    placed = place_candidates(cands, catalog, anywhere=True)
+    ranking = score_candidates(placed, GRID_CRITERIA, road=road)
+    assert ranking.road_backend == "roads"
+    assert ranking.road_note == road.note
+    assert not ranking.road_failed
+    by_name = ranking.table.set_index("name")
+    assert np.isnan(by_name.loc["Lưới", "co_loa_road_m"])
+    assert by_name.loc["Lưới", "airport_road_m"] == pytest.approx(car_m(on_grid, 1))
+    assert by_name.loc["Đảo", "co_loa_road_m"] == pytest.approx(car_m(on_island, 15))
+    for n in GRID_TARGETS["pilots"]:
+        assert by_name.loc["Lưới", f"pilot_n{n}_road_m"] == pytest.approx(car_m(on_grid, n))
+        assert np.isnan(by_name.loc["Đảo", f"pilot_n{n}_road_m"])
+
+
+def test_the_ranking_tells_a_failed_router_from_the_estimate(
+    catalog: Catalog, criteria: tuple, tmp_path: Path
+) -> None:
+    placed = place_candidates([NORTH, SOUTH], catalog)
+    lon, lat = [NORTH.lon, SOUTH.lon], [NORTH.lat, SOUTH.lat]
+    estimate = road_distances(lon, lat, criteria, EstimateRouter())
+    assert not estimate.failed
+    ranked = score_candidates(placed, criteria, road=estimate)
+    assert not ranked.road_failed
+    assert ranked.road_note == "no road network (the router is the estimate)"
+    graph, _ = roads.build(roads.write_xml(tmp_path / "grid.osm"))
+    failed = road_distances(lon, lat, criteria, RoadGraphRouter(graph))  # Đông Anh: no road
+    assert failed.failed
+    ranked = score_candidates(placed, criteria, road=failed)
+    assert ranked.road_failed
+    assert ranked.road_backend is None
+    assert (ranked.road_note or "").startswith("no road figures: stop 0 ")
+    assert not score_candidates(placed, criteria).road_failed  # no road figures asked for
+
+
+def test_straight_lines_are_measured_once_for_every_column(
+    catalog: Catalog, criteria: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ocop_geo.candidates import scoring
+
+    want = score_candidates(place_candidates([NORTH, SOUTH], catalog), criteria).table
+    calls: list[int] = []
+    real = scoring.geodesic_m
+
+    def counted(lon, lat, targets):  # type: ignore[no-untyped-def]
+        calls.append(len(targets))
+        return real(lon, lat, targets)
+
+    monkeypatch.setattr(scoring, "geodesic_m", counted)
+    got = score_candidates(place_candidates([NORTH, SOUTH], catalog), criteria).table
+    assert calls == [sum(len(c.targets) for c in criteria)]  # one candidates × targets matrix
+    pd.testing.assert_frame_equal(got, want)
+    assert scoring.distances([NORTH.lon], [NORTH.lat], criteria) == pytest.approx(
+        got.set_index("name").loc[[NORTH.name], [f"{k}_m" for k in CRITERIA]].to_numpy()
+    )
+
+
+def test_no_candidates_give_an_empty_table_with_every_column(
+    catalog: Catalog, criteria: tuple
+) -> None:
+    full = score_candidates(place_candidates([SOUTH], catalog), criteria).table
+    empty = score_candidates([], criteria).table
+    assert list(empty.columns) == list(full.columns)
+    assert empty.empty
+
+
+def test_pilot_columns_follow_the_rankings_pilot_names(catalog: Catalog, criteria: tuple) -> None:
+    ranking = score_candidates(place_candidates([SOUTH], catalog), criteria)
+    pilots = criteria[3].targets
+    assert list(ranking.pilot_names or {}) == [s.id for s in pilots]
+    assert pilot_names(ranking, "en") == {s.id: f"→ {s.name_en}" for s in pilots}
+    backwards = dataclasses.replace(
+        ranking, pilot_names=dict(reversed(list((ranking.pilot_names or {}).items())))
+    )
+    assert list(pilot_names(backwards, "vi")) == [s.id for s in reversed(pilots)]
+    frame = display_frame(backwards, "vi")
+    shown = [c for c in frame.columns if c.startswith("→ ")]
+    assert shown == [f"→ {s.name_vi} (km)" for s in reversed(pilots)]

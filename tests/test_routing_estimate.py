@@ -105,3 +105,22 @@ def test_swapped_coordinates_name_the_point() -> None:
         EstimateRouter().matrix([VAN_PHUC, (20.975953, 105.912491)], "car")
     with pytest.raises(RoutingError, match="point 0: coordinates must be finite"):
         EstimateRouter().path((float("nan"), 21.0), BAT_TRANG, "car")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_matrix_between_is_the_block_of_the_square_matrix(mode: str) -> None:
+    router = EstimateRouter()
+    points = random_points(7, seed=11)
+    sources, targets = points[:3], points[3:]
+    square = router.matrix(points, mode)
+    between = router.matrix_between(sources, targets, mode)
+    assert between.distance_m.shape == between.duration_s.shape == (3, 4)
+    np.testing.assert_allclose(between.distance_m, square.distance_m[:3, 3:], rtol=1e-12)
+    np.testing.assert_allclose(between.duration_s, square.duration_s[:3, 3:], rtol=1e-12)
+    assert router.matrix_between([], targets, mode).distance_m.shape == (0, 4)
+    assert router.matrix_between(sources, [], mode).duration_s.shape == (3, 0)
+
+
+def test_matrix_between_names_a_bad_target_after_the_sources() -> None:
+    with pytest.raises(RoutingError, match=r"point 3: .*lon and lat swapped"):
+        EstimateRouter().matrix_between([VAN_PHUC, BAT_TRANG, VAN_PHUC], [(20.97, 105.77)], "car")

@@ -3,9 +3,10 @@
 OSRM cannot be built or run here, so a small HTTP server on 127.0.0.1 answers ``table`` and
 ``route`` requests in OSRM's documented JSON format (github.com/Project-OSRM/osrm-backend,
 docs/http.md), computing its figures with the road-graph router on the extract of tests/roads.py.
-Like OSRM it returns ``distances`` only when asked with ``annotations``, the full line only with
-``overview=full`` and GeoJSON only with ``geometries=geojson``, ``null`` for a pair with no
-route, and HTTP 400 with a ``code`` for errors.
+Like OSRM it returns ``distances`` only when asked with ``annotations``, the table's rows and
+columns for the ``sources``/``destinations`` index lists (``;``-separated, default ``all``), the
+full line only with ``overview=full`` and GeoJSON only with ``geometries=geojson``, ``null`` for a
+pair with no route, and HTTP 400 with a ``code`` for errors.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class FakeOsrm(BaseHTTPRequestHandler):
 
     router: ClassVar[RoadGraphRouter]
     forced: ClassVar[tuple[int, dict[str, Any]] | None] = None
+    requested: ClassVar[list[str]] = []  # the paths asked for (a fresh list per test's handler)
     modes: ClassVar[dict[str, str]] = {"car": "car", "bike": "bicycle", "foot": "walk"}
 
     def do_GET(self) -> None:  # http.server's name
@@ -47,6 +49,7 @@ class FakeOsrm(BaseHTTPRequestHandler):
         return
 
     def answer(self) -> tuple[int, dict[str, Any]]:
+        self.requested.append(self.path)
         url = urlsplit(self.path)
         parts = unquote(url.path).strip("/").split("/")
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
@@ -76,8 +79,11 @@ class FakeOsrm(BaseHTTPRequestHandler):
             return None
 
     def table(self, points: list, mode: str, query: dict, waypoints: list) -> dict[str, Any]:
-        legs = [[self.leg(a, b, mode) for b in points] for a in points]
-        body: dict[str, Any] = {"code": "Ok", "sources": waypoints, "destinations": waypoints}
+        rows, cols = (self.indices(query.get(k, "all"), len(points))
+                      for k in ("sources", "destinations"))  # fmt: skip
+        legs = [[self.leg(points[i], points[j], mode) for j in cols] for i in rows]
+        body: dict[str, Any] = {"code": "Ok", "sources": [waypoints[i] for i in rows],
+                                "destinations": [waypoints[j] for j in cols]}  # fmt: skip
         wanted = query.get("annotations", "duration").split(",")
         for name in ("duration", "distance"):
             if name in wanted:
@@ -86,6 +92,11 @@ class FakeOsrm(BaseHTTPRequestHandler):
                      if p else None for p in row] for row in legs
                 ]  # fmt: skip
         return body
+
+    @staticmethod
+    def indices(value: str, n: int) -> list[int]:
+        """A ``sources``/``destinations`` parameter: ``all`` or ``;``-separated indices."""
+        return list(range(n)) if value == "all" else [int(i) for i in value.split(";")]
 
     def route(self, points: list, mode: str, query: dict, waypoints: list) -> tuple[int, dict]:
         path = self.leg(points[0], points[-1], mode)
@@ -113,7 +124,7 @@ def graph_router(tmp_path_factory: pytest.TempPathFactory) -> RoadGraphRouter:
 @pytest.fixture
 def handler(graph_router: RoadGraphRouter) -> type[FakeOsrm]:
     """A handler class of its own per test, so that ``forced`` answers do not leak."""
-    return type("Handler", (FakeOsrm,), {"router": graph_router, "forced": None})
+    return type("Handler", (FakeOsrm,), {"router": graph_router, "forced": None, "requested": []})
 
 
 @pytest.fixture
@@ -206,3 +217,40 @@ def test_profiles_and_url_checks() -> None:
     }
     with pytest.raises(ValueError, match="expected http"):
         OsrmRouter("osrm.local:5000")
+
+
+@pytest.mark.parametrize("mode", ["car", "bicycle", "walk"])
+def test_matrix_between_asks_one_table_with_sources_and_destinations(
+    server: str, handler: type[FakeOsrm], graph_router: RoadGraphRouter, mode: Any
+) -> None:
+    sources, targets = GRID[:2], [*GRID[2:], NODES[9], NODES[4]]
+    got = OsrmRouter(server).matrix_between(sources, targets, mode)
+    want = graph_router.matrix_between(sources, targets, mode)
+    assert got.distance_m.shape == got.duration_s.shape == (2, 4)
+    np.testing.assert_allclose(got.duration_s, want.duration_s, rtol=1e-9)
+    np.testing.assert_allclose(got.distance_m, want.distance_m, rtol=1e-9)
+    (path,) = handler.requested
+    assert "/table/v1/" in path
+    assert "sources=0;1&destinations=2;3;4;5&" in path  # OSRM's index lists, ";" unescaped
+
+
+def test_matrix_between_turns_null_entries_into_inf(server: str) -> None:
+    sources = [NODES[1], NODES[14]]  # the grid and the island
+    targets = [NODES[9], NODES[15], NODES[2]]
+    with pytest.raises(RoutingError, match="cannot be reached"):  # the square matrix refuses
+        OsrmRouter(server).matrix([*sources, *targets], "car")
+    got = OsrmRouter(server).matrix_between(sources, targets, "car")
+    reachable = np.array([[True, False, True], [False, True, False]])
+    np.testing.assert_array_equal(np.isfinite(got.distance_m), reachable)
+    np.testing.assert_array_equal(np.isfinite(got.duration_s), reachable)
+    assert np.isinf(got.duration_s[~reachable]).all()
+
+
+def test_matrix_between_names_a_destination_moved_too_far_after_the_sources(server: str) -> None:
+    near = (NODES[5][0], NODES[5][1] + 0.0004)  # ≈ 44 m from node 5
+    router = OsrmRouter(server, max_snap_m=10)
+    with pytest.raises(RoutingError, match=r"stop 3 is 44 m from the nearest road .*limit 10 m"):
+        router.matrix_between([NODES[1], NODES[2]], [NODES[8], near], "car")
+    with pytest.raises(RoutingError, match=r"stop 3: OSRM answered NoSegment"):
+        OsrmRouter(server).matrix_between([NODES[1]], [NODES[2], NODES[8], NODES[12]], "walk")
+    assert router.matrix_between([], [NODES[8]], "car").distance_m.shape == (0, 1)

@@ -11,7 +11,7 @@ import pytest
 from ocop_geo.routing.base import Mode, RoutingError
 from ocop_geo.routing.roadgraph import MAX_SNAP_M, RoadGraph, RoadGraphError, RoadGraphRouter
 from ocop_geo.routing.roads_profile import CAR_KMH, WALK_KMH, way_speeds
-from tests.roads import GEOD, NODES, build, line_length, write_pbf, write_xml
+from tests.roads import GEOD, NODES, build, count_searches, line_length, write_pbf, write_xml
 
 
 @pytest.fixture(scope="module", params=["osm", "osm.pbf"])
@@ -205,24 +205,16 @@ def test_maxspeed_caps_car_speed() -> None:
 def test_a_tour_searches_once_per_stop_and_its_legs_match_fresh_paths(
     built: tuple, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ocop_geo.routing import roadgraph
     from ocop_geo.routing.base import Stop
     from ocop_geo.routing.tour import plan_route
 
-    searches: list[int] = []
-    real = roadgraph.dijkstra
-
-    def counted(*args: object, **kwargs: object) -> object:
-        searches.append(int(kwargs["indices"]))  # type: ignore[call-overload]
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(roadgraph, "dijkstra", counted)
+    searches = count_searches(monkeypatch)
     ids = [2, 8, 6, 4]
     stops = [Stop(f"n{i}", f"Nút {i}", f"Node {i}", *NODES[i], 30) for i in ids]
     route = plan_route(stops, RoadGraphRouter(built[0]), mode="car", round_trip=True)
     assert len(route.legs) == len(ids)
     assert len(searches) == len(ids)  # the matrix's searches; each leg reuses its stop's
-    monkeypatch.setattr(roadgraph, "dijkstra", real)
+    monkeypatch.undo()
     fresh = RoadGraphRouter(built[0])
     for leg in route.legs:
         a, b = (next(s.lonlat for s in stops if s.id == sid) for sid in (leg.from_id, leg.to_id))
@@ -249,3 +241,57 @@ def test_the_router_keeps_a_bounded_number_of_searches(
             assert path == fresh.path(a, b, "walk")
             assert matrix.duration_s[i, j] == pytest.approx(path.duration_s, rel=1e-9)
             assert len(router._searches) <= 2
+
+
+@pytest.mark.parametrize("mode", ["car", "walk"])
+def test_matrix_between_searches_from_the_sources_only_and_matches_the_matrix(
+    built: tuple, monkeypatch: pytest.MonkeyPatch, mode: Mode
+) -> None:
+    sources = [NODES[2], NODES[8], NODES[2]]  # the same source twice: searched once
+    targets = [NODES[6], NODES[4], NODES[9], NODES[1], NODES[7]]
+    square = RoadGraphRouter(built[0]).matrix([*sources[:2], *targets], mode)
+    router = RoadGraphRouter(built[0])
+    searches = count_searches(monkeypatch)
+    between = router.matrix_between(sources, targets, mode)
+    assert len(searches) == 2  # one per distinct source, none per target
+    assert between.distance_m.shape == between.duration_s.shape == (3, 5)
+    np.testing.assert_allclose(between.distance_m[:2], square.distance_m[:2, 2:], rtol=1e-12)
+    np.testing.assert_allclose(between.duration_s[:2], square.duration_s[:2, 2:], rtol=1e-12)
+    np.testing.assert_array_equal(between.distance_m[2], between.distance_m[0])
+    again = router.matrix_between(sources[:2], targets[1:], mode)  # kept searches cover these
+    assert len(searches) == 2
+    np.testing.assert_array_equal(again.distance_m, between.distance_m[:2, 1:])
+    for i, a in enumerate(sources):  # and the legs reuse them too
+        for j, b in enumerate(targets):
+            path = router.path(a, b, mode)
+            assert between.duration_s[i, j] == pytest.approx(path.duration_s, rel=1e-9)
+            assert between.distance_m[i, j] == pytest.approx(path.distance_m, rel=1e-9)
+    assert len(searches) == 2
+
+
+def test_matrix_between_marks_unreachable_pairs_inf_instead_of_refusing(
+    router: RoadGraphRouter,
+) -> None:
+    sources = [NODES[1], NODES[13], NODES[14]]  # the grid, the one-way trap, the island
+    targets = [NODES[9], NODES[15], NODES[13]]
+    with pytest.raises(RoutingError):  # the square matrix refuses all of it
+        router.matrix([*sources, *targets], "car")
+    between = router.matrix_between(sources, targets, "car")
+    reachable = np.array([[True, False, True], [False, False, True], [False, True, False]])
+    np.testing.assert_array_equal(np.isfinite(between.distance_m), reachable)
+    np.testing.assert_array_equal(np.isfinite(between.duration_s), reachable)
+    assert np.isinf(between.distance_m[~reachable]).all()
+    assert between.distance_m[0, 0] == pytest.approx(
+        router.path(NODES[1], NODES[9], "car").distance_m
+    )
+    assert between.distance_m[1, 2] == 0  # from the trap to itself
+
+
+def test_matrix_between_refuses_a_far_target_naming_it_after_the_sources(
+    router: RoadGraphRouter,
+) -> None:
+    far = (NODES[1][0], NODES[1][1] - 0.025)  # ≈ 2.8 km south of the grid
+    with pytest.raises(RoutingError, match=r"stop 3 \(105\.840000, 21\.005000\) is 2,7\d\d m"):
+        router.matrix_between([NODES[1], NODES[2]], [NODES[9], far], "walk")
+    empty = router.matrix_between([], [NODES[9]], "walk")
+    assert empty.distance_m.shape == (0, 1)

@@ -108,7 +108,10 @@ def run_score(args: argparse.Namespace) -> int:
         return 2
     shares = ", ".join(f"{k} {weights[k]:.2f}" for k in CRITERIA)
     print(f"{len(placed)} candidate(s) ranked; weights {shares}", file=sys.stderr)
-    print(f"road distances: {ranking.road_backend or road.note}", file=sys.stderr)
+    source = ranking.road_backend or road.note
+    if ranking.road_backend and road.note:  # figures, with some pairs no road reaches
+        source = f"{ranking.road_backend} ({road.note})"
+    print(f"road distances: {source}", file=sys.stderr)
     return 0
 
 

@@ -51,12 +51,10 @@ def display_frame(ranking: Ranking, lang: str) -> pd.DataFrame:
 
 
 def pilot_names(ranking: Ranking, lang: str) -> dict[str, str]:
-    """``{site id: "→ Vạn Phúc"}`` for the per-pilot distance columns, in table order."""
-    prefix, suffix = "pilot_", "_road_m"
-    ids = [c[len(prefix) : -len(suffix)] for c in ranking.table.columns
-           if c.startswith(prefix) and c.endswith(suffix)]  # fmt: skip
+    """``{site id: "→ Vạn Phúc"}`` for the per-pilot distance columns, in table order (the order
+    of ``Ranking.pilot_names``; a name missing in ``lang`` reads as the site id)."""
     names = ranking.pilot_names or {}
-    return {i: "→ " + names.get(i, {}).get(lang, i) for i in ids}
+    return {i: "→ " + name.get(lang, i) for i, name in names.items()}
 
 
 def score_chart(ranking: Ranking, lang: str) -> alt.Chart:

@@ -9,9 +9,12 @@ Distances
     village (``geo/pois.geojson`` kind ``craft_village``; the pilot sites that are craft villages,
     Vạn Phúc and Bát Tràng, count under ``pilots`` only, so no village counts twice).
 Road distances
-    Computed the same way (mean / nearest) from the configured router's matrix (car), only when
-    that router is a road network; with the estimate router they are ``None``/"no road network",
-    never estimates passed off as road figures. Scores always use the straight-line distances.
+    Computed the same way (mean / nearest) from the configured router's candidates × targets
+    matrix (car, ``Router.matrix_between``), only when that router is a road network; with the
+    estimate router they are ``None``/"no road network", never estimates passed off as road
+    figures. A candidate–target pair with no road route is NaN (so is a pilot mean that needs
+    it) and the note says so; a router that fails (a point too far from the roads, a server
+    down) gives no road figures at all. Scores always use the straight-line distances.
 Score
     ``score = 100 × max(0, 1 − d / d_max)``: 100 at the target, 0 at ``d_max`` and beyond, linear
     between; it does not depend on the other candidates. ``d_max`` is the straight-line distance
@@ -69,13 +72,20 @@ class Criterion:
 
 @dataclass(frozen=True)
 class RoadFigures:
-    """Road distances (m, candidates × criteria) or ``None`` with the reason in ``note``."""
+    """Road distances (m, candidates × criteria) or ``None`` with the reason in ``note``.
+
+    With figures, ``note`` is ``None`` unless some candidate–target pairs have no road route
+    (those entries are NaN). Without, ``failed`` tells a router that failed (``note`` gives its
+    error) from the estimate router (no road network: nothing failed).
+    """
 
     distance_m: np.ndarray | None
     backend: str
     note: str | None = None
     #: Road metres to every target, candidates × targets in criteria order (``None`` as above).
     per_target_m: np.ndarray | None = None
+    #: True when the road router was asked and failed (``distance_m`` is then ``None``).
+    failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,9 @@ class Ranking:
     road_note: str | None
     #: ``{site id: {"vi": name, "en": name}}`` of the pilot points, in column order.
     pilot_names: dict[str, dict[str, str]] | None = None
+    #: True when the road router failed (``road_note`` says why); False with road figures and
+    #: with the estimate router.
+    road_failed: bool = False
 
 
 def anchor_stop(anchor: Anchor) -> Stop:
@@ -146,35 +159,71 @@ def combine(distance_m: np.ndarray, how: Aggregate) -> tuple[np.ndarray, np.ndar
     return value, nearest
 
 
+def all_targets(criteria: Sequence[Criterion]) -> list[Stop]:
+    """Every criterion's targets, in criteria order: the columns of a per-target matrix."""
+    return [s for c in criteria for s in c.targets]
+
+
+def split_targets(per_target: np.ndarray, criteria: Sequence[Criterion]) -> dict[str, np.ndarray]:
+    """The columns of a candidates × :func:`all_targets` matrix, per criterion key."""
+    bounds = np.cumsum([0, *(len(c.targets) for c in criteria)]).tolist()
+    return {
+        c.key: per_target[:, a:b] for c, a, b in zip(criteria, bounds[:-1], bounds[1:], strict=True)
+    }
+
+
+def per_criterion(per_target: np.ndarray, criteria: Sequence[Criterion]) -> np.ndarray:
+    """Candidates × criteria: each criterion's columns of a per-target matrix combined (mean or
+    nearest, see :func:`combine`)."""
+    blocks = split_targets(per_target, criteria)
+    values = [combine(blocks[c.key], c.aggregate)[0] for c in criteria]
+    return np.column_stack(values).reshape(len(per_target), len(criteria))
+
+
 def distances(lon: npt.ArrayLike, lat: npt.ArrayLike, criteria: Sequence[Criterion]) -> np.ndarray:
     """Straight-line metres, candidates × criteria."""
-    return np.column_stack(
-        [combine(geodesic_m(lon, lat, c.targets), c.aggregate)[0] for c in criteria]
-    )
+    return per_criterion(geodesic_m(lon, lat, all_targets(criteria)), criteria)
 
 
 def road_distances(
     lon: npt.ArrayLike, lat: npt.ArrayLike, criteria: Sequence[Criterion], router: Router
 ) -> RoadFigures:
-    """Road metres (car), candidates × criteria, from ``router.matrix`` — or ``None`` with a
-    note when ``router`` is the estimate or fails (a point no road reaches, a server down)."""
+    """Road metres (car), candidates × criteria, from ``router.matrix_between`` (candidates ×
+    targets: one search per candidate) — or ``None`` with a note when ``router`` is the estimate
+    or fails (a point too far from the roads, a server down). A pair with no road route is NaN
+    and named in the note; it does not cancel the other figures."""
     if router.estimate:
         return RoadFigures(None, router.name, "no road network (the router is the estimate)")
     lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
-    targets = [s for c in criteria for s in c.targets]
-    points = [*zip(map(float, lon), map(float, lat), strict=True)]
-    points += [s.lonlat for s in targets]
+    targets = all_targets(criteria)
+    sources = [*zip(map(float, lon), map(float, lat), strict=True)]
     try:
-        matrix = router.matrix(points, "car").distance_m
+        matrix = router.matrix_between(sources, [s.lonlat for s in targets], "car").distance_m
     except RoutingError as exc:
-        return RoadFigures(None, router.name, f"no road figures: {exc}")
-    n = len(lon)
-    block = np.where(np.isfinite(matrix[:n, n:]), matrix[:n, n:], np.nan)
-    columns, start = [], 0
-    for c in criteria:
-        columns.append(combine(block[:, start : start + len(c.targets)], c.aggregate)[0])
-        start += len(c.targets)
-    return RoadFigures(np.column_stack(columns), router.name, per_target_m=block)
+        return RoadFigures(None, router.name, f"no road figures: {exc}", failed=True)
+    block = np.where(np.isfinite(matrix), matrix, np.nan)
+    return RoadFigures(
+        per_criterion(block, criteria),
+        router.name,
+        _unreached_note(block, sources, targets),
+        per_target_m=block,
+    )
+
+
+def _unreached_note(
+    block: np.ndarray, sources: Sequence[tuple[float, float]], targets: Sequence[Stop]
+) -> str | None:
+    """What the NaN entries of a road per-target block mean, naming the first; ``None`` if none."""
+    missing = np.argwhere(np.isnan(block))
+    if not len(missing):
+        return None
+    i, j = (int(v) for v in missing[0])
+    lon, lat = sources[i]
+    return (
+        f"no road route by car for {len(missing)} candidate–target pair(s), e.g. from the "
+        f"candidate at ({lon:.6f}, {lat:.6f}) to {targets[j].name_en}; those road distances "
+        "are left empty"
+    )
 
 
 def scores(distance_m: np.ndarray, d_max_m: np.ndarray) -> np.ndarray:
@@ -209,9 +258,11 @@ def score_candidates(
     """
     w = normalise_weights(weights)
     keys = [c.key for c in criteria]
+    by_key = {c.key: c for c in criteria}
     lon = np.array([p.candidate.lon for p in placed], dtype=np.float64)
     lat = np.array([p.candidate.lat for p in placed], dtype=np.float64)
-    straight = distances(lon, lat, criteria).reshape(len(placed), len(keys))
+    per_target = geodesic_m(lon, lat, all_targets(criteria))
+    straight = per_criterion(per_target, criteria)
     d_max = np.array([c.d_max_m for c in criteria])
     score = scores(straight, d_max)
     total = score @ np.array([w[k] for k in keys])
@@ -233,10 +284,18 @@ def score_candidates(
         table[f"{key}_m"] = straight[:, j]
         table[f"{key}_road_m"] = road_m[:, j] if road_m is not None else np.nan
         table[f"{key}_score"] = score[:, j]
-    _each_pilot(table, lon, lat, criteria, road)
-    craft = next(c for c in criteria if c.key == "craft")
-    nearest = combine(geodesic_m(lon, lat, craft.targets), "nearest")[1]
-    table["craft_nearest"] = [craft.targets[i].name_vi for i in nearest] if len(placed) else []
+    straight_by = split_targets(per_target, criteria)
+    road_per_target = road.per_target_m if road is not None else None
+    road_by = split_targets(road_per_target, criteria) if road_per_target is not None else None
+    pilots = by_key["pilots"]
+    for i, site in enumerate(pilots.targets):  # the distance to each pilot point
+        table[f"pilot_{site.id}_m"] = straight_by["pilots"][:, i]
+        table[f"pilot_{site.id}_road_m"] = (
+            road_by["pilots"][:, i] if road_by is not None else np.nan
+        )
+    craft = by_key["craft"]
+    nearest = combine(straight_by["craft"], "nearest")[1]
+    table["craft_nearest"] = [craft.targets[i].name_vi for i in nearest]
     table["total"] = total
     return Ranking(
         table=table.sort_values("rank", kind="stable").reset_index(drop=True),
@@ -244,31 +303,6 @@ def score_candidates(
         d_max_m={c.key: c.d_max_m for c in criteria},
         road_backend=road.backend if road_m is not None and road is not None else None,
         road_note=road.note if road is not None else None,
-        pilot_names={
-            s.id: {"vi": s.name_vi, "en": s.name_en}
-            for s in next(c for c in criteria if c.key == "pilots").targets
-        },
+        pilot_names={s.id: {"vi": s.name_vi, "en": s.name_en} for s in pilots.targets},
+        road_failed=road.failed if road is not None else False,
     )
-
-
-def _each_pilot(
-    table: pd.DataFrame,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    criteria: Sequence[Criterion],
-    road: RoadFigures | None,
-) -> None:
-    """Add the straight-line (and, with a road network, road) metres to each pilot point."""
-    offset = 0
-    for c in criteria:
-        if c.key == "pilots":
-            break
-        offset += len(c.targets)
-    pilots = next(c for c in criteria if c.key == "pilots")
-    straight = geodesic_m(lon, lat, pilots.targets) if len(lon) else np.empty((0, 0))
-    per_target = road.per_target_m if road is not None else None
-    for i, site in enumerate(pilots.targets):
-        table[f"pilot_{site.id}_m"] = straight[:, i] if len(lon) else []
-        table[f"pilot_{site.id}_road_m"] = (
-            per_target[:, offset + i] if per_target is not None else np.nan
-        )

@@ -1,8 +1,9 @@
 """The routing vocabulary shared by every back end, the optimiser, the itinerary and the exports.
 
 Coordinates are ``(lon, lat)`` in EPSG:4326 (RFC 7946 order); distances are metres and durations
-seconds. A *router* answers two questions for a travel mode: the distance/duration matrix between
-points, and one leg's length, duration and geometry.
+seconds. A *router* answers three questions for a travel mode: the distance/duration matrix between
+points, the rectangular matrix from some points (sources) to others (targets), and one leg's length,
+duration and geometry.
 """
 
 from __future__ import annotations
@@ -64,15 +65,19 @@ class Stop:
 
 @dataclass(frozen=True)
 class Matrix:
-    """Pairwise travel figures between ``n`` points: ``distance_m[i, j]`` and ``duration_s[i, j]``
-    from point ``i`` to point ``j`` (not necessarily symmetric: one-way streets)."""
+    """Pairwise travel figures: ``distance_m[i, j]`` and ``duration_s[i, j]`` from point ``i`` to
+    point ``j`` (not necessarily symmetric: one-way streets).
+
+    ``Router.matrix`` gives a square ``n × n`` matrix between ``n`` points, every entry finite;
+    ``Router.matrix_between`` a ``sources × targets`` one, where ``inf`` marks a pair with no route.
+    """
 
     distance_m: npt.NDArray[np.float64]
     duration_s: npt.NDArray[np.float64]
 
     def __post_init__(self) -> None:
         if self.distance_m.shape != self.duration_s.shape or self.distance_m.ndim != 2:
-            msg = "distance and duration matrices must be square and of the same shape"
+            msg = "distance and duration matrices must be two-dimensional and of the same shape"
             raise ValueError(msg)
 
 
@@ -107,6 +112,24 @@ class Router(Protocol):
         ------
         RoutingError
             A point cannot be reached (the message names its index) or the back end fails.
+        """
+        ...
+
+    def matrix_between(self, sources: list[LonLat], targets: list[LonLat], mode: Mode) -> Matrix:
+        """Distances (m) and durations (s) from each of ``sources`` (rows) to each of ``targets``
+        (columns): a ``len(sources) × len(targets)`` matrix.
+
+        Unlike :meth:`matrix`, a pair with no route is not an error: both its entries are
+        ``inf`` (a road not connected to the rest, a one-way trap), so one unreachable pair
+        does not cancel the others. A back end that searches the road network runs one search
+        per source, not per point.
+
+        Raises
+        ------
+        RoutingError
+            A point is invalid or too far from every road, or the back end fails. Indices in
+            the message count the sources first, then the targets (stop ``len(sources)`` is
+            ``targets[0]``).
         """
         ...
 

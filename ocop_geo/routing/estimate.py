@@ -134,12 +134,18 @@ class EstimateRouter:
         """
         speed = self._metres_per_second(mode)
         lon, lat = check_points(points)
-        n = len(lon)
-        lon1, lon2 = np.repeat(lon, n), np.tile(lon, n)
-        lat1, lat2 = np.repeat(lat, n), np.tile(lat, n)
-        _, _, geodesic = _GEOD.inv(lon1, lat1, lon2, lat2)
-        distance = np.asarray(geodesic, dtype=np.float64).reshape(n, n) * self.detour_factor
+        distance = _geodesic_m(lon, lat, lon, lat) * self.detour_factor
         np.fill_diagonal(distance, 0.0)
+        return Matrix(distance_m=distance, duration_s=distance / speed)
+
+    def matrix_between(self, sources: list[LonLat], targets: list[LonLat], mode: Mode) -> Matrix:
+        """Estimated distances (m) and durations (s) from each source (rows) to each target
+        (columns); always finite. Raises like ``matrix`` (point indices count the sources
+        first, then the targets)."""
+        speed = self._metres_per_second(mode)
+        lon, lat = check_points([*sources, *targets])
+        m = len(sources)
+        distance = _geodesic_m(lon[:m], lat[:m], lon[m:], lat[m:]) * self.detour_factor
         return Matrix(distance_m=distance, duration_s=distance / speed)
 
     def path(self, a: LonLat, b: LonLat, mode: Mode) -> Path:
@@ -150,3 +156,13 @@ class EstimateRouter:
         _, _, geodesic = _GEOD.inv(a[0], a[1], b[0], b[1])
         distance = float(geodesic) * self.detour_factor
         return Path(distance_m=distance, duration_s=distance / speed, coords=(a, b))
+
+
+def _geodesic_m(
+    lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray
+) -> np.ndarray:
+    """Geodesic metres (WGS84) from each point 1 (rows) to each point 2 (columns)."""
+    m, n = len(lon1), len(lon2)
+    _, _, geodesic = _GEOD.inv(np.repeat(lon1, n), np.repeat(lat1, n), np.tile(lon2, m),
+                               np.tile(lat2, m))  # fmt: skip
+    return np.asarray(geodesic, dtype=np.float64).reshape(m, n)

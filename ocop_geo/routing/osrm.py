@@ -1,11 +1,12 @@
 """OSRM back end: road distances, times and geometry from an OSRM server's HTTP API (v1).
 
-The ``table`` service (``annotations=duration,distance``) gives the matrix and the ``route``
-service (``overview=full&geometries=geojson``) one leg's line; see ``docs/http.md`` in
+The ``table`` service (``annotations=duration,distance``) gives the matrix — with ``sources=`` and
+``destinations=`` index lists, a sources × targets one — and the ``route`` service
+(``overview=full&geometries=geojson``) one leg's line; see ``docs/http.md`` in
 github.com/Project-OSRM/osrm-backend. Requests use :mod:`urllib` from the standard library.
 Every failure — server down, HTTP error, ``code`` other than ``"Ok"``, a ``null`` table entry
-(no route), a stop snapped farther than ``max_snap_m`` — becomes a :class:`RoutingError` that
-names the URL and, where it can be told, the stop index.
+(no route; ``inf`` in ``matrix_between`` instead), a stop snapped farther than ``max_snap_m`` —
+becomes a :class:`RoutingError` that names the URL and, where it can be told, the stop index.
 
 How it is tested: OSRM cannot be built or run on the project's machines (no Debian package; the
 PyPI sdist is a long C++ build), so ``tests/test_routing_osrm.py`` starts a small HTTP server on
@@ -95,18 +96,57 @@ class OsrmRouter:
         if n == 0:
             return Matrix(distance_m=np.zeros((0, 0)), duration_s=np.zeros((0, 0)))
         url = self._url("table", points, mode, annotations="duration,distance")
-        data = self._get(url, mode)
-        self._check_snaps(data.get("sources"), url)
-        try:
-            durations = np.array(data["durations"], dtype=np.float64).reshape(n, n)
-            distances = np.array(data["distances"], dtype=np.float64).reshape(n, n)
-        except (KeyError, TypeError, ValueError) as exc:
-            msg = f"OSRM table answer without {n}×{n} durations and distances ({exc}); {url}"
-            raise RoutingError(msg) from None
+        distances, durations = self._table(url, mode, n, n)
         reachable = np.isfinite(durations) & np.isfinite(distances)  # null → nan
         if not reachable.all():
             raise unreachable_error(reachable, mode, f"OSRM {url}")
         return Matrix(distance_m=distances, duration_s=durations)
+
+    def matrix_between(self, sources: list[LonLat], targets: list[LonLat], mode: Mode) -> Matrix:
+        """Distances (m) and durations (s) from each source (rows) to each target (columns), from
+        one ``table`` request with ``sources=`` and ``destinations=`` index lists; ``inf`` for a
+        pair with no route (``null`` in the answer).
+
+        Raises
+        ------
+        RoutingError
+            The server fails, or a stop cannot be snapped (stop indices count the sources
+            first, then the targets, as in the request's coordinates).
+        """
+        m, n = len(sources), len(targets)
+        if m == 0 or n == 0:
+            check_points([*sources, *targets])
+            return Matrix(distance_m=np.zeros((m, n)), duration_s=np.zeros((m, n)))
+        url = self._url(
+            "table",
+            [*sources, *targets],
+            mode,
+            sources=";".join(map(str, range(m))),
+            destinations=";".join(map(str, range(m, m + n))),
+            annotations="duration,distance",
+        )
+        distances, durations = self._table(url, mode, m, n, destinations=m)
+        unreachable = ~(np.isfinite(durations) & np.isfinite(distances))  # null → nan
+        distances[unreachable] = durations[unreachable] = np.inf
+        return Matrix(distance_m=distances, duration_s=durations)
+
+    def _table(
+        self, url: str, mode: Mode, m: int, n: int, *, destinations: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``m × n`` distances and durations (``nan`` for ``null``) of a ``table`` answer,
+        after checking the snaps of its sources and, when ``destinations`` is the index of the
+        first destination in the request, of its destinations."""
+        data = self._get(url, mode)
+        self._check_snaps(data.get("sources"), url)
+        if destinations is not None:
+            self._check_snaps(data.get("destinations"), url, first=destinations)
+        try:
+            durations = np.array(data["durations"], dtype=np.float64).reshape(m, n)
+            distances = np.array(data["distances"], dtype=np.float64).reshape(m, n)
+        except (KeyError, TypeError, ValueError) as exc:
+            msg = f"OSRM table answer without {m}×{n} durations and distances ({exc}); {url}"
+            raise RoutingError(msg) from None
+        return distances, durations
 
     def path(self, a: LonLat, b: LonLat, mode: Mode) -> Path:
         """The fastest route from ``a`` to ``b`` (``route`` service): length (m), time (s) and
@@ -131,7 +171,7 @@ class OsrmRouter:
     def _url(self, service: str, points: list[LonLat], mode: Mode, **options: str) -> str:
         profile = self.profiles[check_mode(mode)]
         coords = ";".join(f"{x:.6f},{y:.6f}" for x, y in zip(*check_points(points), strict=True))
-        query = urlencode(options, safe=",")
+        query = urlencode(options, safe=",;")
         return f"{self.base_url}/{service}/v1/{profile}/{coords}?{query}"
 
     def _get(self, url: str, mode: Mode) -> dict[str, Any]:
@@ -155,9 +195,10 @@ class OsrmRouter:
             raise RoutingError(_failure(data, mode, url))
         return data
 
-    def _check_snaps(self, waypoints: Any, url: str) -> None:
-        """Refuse a stop that OSRM moved farther than ``max_snap_m`` to reach a road."""
-        for i, waypoint in enumerate(waypoints or []):
+    def _check_snaps(self, waypoints: Any, url: str, *, first: int = 0) -> None:
+        """Refuse a stop that OSRM moved farther than ``max_snap_m`` to reach a road (the
+        waypoints are stops ``first``, ``first + 1``, …)."""
+        for i, waypoint in enumerate(waypoints or [], start=first):
             gap = float((waypoint or {}).get("distance") or 0.0)
             if gap > self.max_snap_m:
                 msg = (

@@ -9,7 +9,9 @@ added (as with OSRM, whose figures start at the snapped position too).
 
 A tour asks for the matrix between its stops, then for the path of each leg: the router keeps
 the shortest-path trees of its last :data:`KEPT_SEARCHES` searches, so a leg's path reuses the
-search the matrix made from the same stop instead of running it again.
+search the matrix made from the same stop instead of running it again. ``matrix_between`` (sources
+× targets) searches from the sources only, keeps those searches the same way, and reports a pair
+that no road connects as ``inf`` instead of refusing the whole matrix.
 """
 
 from __future__ import annotations
@@ -126,11 +128,11 @@ class RoadGraphRouter:
             while len(self._searches) > KEPT_SEARCHES:
                 self._searches.popitem(last=False)
 
-    def _kept(self, mode: Mode, source: int, target: int) -> _Search | None:
-        """The kept search from ``source`` that reached (or failed to reach) ``target``."""
+    def _kept(self, mode: Mode, source: int, targets: list[int]) -> _Search | None:
+        """The kept search from ``source`` that reached (or failed to reach) every target."""
         with self._lock:
             search = self._searches.get((mode, source))
-            if search is None or target not in search.times:
+            if search is None or any(t not in search.times for t in targets):
                 return None
             self._searches.move_to_end((mode, source))
             return search
@@ -174,25 +176,52 @@ class RoadGraphRouter:
             A point is too far from the roads, or a pair is not connected (the message names
             the stop that cannot be reached).
         """
-        index = self._index(mode)
         nodes = np.array([s.node for s in self.snap(points, mode)], dtype=np.int64)
-        n = len(nodes)
-        duration, distance = np.zeros((n, n)), np.zeros((n, n))
-        searched: dict[int, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
-        for i, source in enumerate(nodes.tolist()):
-            if source not in searched:
-                times, pred = index.search(source)
-                row_t = times[nodes]
-                row_d = np.full(n, np.inf)
-                ok = np.isfinite(row_t)
-                row_d[ok] = self._tree_lengths(index, pred, source, nodes[ok])
-                searched[source] = (row_t, row_d)
-                reached = dict(zip(nodes.tolist(), row_t.tolist(), strict=True))
-                self._keep(mode, source, _Search(pred, reached))
-            duration[i], distance[i] = searched[source]
+        duration, distance = self._table(mode, nodes, nodes)
         if not np.isfinite(duration).all():
             raise unreachable_error(np.isfinite(duration), mode, self._where)
         return Matrix(distance_m=distance, duration_s=duration)
+
+    def matrix_between(self, sources: list[LonLat], targets: list[LonLat], mode: Mode) -> Matrix:
+        """Travel time (s) and length (m) of the fastest road path from each source (rows) to
+        each target (columns); ``inf`` for a pair that no road connects. One search per distinct
+        source node (none when a kept search already reached every target).
+
+        Raises
+        ------
+        RoutingError
+            A point is invalid or too far from the roads (stop indices count the sources
+            first, then the targets).
+        """
+        nodes = np.array([s.node for s in self.snap([*sources, *targets], mode)], dtype=np.int64)
+        m = len(sources)
+        duration, distance = self._table(mode, nodes[:m], nodes[m:])
+        return Matrix(distance_m=distance, duration_s=duration)
+
+    def _table(
+        self, mode: Mode, sources: npt.NDArray[np.int64], targets: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Time (s) and length (m) from each source node to each target node (``inf``: no
+        path); one search per distinct source, kept for the legs' paths."""
+        index = self._index(mode)
+        shape = (len(sources), len(targets))
+        duration, distance = np.full(shape, np.inf), np.full(shape, np.inf)
+        wanted = targets.tolist()
+        rows: dict[int, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
+        for i, source in enumerate(sources.tolist()):
+            if source not in rows:
+                search = self._kept(mode, source, wanted)
+                if search is None:
+                    times, pred = index.search(source)
+                    search = _Search(pred, dict(zip(wanted, times[targets].tolist(), strict=True)))
+                    self._keep(mode, source, search)
+                row_t = np.array([search.times[t] for t in wanted], dtype=np.float64)
+                row_d = np.full(len(wanted), np.inf)
+                ok = np.isfinite(row_t)
+                row_d[ok] = self._tree_lengths(index, search.pred, source, targets[ok])
+                rows[source] = (row_t, row_d)
+            duration[i], distance[i] = rows[source]
+        return duration, distance
 
     def path(self, a: LonLat, b: LonLat, mode: Mode) -> Path:
         """The fastest road path from ``a`` to ``b``: length (m), time (s) and the road nodes
@@ -205,7 +234,7 @@ class RoadGraphRouter:
         """
         index = self._index(mode)
         start, end = (s.node for s in self.snap([a, b], mode))
-        search = self._kept(mode, start, end)
+        search = self._kept(mode, start, [end])
         if search is None:  # not searched from ``start`` by a recent matrix
             times, pred = index.search(start)
             search = _Search(pred, {end: float(times[end])})

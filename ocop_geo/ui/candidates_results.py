@@ -88,7 +88,9 @@ def show(result: Ranking, criteria: Sequence[Criterion], lang: str) -> None:
     st.subheader(t("cand.ranking", lang))
     if result.road_backend:
         st.caption(t("cand.road_backend", lang, backend=result.road_backend))
-    elif result.road_note and not result.road_note.startswith("no road network"):
+        if result.road_note:  # some candidate–target pairs have no road route: left empty
+            st.warning(t("cand.road_partial", lang, note=result.road_note))
+    elif result.road_failed:
         st.warning(t("cand.road_failed", lang, note=result.road_note))
     else:
         st.caption(t("cand.road_none", lang))
