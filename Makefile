@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test assets bench lint data clean
+.PHONY: run test test-fast assets bench lint data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# The quick loop while editing: ruff and the tests that need no browser, no network and little time.
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not browser and not network and not slow"
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .

@@ -74,11 +74,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT))
 
-from ocop_geo import assets, maps, tour_layers  # noqa: E402
-from ocop_geo.catalog import Catalog  # noqa: E402
 from ocop_geo.config import Settings  # noqa: E402
 from ocop_geo.i18n import t  # noqa: E402
-from ocop_geo.prepare import RAW_DISTRICTS, RAW_WARDS  # noqa: E402
+from ocop_geo.layers.catalog import Catalog  # noqa: E402
+from ocop_geo.maps import assets, tour_layers  # noqa: E402
+from ocop_geo.maps import builders as maps  # noqa: E402
+from ocop_geo.prepare.boundaries import RAW_DISTRICTS, RAW_WARDS  # noqa: E402
 
 LANG = "vi"
 FIGURE = "ocop_4star_2024"

@@ -38,10 +38,10 @@ import streamlit as st  # noqa: E402
 import yaml  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from ocop_geo.database.store import Store  # noqa: E402
 from ocop_geo.readiness import report  # noqa: E402
 from ocop_geo.readiness.criteria import load_criteria  # noqa: E402
 from ocop_geo.readiness.store import STATUSES, seed_evidence  # noqa: E402
-from ocop_geo.store import Store  # noqa: E402
 
 MARK = "[TỔNG HỢP]"
 HEADER = (

@@ -32,9 +32,9 @@ if str(ROOT) not in sys.path:  # run as a script without the package installed
 
 from bench import timed  # noqa: E402
 from bench.synthetic_registry import make_registry, to_csv_bytes  # noqa: E402
-from ocop_geo import maps  # noqa: E402
-from ocop_geo.catalog import Catalog  # noqa: E402
 from ocop_geo.config import Settings  # noqa: E402
+from ocop_geo.layers.catalog import Catalog  # noqa: E402
+from ocop_geo.maps import builders as maps  # noqa: E402
 from ocop_geo.registry import workflow  # noqa: E402
 from ocop_geo.registry.layers import registry_map  # noqa: E402
 from ocop_geo.registry.placement import locate_points, naive_place, place  # noqa: E402

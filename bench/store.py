@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT))
 
+from ocop_geo.database.store import Store, checklist_state  # noqa: E402
 from ocop_geo.readiness.store import Change, update_item  # noqa: E402
-from ocop_geo.store import Store, checklist_state  # noqa: E402
 
 POSTGRES_ENV = "OCOP_TEST_POSTGRES_URL"
 SITE = "bench"

@@ -35,7 +35,7 @@ from ocop_geo.config import REPO_ROOT
 from ocop_geo.text import fold
 
 if TYPE_CHECKING:
-    from ocop_geo.catalog import Catalog
+    from ocop_geo.layers.catalog import Catalog
 
 MARK = "[TỔNG HỢP] "
 HEADERS = {

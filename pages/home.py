@@ -3,8 +3,8 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ocop_geo import maps
 from ocop_geo.i18n import date, number, t
+from ocop_geo.maps import builders as maps
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import entry, loaders, sidebar, trace
 

@@ -3,8 +3,9 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ocop_geo import maps, sites
 from ocop_geo.i18n import t
+from ocop_geo.layers import sites
+from ocop_geo.maps import builders as maps
 from ocop_geo.ui import entry, loaders, sidebar, site_panel, trace
 
 entry.ensure()

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import REPO_ROOT, Settings
+from ocop_geo.layers.catalog import Catalog
 from tests.apptest import open_app
 from tests.stores import empty_store, postgres_admin, store
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.schema import CreateSchema, DropSchema
 
-from ocop_geo.store import Store
+from ocop_geo.database.store import Store
 
 POSTGRES_ENV = "OCOP_TEST_POSTGRES_URL"
 

@@ -1,4 +1,4 @@
-"""Offline map assets: the table, localize() and a real npm fetch (ocop_geo.assets)."""
+"""Offline map assets: the table, localize() and a real npm fetch (ocop_geo.maps.assets)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import folium
 import folium.plugins
 import pytest
 
-from ocop_geo import assets
+from ocop_geo.maps import assets
 
 PREFIX = "/app/static/vendor"
 # The folium classes whose assets our maps use.

@@ -24,8 +24,8 @@ from ocop_geo.auth.users import (
     set_role,
     unassign,
 )
-from ocop_geo.named_rows import MAX_NAME
-from ocop_geo.store import Store, user_sites, users
+from ocop_geo.database.named_rows import MAX_NAME
+from ocop_geo.database.store import Store, user_sites, users
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - test accounts' password
 SITES = {"bat-trang", "van-phuc", "duong-lam"}

@@ -18,10 +18,10 @@ from ocop_geo.candidates.project import load_status
 from ocop_geo.candidates.reader import Candidate, CandidateError, read_candidates
 from ocop_geo.candidates.scoring import criteria_from, score_candidates
 from ocop_geo.candidates.weights import CRITERIA
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import date
-from ocop_geo.validate import DataError
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.layers.validate import DataError
 
 DATA = Settings().data_dir
 

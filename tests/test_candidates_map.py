@@ -12,8 +12,8 @@ from ocop_geo.candidates.present import display_frame, score_chart
 from ocop_geo.candidates.reader import Candidate
 from ocop_geo.candidates.rings import rings
 from ocop_geo.candidates.scoring import criteria_from, score_candidates
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
+from ocop_geo.layers.catalog import Catalog
 
 CLICK = {"last_clicked": {"lat": 21.1234567, "lng": 105.8456789}}
 

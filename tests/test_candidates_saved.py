@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from ocop_geo.candidates.reader import Candidate
 from ocop_geo.candidates.saved import delete_set, list_sets, load_set, save_set
-from ocop_geo.store import Store, StoreError, candidate_sets, head_revision
+from ocop_geo.database.store import Store, StoreError, candidate_sets, head_revision
 
 SET = (Candidate("Thôn Đoài, Cổ Loa", 105.87, 21.11), Candidate("Vân Hà", 105.8985, 21.1503))
 WEIGHTS = {"airport": 3.0, "craft": 0.0}

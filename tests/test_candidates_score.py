@@ -25,8 +25,8 @@ from ocop_geo.candidates.scoring import (
     score_candidates,
 )
 from ocop_geo.candidates.weights import CRITERIA, WeightError, normalise_weights, parse_weights
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
+from ocop_geo.layers.catalog import Catalog
 from ocop_geo.routing.base import Stop
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.roadgraph import RoadGraphRouter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shapely
 
-from ocop_geo.catalog import Catalog
+from ocop_geo.layers.catalog import Catalog
 
 SITE_IDS = ["van-phuc", "bat-trang", "sai-son", "duong-lam", "khuyen-cong", "dong-anh"]
 

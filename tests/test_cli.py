@@ -19,7 +19,7 @@ from tests.conftest import site
 
 def ocop_geo(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ocop_geo.cli", *args],
+        [sys.executable, "-m", "ocop_geo.cli.entry", *args],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
@@ -145,7 +145,7 @@ def test_serve_starts_the_app(tmp_path: Path) -> None:
         port = s.getsockname()[1]
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ocop_geo.cli", "serve", "--server.port", str(port),
+        [sys.executable, "-m", "ocop_geo.cli.entry", "serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=REPO_ROOT, stdout=log, stderr=log,
     )  # fmt: skip
@@ -185,7 +185,7 @@ def test_a_bad_setting_is_one_error_line_naming_the_variable(
 def test_the_command_line_starts_without_loading_the_data_stack() -> None:
     """`ocop-geo --help`, `serve`, `db` and `users` must not pay for geopandas/numpy at start."""
     probe = (
-        "import sys, ocop_geo.cli; "
+        "import sys, ocop_geo.cli.entry; "
         "print(sorted({'geopandas', 'numpy', 'pandas'} & set(sys.modules)))"
     )
     result = subprocess.run(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ocop_geo.cli import build_parser, main
+from ocop_geo.cli.entry import build_parser, main
 
 GOOD = "name,lat,lon\nNam Đông Anh,21.08,105.87\nBắc Đông Anh,21.18,105.80\n"
 

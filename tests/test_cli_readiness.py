@@ -11,7 +11,7 @@ import openpyxl
 import pypdf
 import pytest
 
-from ocop_geo.cli import main
+from ocop_geo.cli.entry import main
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ocop_geo.config import REPO_ROOT
-from ocop_geo.store import head_revision
+from ocop_geo.database.store import head_revision
 
 HEADER = (
     "Tên sản phẩm,Chủ thể,Số sao,Nhóm sản phẩm,Năm công nhận,Vĩ độ,Kinh độ,Xã/phường,Quận/huyện\n"
@@ -27,7 +27,7 @@ GOOD = HEADER + (
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"OCOP_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     return subprocess.run(
-        [sys.executable, "-m", "ocop_geo.cli", *args], capture_output=True, text=True,
+        [sys.executable, "-m", "ocop_geo.cli.entry", *args], capture_output=True, text=True,
         cwd=REPO_ROOT, env=env, check=False, timeout=120,
     )  # fmt: skip
 
@@ -123,7 +123,7 @@ def test_db_upgrade_backup_and_restore(tmp_path: Path, good_csv: Path) -> None:
 def test_a_database_that_cannot_be_opened_is_a_message_not_a_traceback(args: list[str]) -> None:
     env = os.environ | {"OCOP_DATABASE_URL": "mysql://ocop@127.0.0.1:9/nowhere"}
     result = subprocess.run(
-        [sys.executable, "-m", "ocop_geo.cli", *args], capture_output=True, text=True,
+        [sys.executable, "-m", "ocop_geo.cli.entry", *args], capture_output=True, text=True,
         cwd=REPO_ROOT, env=env, check=False, timeout=120,
     )  # fmt: skip
     assert result.returncode == 1
@@ -135,7 +135,7 @@ def test_a_database_that_cannot_be_opened_is_a_message_not_a_traceback(args: lis
 def test_import_into_a_database_that_cannot_be_opened_exits_1(good_csv: Path) -> None:
     env = os.environ | {"OCOP_DATABASE_URL": "mysql://ocop@127.0.0.1:9/nowhere"}
     result = subprocess.run(
-        [sys.executable, "-m", "ocop_geo.cli", "registry", "import", str(good_csv), "-o",
+        [sys.executable, "-m", "ocop_geo.cli.entry", "registry", "import", str(good_csv), "-o",
          os.devnull],
         capture_output=True, text=True, cwd=REPO_ROOT, env=env, check=False, timeout=120,
     )  # fmt: skip

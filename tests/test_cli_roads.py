@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ocop_geo.cli import main
+from ocop_geo.cli.entry import main
 from ocop_geo.routing.roadgraph import RoadGraph
 from tests.roads import WAYS, build, write_pbf, write_xml
 

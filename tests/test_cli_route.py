@@ -14,7 +14,7 @@ import geopandas as gpd
 import gpxpy
 import pytest
 
-from ocop_geo.cli import main
+from ocop_geo.cli.entry import main
 from ocop_geo.routing.command import ROUTE_FORMATS
 from ocop_geo.routing.export import FORMATS
 from ocop_geo.routing.stops import load_stops

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from ocop_geo.auth.users import authenticate, get_account
-from ocop_geo.cli import main
-from ocop_geo.store import Store
+from ocop_geo.cli.entry import main
+from ocop_geo.database.store import Store
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
 

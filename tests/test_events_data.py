@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import REPO_ROOT
 from ocop_geo.events.catalog import COLUMNS, read_events, split_sources
-from ocop_geo.validate import DataError
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.layers.validate import DataError
 
 EVENTS = REPO_ROOT / "data" / "events.csv"
 PLAN_APPENDIX = "KH 100/KH-UBND (phụ lục), as quoted in issue #5"
@@ -228,7 +228,7 @@ def test_cli_validate_reports_a_bad_events_table(
     shutil.copytree(REPO_ROOT / "data", data)
     shutil.copy(broken("dong-bang-song-hong", sales_vnd="-8000000000+"), data / "events.csv")
     result = subprocess.run(
-        [sys.executable, "-m", "ocop_geo.cli", "validate"],
+        [sys.executable, "-m", "ocop_geo.cli.entry", "validate"],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

@@ -11,7 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ocop_geo import exports
+from ocop_geo.io import writers
+from ocop_geo.registry import export
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def placed() -> pd.DataFrame:
 
 
 def test_geojson_is_rfc7946_and_keeps_every_row(placed: pd.DataFrame) -> None:
-    data = exports.placed_geojson(placed)
+    data = export.placed_geojson(placed)
     doc = json.loads(data)
     assert "crs" not in doc
     assert [f["geometry"] for f in doc["features"]][2] is None  # unplaced: kept, no geometry
@@ -52,7 +53,7 @@ def test_geojson_is_rfc7946_and_keeps_every_row(placed: pd.DataFrame) -> None:
 
 
 def test_csv_round_trip_keeps_vietnamese(placed: pd.DataFrame) -> None:
-    data = exports.placed_csv(placed)
+    data = export.placed_csv(placed)
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert back["product_name"].tolist()[1] == "Lụa tơ tằm"
@@ -62,7 +63,7 @@ def test_csv_round_trip_keeps_vietnamese(placed: pd.DataFrame) -> None:
 
 def test_xlsx_opens_in_openpyxl() -> None:
     table = pd.DataFrame({"3": [1, 0], "4": [2, 1], "total": [3, 1]}, index=["Gia Lâm", "Hà Đông"])
-    book = openpyxl.load_workbook(io.BytesIO(exports.table_xlsx(table)))
+    book = openpyxl.load_workbook(io.BytesIO(writers.table_xlsx(table)))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[1] == ("Gia Lâm", 1, 2, 3)
 
@@ -71,11 +72,11 @@ def test_downloads_cannot_carry_spreadsheet_formulas(placed: pd.DataFrame) -> No
     """A product named like a formula stays text in Excel (CSV/formula injection)."""
     placed.loc[0, "product_name"] = '=HYPERLINK("http://evil.example","x")'
     placed.loc[1, "producer"] = "@SUM(A1:A9)"
-    back = pd.read_csv(io.BytesIO(exports.placed_csv(placed)), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(export.placed_csv(placed)), encoding="utf-8-sig")
     assert back.loc[0, "product_name"] == '\'=HYPERLINK("http://evil.example","x")'
     assert back.loc[1, "producer"] == "'@SUM(A1:A9)"
     table = pd.DataFrame({"total": [1]}, index=["=cmd|' /C calc'!A0"])
-    book = openpyxl.load_workbook(io.BytesIO(exports.table_xlsx(table)))
+    book = openpyxl.load_workbook(io.BytesIO(writers.table_xlsx(table)))
     cell = book.active.cell(row=2, column=1)
     assert cell.data_type == "s"  # a string, not a formula
     assert cell.value.startswith("'=")
@@ -86,7 +87,7 @@ def test_summary_workbook_has_one_sheet_per_table() -> None:
     stars = pd.DataFrame({"total": [3]}, index=["Gia Lâm"])
     groups = pd.DataFrame({"Dệt may": [1], "total": [1]}, index=["Hà Đông"])
     book = openpyxl.load_workbook(
-        io.BytesIO(exports.tables_xlsx({"Hạng sao": stars, "Nhóm": groups}))
+        io.BytesIO(writers.tables_xlsx({"Hạng sao": stars, "Nhóm": groups}))
     )
     assert book.sheetnames == ["Hạng sao", "Nhóm"]
     assert book["Nhóm"].cell(row=2, column=2).value == 1

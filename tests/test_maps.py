@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
-from ocop_geo import maps
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.maps import builders as maps
 from tests.conftest import site
 
 
@@ -137,7 +137,7 @@ def test_tiles_come_from_settings_with_attribution(catalog: Catalog) -> None:
 
 def test_explorer_uses_offline_assets_when_present(catalog: Catalog, tmp_path: Path) -> None:
     """With `make assets` done, the map loads no script or stylesheet from the internet."""
-    from ocop_geo import assets
+    from ocop_geo.maps import assets
 
     for rel in assets.required_files():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

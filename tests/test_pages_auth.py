@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ocop_geo.auth.users import add_user, assign, set_role
-from ocop_geo.store import Store
+from ocop_geo.database.store import Store
 from ocop_geo.ui import auth as ui_auth
 from ocop_geo.ui.auth import SESSION_KEY
 from tests.apptest import ENTRY, OpenPage

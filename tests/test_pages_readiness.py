@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from ocop_geo.auth.users import add_user, assign
 from ocop_geo.config import Settings
+from ocop_geo.database.store import Store
 from ocop_geo.readiness import report
 from ocop_geo.readiness.store import Change, update_item
-from ocop_geo.store import Store
 from ocop_geo.ui.auth import SESSION_KEY
 from tests.apptest import OpenPage
 

@@ -15,12 +15,13 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from ocop_geo import poi_estimate
-from ocop_geo.catalog import Catalog, check_files
 from ocop_geo.config import REPO_ROOT, Settings
 from ocop_geo.geo import METRIC, WGS84, locate
 from ocop_geo.i18n import t
-from ocop_geo.opening_hours import format_opening_hours
+from ocop_geo.layers import poi_estimate
+from ocop_geo.layers.catalog import Catalog, check_files
+from ocop_geo.layers.opening_hours import format_opening_hours
+from ocop_geo.layers.schema import COORD_METHODS, LAYERS
 from ocop_geo.routing.stops import (
     DEFAULT_SITE_VISIT_MIN,
     SITE_VISITS,
@@ -28,7 +29,6 @@ from ocop_geo.routing.stops import (
     load_stops,
     parse_opening_hours,
 )
-from ocop_geo.schema import COORD_METHODS, LAYERS
 
 Edit = Callable[[str, Callable[[dict[str, Any]], None]], Path]
 URL = re.compile(r"https?://\S+")
@@ -365,7 +365,7 @@ def test_bad_hours_schedule_and_near_site(geo_copy: Path, edit_layer: Edit) -> N
 
 
 def test_catalog_refuses_and_cli_reports_a_bad_poi(geo_copy: Path, edit_layer: Edit) -> None:
-    from ocop_geo.validate import DataError
+    from ocop_geo.layers.validate import DataError
 
     path = edit_layer(
         "pois.geojson",
@@ -374,7 +374,7 @@ def test_catalog_refuses_and_cli_reports_a_bad_poi(geo_copy: Path, edit_layer: E
     with pytest.raises(DataError, match=r"field 'source\[0\]': must be an http\(s\) URL"):
         Catalog.load(Settings(geo_dir=geo_copy))
     result = subprocess.run(
-        [sys.executable, "-m", "ocop_geo.cli", "validate", str(path)],
+        [sys.executable, "-m", "ocop_geo.cli.entry", "validate", str(path)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
@@ -413,7 +413,7 @@ def test_an_admin_area_point_that_does_not_match_its_unit_is_named(
     assert problems_for(geo_copy) == [
         f"pois.geojson: feature {pos} (id=da-sy): field 'geometry': is {at} ±1000 m but the "
         f"representative point of 'Phường Kiến Hưng' (wards_2025.geojson) is {at} "
-        f"±{row['coord_accuracy_m']} m; recompute with `python -m ocop_geo.poi_estimate`"
+        f"±{row['coord_accuracy_m']} m; recompute with `python -m ocop_geo.layers.poi_estimate`"
     ]
 
 
@@ -436,7 +436,8 @@ def test_admin_area_point_needs_its_layer_and_an_estimate_label(
 def test_the_estimate_step_rewrites_stops_and_routes(
     geo_copy: Path, edit_layer: Edit, catalog: Catalog
 ) -> None:
-    """``python -m ocop_geo.poi_estimate`` puts a moved estimate back and redraws its routes."""
+    """``python -m ocop_geo.layers.poi_estimate`` puts a moved estimate back and redraws its
+    routes."""
     names = ("pois.geojson", "routes.geojson")
     committed = {n: (geo_copy / n).read_text(encoding="utf-8") for n in names}
     edit_layer(
@@ -452,7 +453,7 @@ def test_the_estimate_step_rewrites_stops_and_routes(
     # stop and route vertex agree, but not with the stop's unit
     assert [p.split("field ")[1][:10] for p in problems_for(geo_copy)] == ["'geometry'"]
     result = subprocess.run(
-        [sys.executable, "-m", "ocop_geo.poi_estimate", str(geo_copy)],
+        [sys.executable, "-m", "ocop_geo.layers.poi_estimate", str(geo_copy)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ocop_geo.config import REPO_ROOT
-from ocop_geo.prepare import PrepareError, build, read_district_figures
+from ocop_geo.prepare.boundaries import PrepareError, build, read_district_figures
 
 RAW = REPO_ROOT.parent / "shared" / "data" / "raw"
 needs_raw = pytest.mark.skipif(

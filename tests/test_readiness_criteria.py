@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.layers.validate import DataError
 from ocop_geo.readiness.criteria import load_criteria
-from ocop_geo.validate import DataError
 
 CRITERIA = REPO_ROOT / "data" / "criteria.yaml"
 PILOTS = ("van-phuc", "bat-trang", "sai-son", "duong-lam", "khuyen-cong")

@@ -11,10 +11,10 @@ import pypdf
 import pytest
 
 from ocop_geo.config import Settings
-from ocop_geo.readiness import export, report
+from ocop_geo.database.store import Store
+from ocop_geo.readiness import briefing, export, report
 from ocop_geo.readiness.records import Change
 from ocop_geo.readiness.store import update_item
-from ocop_geo.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def pdf_pages(data: bytes) -> list[str]:
 def test_briefing_has_a_summary_and_one_page_per_site_with_diacritics(setup) -> None:
     _, criteria, ids, _ = setup
     view, names = view_of(setup, date(2020, 10, 8))
-    pages = pdf_pages(export.briefing_pdf(view, criteria, names, "vi"))
+    pages = pdf_pages(briefing.briefing_pdf(view, criteria, names, "vi"))
     assert len(pages) == 1 + len(ids)
     summary = pages[0]
     assert "Mức độ sẵn sàng các điểm OCOP thí điểm" in summary
@@ -97,7 +97,7 @@ def test_briefing_has_a_summary_and_one_page_per_site_with_diacritics(setup) -> 
 def test_briefing_in_english(setup) -> None:
     _, criteria, ids, _ = setup
     view, names = view_of(setup, date(2020, 10, 7), "en")
-    pages = pdf_pages(export.briefing_pdf(view, criteria, names, "en"))
+    pages = pdf_pages(briefing.briefing_pdf(view, criteria, names, "en"))
     assert "Readiness of the pilot OCOP points" in pages[0]
     assert "not yet (done 8 Oct 2020)" in pages[1 + ids.index("bat-trang")]
 

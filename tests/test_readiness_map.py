@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from ocop_geo.config import Settings
-from ocop_geo.maps import NO_DATA, PALETTE
+from ocop_geo.maps.builders import NO_DATA, PALETTE
 from ocop_geo.readiness import report
 from ocop_geo.readiness.readiness_map import readiness_map, share_colour
 from ocop_geo.readiness.records import ItemState

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.database.store import Store
 from ocop_geo.readiness.criteria import load_criteria
 from ocop_geo.readiness.records import Change, ItemState
 from ocop_geo.readiness.status import DONE_LATER, done_on, overview, site_readiness
 from ocop_geo.readiness.store import load_states, seed_evidence, update_item
-from ocop_geo.store import Store
 
 SITES = ("van-phuc", "bat-trang", "sai-son", "duong-lam", "khuyen-cong", "dong-anh")
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, delete, exc, func, select, update
 
+from ocop_geo.database.store import Store, StoreError, checklist_audit, checklist_state
 from ocop_geo.readiness.store import (
     MAX_NOTE,
     Change,
@@ -26,7 +27,6 @@ from ocop_geo.readiness.store import (
     seed_evidence,
     update_item,
 )
-from ocop_geo.store import Store, StoreError, checklist_audit, checklist_state
 
 SITES = ("van-phuc", "bat-trang", "sai-son", "duong-lam", "khuyen-cong", "dong-anh")
 KNOWN = {"bat-trang": {"showroom", "parking"}, "van-phuc": {"showroom", "signage"}}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.layers.validate import DataError
 from ocop_geo.registry.gazetteer import ALIAS_COLUMNS, Gazetteer
-from ocop_geo.validate import DataError
 
 ALIASES = REPO_ROOT / "data" / "commune_aliases_2025.csv"
 FACTS = REPO_ROOT.parent / "shared" / "research" / "facts.md"

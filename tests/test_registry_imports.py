@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ocop_geo.named_rows import MAX_NAME
+from ocop_geo.database.named_rows import MAX_NAME
+from ocop_geo.database.store import Store, StoreError, registry_products
 from ocop_geo.registry import imports as imports_module
 from ocop_geo.registry.imports import (
     PRODUCT_COLUMNS,
@@ -23,7 +24,6 @@ from ocop_geo.registry.imports import (
     remove_import,
     save_import,
 )
-from ocop_geo.store import Store, StoreError, registry_products
 
 INJECTION = "x'); DROP TABLE registry_products; --"
 

@@ -10,8 +10,8 @@ import pytest
 from shapely.geometry import Point
 
 from bench.synthetic_registry import make_registry, to_csv_bytes
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import Gazetteer, naive_place, place, read_registry
 from ocop_geo.registry.placement import PLACED_COLUMNS
 

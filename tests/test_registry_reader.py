@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from bench.synthetic_registry import HEADERS, make_registry, to_csv_bytes, to_xlsx_bytes
-from ocop_geo.catalog import Catalog
+from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry.reader import COLUMNS, RegistryError, read_registry
 
 HEADER = (

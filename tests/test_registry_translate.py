@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from bench.synthetic_registry import make_registry, to_csv_bytes
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
+from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import workflow
 from ocop_geo.registry.placement import place
 from ocop_geo.registry.reader import read_registry

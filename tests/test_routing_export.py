@@ -21,9 +21,9 @@ from pyproj import Geod
 
 from ocop_geo.config import REPO_ROOT
 from ocop_geo.i18n import number
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing.base import Leg, LonLat, Route, Stop, Visit
 from ocop_geo.routing.export import FORMATS, to_csv, to_geojson, to_gpx, to_json, to_kml
-from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.printout import to_print_html
 from ocop_geo.routing.tour import warning
 

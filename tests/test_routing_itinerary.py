@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
+from ocop_geo.layers.opening_hours import format_hhmm, parse_hhmm
 from ocop_geo.routing.base import Leg, Stop
-from ocop_geo.routing.itinerary import build_itinerary, format_hhmm, parse_hhmm
+from ocop_geo.routing.itinerary import build_itinerary
 
 
 def stop(stop_id: str, visit_min: int = 30, opening=None) -> Stop:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ocop_geo.database.store import Store, StoreError
 from ocop_geo.routing.request import RequestError, RouteRequest, parse_start
 from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
-from ocop_geo.store import Store, StoreError
 
 TOUR = RouteRequest(
     stop_ids=("bat-trang", "van-phuc", "duong-lam"),

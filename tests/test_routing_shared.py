@@ -10,7 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ocop_geo.opening_hours import format_opening_hours, parse_opening_hours
+from ocop_geo.layers.opening_hours import format_opening_hours, parse_opening_hours
+from ocop_geo.layers.validate_tours import _check_schedule
+from ocop_geo.maps.tour_layers import route_summary
 from ocop_geo.routing import describe, designer, export
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.optimise import solve, solve_heuristic
@@ -18,8 +20,6 @@ from ocop_geo.routing.printout import to_print_html
 from ocop_geo.routing.request import MAX_STOPS, RouteRequest
 from ocop_geo.routing.stops import load_stops
 from ocop_geo.routing.tour import MIN_STOPS, plan_route, resolve_stops
-from ocop_geo.tour_layers import route_summary
-from ocop_geo.validate_tours import _check_schedule
 
 STOPS = load_stops()
 

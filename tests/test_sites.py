@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ocop_geo import sites
-from ocop_geo.catalog import Catalog
+from ocop_geo.layers import sites
+from ocop_geo.layers.catalog import Catalog
 
 
 @pytest.fixture(scope="module")

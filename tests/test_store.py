@@ -1,4 +1,4 @@
-"""The runtime database (ocop_geo.store) on real SQLite and PostgreSQL databases.
+"""The runtime database (ocop_geo.database.store) on real SQLite and PostgreSQL databases.
 
 PostgreSQL comes from ``OCOP_TEST_POSTGRES_URL`` (``source .ci/postgres.sh`` sets one up); each test
 gets its own schema there (``search_path`` in the URL), dropped afterwards. Without the variable
@@ -16,13 +16,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from ocop_geo.registry.imports import list_imports, load_products, remove_import
-from ocop_geo.store import (
+from ocop_geo.database.store import (
     Store,
     StoreError,
     head_revision,
     metadata,
 )
+from ocop_geo.registry.imports import list_imports, load_products, remove_import
 from tests.test_registry_imports import count_products, products, save
 
 # -- schema -----------------------------------------------------------------------------------

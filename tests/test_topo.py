@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ocop_geo.catalog import Catalog
-from ocop_geo.topo import to_topojson, with_properties
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.maps.topo import to_topojson, with_properties
 
 
 def test_properties_follow_the_frame_order(catalog: Catalog) -> None:

@@ -13,8 +13,8 @@ from ocop_geo.candidates.anchors import load_anchors
 from ocop_geo.candidates.area import place_candidates
 from ocop_geo.candidates.reader import Candidate
 from ocop_geo.candidates.scoring import Ranking, criteria_from, score_candidates
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
+from ocop_geo.layers.catalog import Catalog
 
 
 def _section(result: object, criteria: object, lang: str) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from ocop_geo.catalog import Catalog, check_files
 from ocop_geo.config import Settings
-from ocop_geo.schema import LAYERS
-from ocop_geo.validate import DataError
+from ocop_geo.layers.catalog import Catalog, check_files
+from ocop_geo.layers.schema import LAYERS
+from ocop_geo.layers.validate import DataError
 from tests.conftest import site
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection, Row
 from ocop_geo.auth import passwords
 from ocop_geo.auth._rows import WRONG, AuthError, normalise_username, sites_of, transaction
 from ocop_geo.auth.permissions import User
-from ocop_geo.store import Store, users
+from ocop_geo.database.store import Store, users
 
 #: Failed log-ins in a row that lock an account.
 MAX_FAILURES = 5

@@ -13,7 +13,7 @@ from sqlalchemy import exc, select
 from sqlalchemy.engine import Connection, Row
 
 from ocop_geo.auth.permissions import User
-from ocop_geo.store import Store, user_sites, users
+from ocop_geo.database.store import Store, user_sites, users
 
 #: 2–120 characters: lower-case letters, digits and ``. _ @ + -``, starting with a letter or digit.
 USERNAME_RULE = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,119}")

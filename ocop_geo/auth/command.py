@@ -1,6 +1,7 @@
 """``ocop-geo users …``: accounts, roles and site assignments from the command line.
 
-Registered by :mod:`ocop_geo.cli`; SQLAlchemy, argon2 and the catalogue load when a command runs.
+Registered by :mod:`ocop_geo.cli.entry`; SQLAlchemy, argon2 and the catalogue load when a command
+runs.
 A new password is read without echo (asked twice), or from ``OCOP_NEW_PASSWORD`` for scripts —
 never from the arguments, which other users of the machine can see.
 
@@ -17,11 +18,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ocop_geo.auth.permissions import ROLES
-from ocop_geo.cli_io import StoreAction, store_command
+from ocop_geo.database.command import StoreAction, store_command
 
 if TYPE_CHECKING:
     from ocop_geo.auth.users import Account
-    from ocop_geo.store import Store
+    from ocop_geo.database.store import Store
 
 #: Environment variable that gives ``users add`` the new password (scripts and tests).
 PASSWORD_ENV = "OCOP_NEW_PASSWORD"  # noqa: S105 - the name of a variable, not a password

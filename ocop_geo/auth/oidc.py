@@ -15,7 +15,7 @@ from typing import Any
 from ocop_geo.auth._rows import AuthError
 from ocop_geo.auth.permissions import ROLES, User
 from ocop_geo.auth.users import get_account
-from ocop_geo.store import Store
+from ocop_geo.database.store import Store
 
 __all__ = ["oidc_user", "roles_from_config"]
 

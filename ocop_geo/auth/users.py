@@ -6,7 +6,8 @@ refused even with the right password until then, and the message says until when
 resets the count. A wrong password, an unknown username and an account without a password (an
 OIDC account) all get the same message, :data:`WRONG`, after the same hashing work.
 
-Bad input is an :class:`AuthError`; a database failure a :class:`~ocop_geo.store.StoreError`.
+Bad input is an :class:`AuthError`; a database failure a
+:class:`~ocop_geo.database.store.StoreError`.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from ocop_geo.auth._rows import (
     transaction,
 )
 from ocop_geo.auth.permissions import ROLES, User
-from ocop_geo.named_rows import MAX_NAME
-from ocop_geo.store import Store, user_sites, users
+from ocop_geo.database.named_rows import MAX_NAME
+from ocop_geo.database.store import Store, user_sites, users
 
 __all__ = [
     "LOCK_MINUTES",

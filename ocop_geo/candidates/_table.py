@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ocop_geo.schema import CONFIDENCE
-from ocop_geo.validate import DataError, Problem
+from ocop_geo.layers.schema import CONFIDENCE
+from ocop_geo.layers.validate import DataError, Problem
 
 
 def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

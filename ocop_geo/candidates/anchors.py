@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ocop_geo.candidates._table import number, read_rows
 from ocop_geo.geo import in_bbox
-from ocop_geo.validate import DataError, Problem
+from ocop_geo.layers.validate import DataError, Problem
 
 ANCHORS_FILE = "anchors.csv"
 #: The criteria an anchor stands for, each exactly once in the file.

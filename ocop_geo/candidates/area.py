@@ -19,8 +19,8 @@ import pandas as pd
 import shapely
 
 from ocop_geo.candidates.reader import Candidate
-from ocop_geo.catalog import Catalog
 from ocop_geo.geo import WGS84, locate
+from ocop_geo.layers.catalog import Catalog
 
 #: ``name_vi`` of the candidate district (messages; the district itself is the site's link).
 DONG_ANH = "Đông Anh"
@@ -79,7 +79,7 @@ def area_outline(catalog: Catalog, *, anywhere: bool = False) -> shapely.Geometr
 
 def candidate_district(catalog: Catalog) -> gpd.GeoDataFrame:
     """The former district(s) the ``candidate_area`` site links to (``district_2020_gso``): the
-    district :func:`ocop_geo.maps.candidate_layer` draws."""
+    district :func:`ocop_geo.maps.builders.candidate_layer` draws."""
     linked = catalog.sites.loc[catalog.sites["kind"] == "candidate_area", "district_2020_gso"]
     return catalog.districts[catalog.districts["gso_code"].isin(linked)]
 

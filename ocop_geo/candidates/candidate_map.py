@@ -3,7 +3,7 @@
 Layers: the former Đông Anh district (highlighted, with its marker), the three anchors with their
 accuracy circles, the pilot points, the craft villages, the candidates numbered in input order
 and — around the selected candidate — the 15/30/45-minute rings, dashed and labelled as
-estimates. Every data string is escaped (:func:`ocop_geo.maps.esc`).
+estimates. Every data string is escaped (:func:`ocop_geo.maps.builders.esc`).
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from ocop_geo import maps
 from ocop_geo.candidates.anchors import Anchor
 from ocop_geo.candidates.present import candidate_label
 from ocop_geo.candidates.reader import Candidate
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import number, t
-from ocop_geo.tour_layers import pois_layer, stop_names
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.maps import builders as maps
+from ocop_geo.maps.tour_layers import pois_layer, stop_names
 
 #: Where the map opens: Đông Anh with the airport and the city centre in view.
 CENTRE = (21.12, 105.83)

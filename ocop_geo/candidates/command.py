@@ -1,6 +1,6 @@
 """``ocop-geo candidates score FILE``: rank candidate sites for the Đông Anh centre.
 
-Registered by :mod:`ocop_geo.cli`; only the weight keys are imported when the parser is built
+Registered by :mod:`ocop_geo.cli.entry`; only the weight keys are imported when the parser is built
 (pandas, shapely and the catalogue load when the command runs).
 
 Exit codes: 0 success; 1 the data has problems (a malformed file, a candidate outside the area,
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ocop_geo.candidates.weights import CRITERIA, WeightError, normalise_weights, parse_weights
-from ocop_geo.cli_io import deliver, fail
+from ocop_geo.io.output import deliver, fail
 
 if TYPE_CHECKING:
     from ocop_geo.candidates.scoring import Ranking
@@ -69,10 +69,10 @@ def run_score(args: argparse.Namespace) -> int:
     from ocop_geo.candidates.area import AreaError, place_candidates
     from ocop_geo.candidates.reader import CandidateError, read_candidates
     from ocop_geo.candidates.scoring import criteria_from, road_distances, score_candidates
-    from ocop_geo.catalog import Catalog
     from ocop_geo.config import Settings
+    from ocop_geo.layers.catalog import Catalog
+    from ocop_geo.layers.validate import DataError
     from ocop_geo.routing.select import router_from_settings
-    from ocop_geo.validate import DataError
 
     try:
         weights = normalise_weights(parse_weights(args.weights))

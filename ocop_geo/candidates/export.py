@@ -13,8 +13,8 @@ import pandas as pd
 
 from ocop_geo.candidates.scoring import Ranking
 from ocop_geo.candidates.weights import CRITERIA
-from ocop_geo.exports import clean, table_csv
-from ocop_geo.geojson_io import DECIMALS
+from ocop_geo.io.writers import clean, table_csv
+from ocop_geo.layers.geojson_io import DECIMALS
 
 #: How the score is computed (repeated in every export).
 FORMULA = "score = 100 * max(0, 1 - d / d_max); total = sum(weight * score), weights sum to 1"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ocop_geo.candidates._table import read_rows
 from ocop_geo.i18n import date
-from ocop_geo.validate import DataError, Problem
+from ocop_geo.layers.validate import DataError, Problem
 
 STATUS_FILE = "centre_status.csv"
 #: The appendix tasks of KH 100 that concern the centre (content unknown: not readable).

@@ -16,8 +16,8 @@ from sqlalchemy.engine import Row
 
 from ocop_geo.candidates.reader import Candidate, position_problems
 from ocop_geo.candidates.weights import WeightError, normalise_weights
-from ocop_geo.named_rows import check_name, insert_named, list_named, rows_named
-from ocop_geo.store import Store, StoreError, candidate_sets
+from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
+from ocop_geo.database.store import Store, StoreError, candidate_sets
 
 #: What a set is called in messages.
 WHAT = "candidate set"

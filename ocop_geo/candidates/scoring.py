@@ -41,7 +41,7 @@ from ocop_geo.candidates.anchors import Anchor
 from ocop_geo.candidates.area import PlacedCandidate
 from ocop_geo.candidates.rings import reach_m
 from ocop_geo.candidates.weights import CRITERIA, normalise_weights
-from ocop_geo.catalog import Catalog
+from ocop_geo.layers.catalog import Catalog
 from ocop_geo.routing.base import Router, RoutingError, Stop
 from ocop_geo.routing.stops import stops_from_catalog
 

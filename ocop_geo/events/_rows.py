@@ -11,8 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
+from ocop_geo.layers.validate import Problem
 from ocop_geo.text import safe_url
-from ocop_geo.validate import Problem
 
 _COUNT = re.compile(r"^(\d+)(\+?)$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

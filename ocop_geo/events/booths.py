@@ -34,9 +34,9 @@ from shapely import LineString
 from ocop_geo.events._geometry import LEFT, RIGHT, ceil_tenth, keep_clear, street_slots
 from ocop_geo.events._parse import BoothError, features, line_features, line_problem, load
 from ocop_geo.events._rules import DEFAULT_COUNT, BoothRules, Zone, resolve_count
-from ocop_geo.exports import clean, table_csv
 from ocop_geo.geo import METRIC, WGS84
-from ocop_geo.geojson_io import DECIMALS, feature_collection
+from ocop_geo.io.writers import clean, table_csv
+from ocop_geo.layers.geojson_io import DECIMALS, feature_collection
 
 __all__ = [
     "DEFAULT_COUNT", "DEFAULT_RULES", "BoothError", "BoothRules", "Layout", "Street", "Zone",

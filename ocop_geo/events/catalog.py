@@ -12,7 +12,7 @@ columns are described in ``data/SOURCES.md`` ("Events"). In short:
   lower bound, never rounded up into a precise figure;
 * ``source``/``planned_source`` list URLs or document numbers separated by `` ; ``.
 
-:func:`read_events` checks every row and raises :class:`~ocop_geo.validate.DataError` naming
+:func:`read_events` checks every row and raises :class:`~ocop_geo.layers.validate.DataError` naming
 the file, the row (as a spreadsheet numbers it: the header is row 1), the id and the field.
 """
 
@@ -27,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from ocop_geo.events._rows import RowCheck, RowProblem, parse_when, split_sources
-from ocop_geo.schema import CONFIDENCE
-from ocop_geo.validate import DataError, Problem
+from ocop_geo.layers.schema import CONFIDENCE
+from ocop_geo.layers.validate import DataError, Problem
 
 __all__ = [
     "COLUMNS", "COUNTS", "KINDS", "STATUSES", "RowProblem",

@@ -4,7 +4,7 @@ for street centre lines, and the booth layout coloured by zone. Folium only, no 
 The base map (:func:`venue_map`) does not depend on the layout, so the page can keep it fixed
 and send the streets and booths as extra layers (:func:`streets_layer`, :func:`booths_layer`);
 lines drawn with the tool then stay on the map while the layout changes. Every string that
-reaches the map is escaped with :func:`ocop_geo.maps.esc`.
+reaches the map is escaped with :func:`ocop_geo.maps.builders.esc`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import folium
 import geopandas as gpd
 from folium import plugins
 
-from ocop_geo import maps
 from ocop_geo.config import Settings
 from ocop_geo.events.booths import Layout, Street
 from ocop_geo.i18n import t
+from ocop_geo.maps import builders as maps
 
 #: Zone colours (ColorBrewer Dark2 then Set1): distinct on a light base map; cycled beyond 16.
 ZONE_COLOURS = (

@@ -15,9 +15,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ocop_geo.catalog import cell
 from ocop_geo.events.catalog import COUNTS
 from ocop_geo.i18n import date, number, t
+from ocop_geo.layers.catalog import cell
 
 PLANNED, ACTUAL = "planned", "actual"
 #: Lane colours: planned light blue (with a dashed outline), actual solid dark blue.

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-from ocop_geo.named_rows import check_name
-from ocop_geo.store import StoreError
+from ocop_geo.database.named_rows import check_name
+from ocop_geo.database.store import StoreError
 
 #: The statuses a checklist item may have ("unknown" is also what a missing row means).
 STATUSES = ("not_started", "in_progress", "done", "not_applicable", "blocked", "unknown")

@@ -2,7 +2,8 @@
 
 URLs, and the seeds' status, note and evidence, go through the very checks the store applies
 when it writes them (:mod:`ocop_geo.readiness._checks`), so a file that passes here seeds.
-Every problem is a :class:`~ocop_geo.validate.Problem` whose field names the section, the item
+Every problem is a :class:`~ocop_geo.layers.validate.Problem` whose field names the section, the
+item
 and the key, e.g. ``milestones[premises].planned_end``; all problems are collected, none stops
 the others.
 """
@@ -14,6 +15,8 @@ from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
+from ocop_geo.layers.schema import CONFIDENCE
+from ocop_geo.layers.validate import Problem
 from ocop_geo.readiness._checks import (
     ReadinessError,
     check_date,
@@ -21,9 +24,7 @@ from ocop_geo.readiness._checks import (
     check_status,
     check_url,
 )
-from ocop_geo.readiness.criteria import GROUPS, Item, KnownOutcome, SitePlan, Source, month_bounds
-from ocop_geo.schema import CONFIDENCE
-from ocop_geo.validate import Problem
+from ocop_geo.readiness.items import GROUPS, Item, KnownOutcome, SitePlan, Source, month_bounds
 
 _SOURCE_KEYS = {"document", "url"}
 _COMMON = {"id", "title_vi", "title_en", "detail_vi", "detail_en", "sources", "confidence",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from ocop_geo.database.store import checklist_audit, checklist_state
 from ocop_geo.readiness.records import ItemState
-from ocop_geo.store import checklist_audit, checklist_state
 
 _C = checklist_state.c
 _KEY = (_C.site_id == bindparam("key_site"), _C.item_id == bindparam("key_item"))

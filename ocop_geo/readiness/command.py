@@ -1,7 +1,7 @@
 """``ocop-geo readiness``: the readiness of the sites as of a day, as a table, CSV, JSON, XLSX or
 PDF briefing.
 
-Registered by :mod:`ocop_geo.cli`; nothing heavy is imported while the parser is built. The
+Registered by :mod:`ocop_geo.cli.entry`; nothing heavy is imported while the parser is built. The
 database is migrated and the known outcomes of ``data/criteria.yaml`` are seeded first (once;
 idempotent), as the page does.
 
@@ -19,7 +19,8 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ocop_geo.cli_io import deliver, fail, open_store
+from ocop_geo.database.command import open_store
+from ocop_geo.io.output import deliver, fail
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -72,10 +73,10 @@ def parse_day(text: str) -> date:
 def run_readiness(args: argparse.Namespace) -> int:
     """Compute and print or write the readiness; returns the exit code."""
     from ocop_geo.config import Settings
+    from ocop_geo.database.store import StoreError
+    from ocop_geo.layers.validate import DataError
     from ocop_geo.readiness import report
     from ocop_geo.readiness.status import today
-    from ocop_geo.store import StoreError
-    from ocop_geo.validate import DataError
 
     if args.format in BINARY and not args.output:
         return fail(f"error: --format {args.format} needs -o FILE", 2)
@@ -125,15 +126,15 @@ def _render(
     audit: Sequence[AuditEntry],
     lang: str,
 ) -> bytes:
-    from ocop_geo import exports
-    from ocop_geo.readiness import export
+    from ocop_geo.io import writers
+    from ocop_geo.readiness import briefing, export
 
     if fmt == "xlsx":
         return export.workbook(view, names, audit, lang)
     if fmt == "pdf":
-        return export.briefing_pdf(view, criteria, names, lang)
+        return briefing.briefing_pdf(view, criteria, names, lang)
     if fmt == "csv":
-        return exports.table_csv(export.checklist_frame(view, names, lang))
+        return writers.table_csv(export.checklist_frame(view, names, lang))
     if fmt == "json":
         return (json.dumps(as_json(view, names), ensure_ascii=False, indent=1) + "\n").encode()
     lines = [f"{'site':<34} {'readiness':>9} {'done':>7} {'late':>4}  ready"]

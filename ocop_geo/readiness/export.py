@@ -13,9 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from ocop_geo import i18n
-from ocop_geo.exports import tables_xlsx
 from ocop_geo.i18n import t
-from ocop_geo.readiness.criteria import Criteria
+from ocop_geo.io.writers import tables_xlsx
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import DONE_LATER, ItemStatus, Overview, SiteReadiness
 from ocop_geo.text import safe_url
@@ -143,7 +142,7 @@ def workbook(
     view: Overview, names: Mapping[str, str], audit: Sequence[AuditEntry], lang: str
 ) -> bytes:
     """The .xlsx: checklists as of the day, the audit log, and a sheet saying the plan's tasks
-    are not available (formula-safe, see :func:`ocop_geo.exports.defuse`)."""
+    are not available (formula-safe, see :func:`ocop_geo.io.writers.defuse`)."""
     plan = pd.DataFrame({t("ready.sheet_note", lang): [t("ready.plan_tasks", lang)]})
     frames = [checklist_frame(view, names, lang), audit_frame(audit), plan]
     return tables_xlsx(dict(zip(SHEETS, frames, strict=True)), index=False)
@@ -167,24 +166,6 @@ def font_files(dirs: Sequence[Path] = FONT_DIRS) -> tuple[Path, Path]:
         f"install the {FONT_PACKAGE} package (apt-get install {FONT_PACKAGE})"
     )
     raise FontMissingError(msg)
-
-
-def briefing_pdf(view: Overview, criteria: Criteria, names: Mapping[str, str], lang: str) -> bytes:
-    """A briefing for leaders: a summary page, then one page per site with its checklist.
-
-    Raises
-    ------
-    FontMissingError
-        Noto Sans is not installed (see :func:`font_files`).
-    """
-    from ocop_geo.readiness._pdf import Briefing
-
-    doc = Briefing(font_files(), lang)
-    doc.summary(view, names)
-    for site in view.sites:
-        name = names.get(site.site_id, site.site_id)
-        doc.site_page(site, name, criteria.reason(site.site_id, lang))
-    return doc.output()
 
 
 def iso(value: object) -> str | None:

@@ -14,7 +14,7 @@ from branca.element import Element
 
 from ocop_geo.config import Settings
 from ocop_geo.i18n import t
-from ocop_geo.maps import (
+from ocop_geo.maps.builders import (
     NO_DATA,
     base_map,
     colour_for,

@@ -10,16 +10,16 @@ from datetime import date
 
 import geopandas as gpd
 
-from ocop_geo.catalog import read_layer
 from ocop_geo.config import Settings
+from ocop_geo.database.store import Store
+from ocop_geo.layers.catalog import read_layer
+from ocop_geo.layers.schema import SITES
+from ocop_geo.layers.validate import DataError
+from ocop_geo.maps.tour_layers import stop_names
 from ocop_geo.readiness.criteria import FILE, Criteria, load_criteria
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import Overview, overview
 from ocop_geo.readiness.store import history, load_states, seed_evidence
-from ocop_geo.schema import SITES
-from ocop_geo.store import Store
-from ocop_geo.tour_layers import stop_names
-from ocop_geo.validate import DataError
 
 
 def load_sites(settings: Settings) -> gpd.GeoDataFrame:

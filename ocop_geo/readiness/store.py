@@ -7,7 +7,8 @@ Each write and its audit row are one transaction: both are saved or neither.
 
 What the database enforces: the status list, ``version >= 1``, notes of at most 2,000 characters,
 one row per (site, item), and no UPDATE of ``checklist_audit`` (a trigger). DELETE of audit rows
-is not refused by the database (:meth:`~ocop_geo.store.Store.restore` needs it); this module has
+is not refused by the database (:meth:`~ocop_geo.database.store.Store.restore` needs it); this
+module has
 no function that updates or deletes them.
 """
 
@@ -23,11 +24,11 @@ from sqlalchemy import exc, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
 
+from ocop_geo.database.store import Store, checklist_audit, checklist_state
 from ocop_geo.readiness import _checks
 from ocop_geo.readiness._checks import MAX_NOTE, STATUSES, ReadinessError
 from ocop_geo.readiness._rows import append_audit, read_state, write_state
 from ocop_geo.readiness.records import AuditEntry, Change, ConflictError, ItemState, Seed
-from ocop_geo.store import Store, checklist_audit, checklist_state
 
 __all__ = [
     "MAX_NOTE",

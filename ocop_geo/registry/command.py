@@ -7,22 +7,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ocop_geo.cli_io import deliver, fail, open_store, store_command
 from ocop_geo.config import Settings
+from ocop_geo.database.command import open_store, store_command
+from ocop_geo.io.output import deliver, fail
 
 if TYPE_CHECKING:
-    from ocop_geo.store import Store
+    from ocop_geo.database.store import Store
 
 
 def _registry_import(args: argparse.Namespace) -> int:
     import getpass
 
-    from ocop_geo import exports
-    from ocop_geo.catalog import Catalog
-    from ocop_geo.registry import workflow
+    from ocop_geo.database.store import StoreError
+    from ocop_geo.layers.catalog import Catalog
+    from ocop_geo.registry import export, workflow
     from ocop_geo.registry.imports import save_import
     from ocop_geo.registry.reader import RegistryError
-    from ocop_geo.store import StoreError
 
     path = Path(args.file)
     settings = Settings.from_env()
@@ -42,9 +42,9 @@ def _registry_import(args: argparse.Namespace) -> int:
         return 1
     placed = prepared.placed
     if args.format == "geojson":
-        output = exports.placed_geojson(placed)
+        output = export.placed_geojson(placed)
     elif args.format == "csv":
-        output = exports.placed_csv(placed)
+        output = export.placed_csv(placed)
     else:
         shown = placed[
             ["row", "product_name", "stars", "method", "ward_2025", "district_2020", "reason"]

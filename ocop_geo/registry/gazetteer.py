@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 
 from ocop_geo.geo import METRIC
+from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.text import fold
-from ocop_geo.validate import DataError, Problem
 
 if TYPE_CHECKING:
-    from ocop_geo.catalog import Catalog
+    from ocop_geo.layers.catalog import Catalog
 
 WARD_PREFIXES = ("thi tran", "phuong", "xa", "tt", "p", "x")
 DISTRICT_PREFIXES = ("thi xa", "quan", "huyen", "tx", "q", "h")

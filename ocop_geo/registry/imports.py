@@ -19,11 +19,11 @@ import pandas as pd
 from sqlalchemy import delete, exc, insert, select
 from sqlalchemy.engine import Connection
 
-from ocop_geo.named_rows import check_name
+from ocop_geo.database.named_rows import check_name
+from ocop_geo.database.store import CHUNK_ROWS, Store, StoreError, first_line
+from ocop_geo.database.tables import registry_imports, registry_products
 from ocop_geo.registry.placement import METHODS
 from ocop_geo.registry.reader import STARS
-from ocop_geo.store import CHUNK_ROWS, Store, StoreError, first_line
-from ocop_geo.tables import registry_imports, registry_products
 
 __all__ = [
     "CHUNK_ROWS",
@@ -101,7 +101,8 @@ def save_import(
     ------
     StoreError
         If ``name`` or ``imported_by`` is empty or longer than
-        :data:`~ocop_geo.named_rows.MAX_NAME` characters, the columns are wrong, ``name`` exists and
+        :data:`~ocop_geo.database.named_rows.MAX_NAME` characters, the columns are wrong, ``name``
+        exists and
         ``replace`` is false (the message says who imported it and when), or a row breaks a
         rule (stars 3/4/5, a known method, a required value). Then nothing is written.
     """

@@ -14,11 +14,11 @@ import folium
 import pandas as pd
 from folium import plugins
 
-from ocop_geo import maps
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import number, t
-from ocop_geo.topo import to_topojson, with_properties
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.maps import builders as maps
+from ocop_geo.maps.topo import to_topojson, with_properties
 
 #: Colour of a product marker by star rating.
 STAR_COLOURS = {3: "#f08c00", 4: "#1971c2", 5: "#c2255c"}

@@ -22,7 +22,7 @@ from ocop_geo.geo import METRIC, WGS84
 from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 
 if TYPE_CHECKING:
-    from ocop_geo.catalog import Catalog
+    from ocop_geo.layers.catalog import Catalog
 
 #: How a product was placed on the map, best first.
 METHODS = ("coordinates", "ward", "district", "unplaced")

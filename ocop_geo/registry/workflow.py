@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ocop_geo.catalog import Catalog
+from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry.aggregate import counts, counts_by_group, nearest_point_distance
 from ocop_geo.registry.gazetteer import Gazetteer
 from ocop_geo.registry.layers import filter_products

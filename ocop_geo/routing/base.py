@@ -14,8 +14,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ocop_geo.routing.modes import MODES as MODES  # re-exported: the vocabulary lives here
-from ocop_geo.routing.modes import Mode as Mode
+from ocop_geo.layers.modes import MODES as MODES  # re-exported: the vocabulary lives here
+from ocop_geo.layers.modes import Mode as Mode
 
 LonLat = tuple[float, float]
 

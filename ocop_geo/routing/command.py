@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ocop_geo.cli_io import deliver, fail
 from ocop_geo.config import Settings
+from ocop_geo.io.output import deliver, fail
 
 #: ``route --format`` choices: the keys of :data:`ocop_geo.routing.export.FORMATS` (not imported
 #: here, so that parsing arguments does not load pandas and shapely).
@@ -16,14 +16,14 @@ ROUTE_FORMATS = ("json", "gpx", "kml", "geojson", "csv", "html")
 
 
 def _route(args: argparse.Namespace) -> int:
+    from ocop_geo.layers.opening_hours import format_hhmm, parse_hhmm
+    from ocop_geo.layers.validate import DataError
     from ocop_geo.routing import describe
     from ocop_geo.routing.base import RoutingError
     from ocop_geo.routing.export import FORMATS
-    from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
     from ocop_geo.routing.select import router_from_settings
     from ocop_geo.routing.stops import load_stops
     from ocop_geo.routing.tour import plan_route, resolve_stops
-    from ocop_geo.validate import DataError
 
     try:
         start_min = parse_hhmm(args.start)

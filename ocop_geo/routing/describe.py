@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ocop_geo.i18n import STRINGS, number, t
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing.base import Leg, LonLat, Route, Stop, Visit
-from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.optimise import EXACT_LIMIT
 from ocop_geo.routing.tour import parse_warning
 

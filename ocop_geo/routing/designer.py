@@ -10,9 +10,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 
 from ocop_geo.i18n import t
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import MODES, Route, Stop
-from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.request import RouteRequest
 from ocop_geo.routing.stops import PublishedRoute
 from ocop_geo.text import matches

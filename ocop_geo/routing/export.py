@@ -16,12 +16,12 @@ from typing import Any
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from ocop_geo.exports import table_csv
-from ocop_geo.geojson_io import DECIMALS, feature_collection
+from ocop_geo.io.writers import table_csv
+from ocop_geo.layers.geojson_io import DECIMALS, feature_collection
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route
 from ocop_geo.routing.gpx import to_gpx
-from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.kml import to_kml
 from ocop_geo.routing.printout import to_print_html
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ocop_geo.i18n import t
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing._xml import child as _child
 from ocop_geo.routing._xml import root_element, serialise
 from ocop_geo.routing.base import LonLat, Route
-from ocop_geo.routing.itinerary import format_hhmm
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 

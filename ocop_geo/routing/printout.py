@@ -10,9 +10,9 @@ from datetime import datetime
 from html import escape
 
 from ocop_geo.i18n import HANOI, date, t
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route
-from ocop_geo.routing.itinerary import format_hhmm
 
 _CSS = """
 @page { size: A4; margin: 14mm 12mm; }

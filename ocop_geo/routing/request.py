@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ocop_geo.layers.opening_hours import format_hhmm, parse_hhmm
 from ocop_geo.routing.base import MODES, Mode
-from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
 from ocop_geo.routing.optimise import HEURISTIC_LIMIT
 
 #: Query parameters a request uses (the page clears exactly these when the tour is reset).

@@ -18,11 +18,11 @@ import osmium
 import shapely
 from osmium.filter import KeyFilter
 
-from ocop_geo.catalog import read_layer
+from ocop_geo.layers.catalog import read_layer
+from ocop_geo.layers.schema import CITY
 from ocop_geo.routing.base import MODES, Mode
 from ocop_geo.routing.roadgraph_data import RoadGraph
 from ocop_geo.routing.roads_profile import SPEEDS_KMH, way_speeds
-from ocop_geo.schema import CITY
 
 
 class RoadImportError(ValueError):

@@ -15,10 +15,10 @@ import folium
 
 from ocop_geo.config import Settings
 from ocop_geo.i18n import number, t
-from ocop_geo.maps import base_map, esc, use_local_assets
+from ocop_geo.layers.sites import CLICK_TOLERANCE_DEG
+from ocop_geo.maps.builders import base_map, esc, use_local_assets
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route, Stop
-from ocop_geo.sites import CLICK_TOLERANCE_DEG
 
 TOUR_COLOUR = "#b2182b"
 CANDIDATE_COLOUR = "#4d4d4d"

@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Row
 
-from ocop_geo.named_rows import check_name, insert_named, list_named, rows_named
+from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
+from ocop_geo.database.store import Store, StoreError, saved_routes
 from ocop_geo.routing.request import RequestError, RouteRequest
 from ocop_geo.routing.tour import MIN_STOPS
-from ocop_geo.store import Store, StoreError, saved_routes
 
 __all__ = ["SavedRoute", "delete_route", "list_routes", "load_route", "save_route"]
 

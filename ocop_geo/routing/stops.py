@@ -20,9 +20,9 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_geo.catalog import Catalog, cell
 from ocop_geo.config import Settings
-from ocop_geo.opening_hours import parse_opening_hours
+from ocop_geo.layers.catalog import Catalog, cell
+from ocop_geo.layers.opening_hours import parse_opening_hours
 from ocop_geo.routing.base import Mode, Stop
 
 __all__ = [

@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing._problem import path_cost
 from ocop_geo.routing.base import Leg, Matrix, Mode, Route, Router, RoutingError, Stop
 from ocop_geo.routing.estimate import check_mode
-from ocop_geo.routing.itinerary import build_itinerary, format_hhmm
+from ocop_geo.routing.itinerary import build_itinerary
 from ocop_geo.routing.optimise import EXACT_LIMIT, solve, solve_with_hours
 
 MIN_STOPS = 2

@@ -27,8 +27,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from ocop_geo.auth.oidc import oidc_user, roles_from_config
 from ocop_geo.auth.permissions import VIEWER, User
 from ocop_geo.auth.users import MAX_FAILURES, AuthError, authenticate, get_account
+from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import HANOI, date, t
-from ocop_geo.store import Store, StoreError
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 

@@ -20,13 +20,13 @@ from ocop_geo.candidates.rings import rings
 from ocop_geo.candidates.saved import delete_set, list_sets, load_set, save_set
 from ocop_geo.candidates.scoring import Criterion, criteria_from
 from ocop_geo.candidates.weights import CRITERIA, WeightError, normalise_weights
-from ocop_geo.catalog import Catalog
+from ocop_geo.database.store import Store
 from ocop_geo.i18n import t
-from ocop_geo.store import Store
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.layers.validate import DataError
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 from ocop_geo.ui.saved_picker import saved_picker
-from ocop_geo.validate import DataError
 
 POINTS, ANYWHERE, REMOVE = "cand_points", "cand_anywhere", "cand_remove"
 #: The candidate whose rings the map draws (index into the list; the latest added by default).

@@ -22,11 +22,11 @@ from ocop_geo.candidates.scoring import (
     score_candidates,
 )
 from ocop_geo.i18n import date, t
+from ocop_geo.layers.validate import DataError
 from ocop_geo.routing.base import Router
 from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders
 from ocop_geo.ui.downloads import Download, download_row
-from ocop_geo.validate import DataError
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -12,7 +12,6 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from ocop_geo.catalog import Catalog, cell
 from ocop_geo.events.catalog import read_events, split_sources
 from ocop_geo.events.timeline import (
     actual_text,
@@ -23,9 +22,10 @@ from ocop_geo.events.timeline import (
     timeline_rows,
 )
 from ocop_geo.i18n import number, t
+from ocop_geo.layers.catalog import Catalog, cell
+from ocop_geo.layers.validate import DataError
 from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders
-from ocop_geo.validate import DataError
 
 YEAR = 2020
 

@@ -13,10 +13,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from ocop_geo import maps
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings, SettingsError
+from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import t
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.layers.validate import DataError
+from ocop_geo.maps import builders as maps
 from ocop_geo.registry import workflow
 from ocop_geo.registry.gazetteer import Gazetteer
 from ocop_geo.registry.imports import load_products
@@ -25,8 +27,7 @@ from ocop_geo.routing.request import RouteRequest
 from ocop_geo.routing.select import router_from_settings
 from ocop_geo.routing.stops import PublishedRoute, load_routes, load_stops
 from ocop_geo.routing.tour import plan_route, resolve_stops
-from ocop_geo.store import Store, StoreError
-from ocop_geo.validate import DataError
+from ocop_geo.ui.lang import current_lang
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,8 +41,6 @@ def settings() -> Settings:
     try:
         return _settings()
     except SettingsError as exc:
-        from ocop_geo.ui.sidebar import current_lang  # the sidebar imports this module
-
         st.error(t("error.settings", current_lang()))
         st.code(str(exc), language=None)
         st.stop()

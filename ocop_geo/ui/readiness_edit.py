@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_edit
+from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import t
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.records import ItemState
@@ -26,7 +27,6 @@ from ocop_geo.readiness.store import (
     ReadinessError,
     update_item,
 )
-from ocop_geo.store import Store, StoreError
 from ocop_geo.text import escape_markdown
 
 NOTICE = "ready_notice"

@@ -17,14 +17,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import t
-from ocop_geo.readiness import export, report
+from ocop_geo.layers.validate import DataError
+from ocop_geo.readiness import briefing, export, report
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.readiness_map import readiness_map
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadiness, today
-from ocop_geo.store import Store, StoreError
 from ocop_geo.ui import loaders
-from ocop_geo.validate import DataError
 
 AS_OF, SITE = "ready_as_of", "ready_site"
 
@@ -176,6 +176,6 @@ def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
         pdf.warning(t("ready.pdf_unavailable", lang, message=str(exc)))
         return
     pdf.download_button(t("ready.download_pdf", lang),
-                        lambda: export.briefing_pdf(view, criteria, site_names, lang),
+                        lambda: briefing.briefing_pdf(view, criteria, site_names, lang),
                         file_name=f"ocop-readiness-{day}.pdf", mime="application/pdf",
                         key="ready_pdf")  # fmt: skip

@@ -7,14 +7,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ocop_geo import exports
-from ocop_geo.catalog import Catalog
+from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import number, t
+from ocop_geo.io import writers
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.registry import export as registry_export
 from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import save_import
 from ocop_geo.registry.reader import RegistryError
 from ocop_geo.registry.translate import problem_text, reason_text
-from ocop_geo.store import Store, StoreError
 from ocop_geo.ui import loaders
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,14 +81,14 @@ def downloads(
     """GeoJSON and CSV of the placed rows; the summary (stars; and groups in XLSX)."""
     st.markdown(f"**{t('registry.download', lang)}**")
     cols = st.columns(4)
-    cols[0].download_button(t("registry.dl_geojson", lang), exports.placed_geojson(placed),
+    cols[0].download_button(t("registry.dl_geojson", lang), registry_export.placed_geojson(placed),
                             f"{stem}.geojson", "application/geo+json")  # fmt: skip
-    cols[1].download_button(t("registry.dl_csv", lang), exports.placed_csv(placed),
+    cols[1].download_button(t("registry.dl_csv", lang), registry_export.placed_csv(placed),
                             f"{stem}.csv", "text/csv")  # fmt: skip
     cols[2].download_button(t("registry.dl_counts_csv", lang),
-                            exports.table_csv(summary_table, index=True),
+                            writers.table_csv(summary_table, index=True),
                             f"{stem}-summary.csv", "text/csv")  # fmt: skip
-    workbook = exports.tables_xlsx({t("registry.stars", lang): summary_table,
+    workbook = writers.tables_xlsx({t("registry.stars", lang): summary_table,
                                     t("registry.groups", lang): groups_table})  # fmt: skip
     cols[3].download_button(t("registry.dl_counts_xlsx", lang), workbook,
                             f"{stem}-summary.xlsx", XLSX_MIME)  # fmt: skip

@@ -12,16 +12,16 @@ from functools import partial
 
 import streamlit as st
 
+from ocop_geo.database.store import Store
 from ocop_geo.i18n import number, t
+from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe, designer
 from ocop_geo.routing.base import MODES, Route, Router, RoutingError, Stop
 from ocop_geo.routing.export import FORMATS
-from ocop_geo.routing.itinerary import format_hhmm
 from ocop_geo.routing.request import QUERY_KEYS, RequestError, RouteRequest
 from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
 from ocop_geo.routing.stops import PublishedRoute
 from ocop_geo.routing.tour import MIN_STOPS
-from ocop_geo.store import Store
 from ocop_geo.ui import loaders
 from ocop_geo.ui.downloads import Download, download_row
 from ocop_geo.ui.saved_picker import saved_picker

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ocop_geo.database.store import StoreError
 from ocop_geo.i18n import t
-from ocop_geo.store import StoreError
 from ocop_geo.text import escape_markdown
 
 

@@ -5,19 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ocop_geo.i18n import DEFAULT_LANG, LANGS, t
-from ocop_geo.maps import attribution_lines
+from ocop_geo.i18n import LANGS, t
+from ocop_geo.maps.builders import attribution_lines
 from ocop_geo.ui import auth
-
-LANG_KEY = "lang"
-
-
-def current_lang() -> str:
-    """The language the user chose (Vietnamese by default; ``?lang=en`` preselects English)."""
-    if LANG_KEY not in st.session_state:
-        wanted = st.query_params.get("lang", DEFAULT_LANG)
-        st.session_state[LANG_KEY] = wanted if wanted in LANGS else DEFAULT_LANG
-    return st.session_state[LANG_KEY]
+from ocop_geo.ui.lang import LANG_KEY, current_lang
 
 
 def render() -> str:

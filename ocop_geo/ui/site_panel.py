@@ -1,4 +1,4 @@
-"""The details panel of one site: rendered from a :class:`ocop_geo.sites.SiteCard`."""
+"""The details panel of one site: rendered from a :class:`ocop_geo.layers.sites.SiteCard`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ocop_geo.i18n import t
-from ocop_geo.sites import SiteCard
+from ocop_geo.layers.sites import SiteCard
 from ocop_geo.text import escape_markdown
 
 

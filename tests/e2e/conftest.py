@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ocop_geo.cli import streamlit_command
+from ocop_geo.cli.entry import streamlit_command
 from ocop_geo.config import REPO_ROOT
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 """Folium map builders. They return ``folium.Map`` objects and never touch Streamlit.
 
 Every string that comes from data reaches the map only through :func:`esc`; layer
-properties sent to the browser are reduced to what the map shows (see :mod:`ocop_geo.topo`).
+properties sent to the browser are reduced to what the map shows (see :mod:`ocop_geo.maps.topo`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import geopandas as gpd
 from branca.element import Element
 from folium import plugins
 
-from ocop_geo import assets, tour_layers
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, number, t
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.maps import assets, tour_layers
+from ocop_geo.maps.topo import to_topojson
 from ocop_geo.text import escape_html
-from ocop_geo.topo import to_topojson
 
 HANOI_CENTER = (21.03, 105.80)
 HANOI_ZOOM = 10
@@ -400,7 +400,7 @@ def explorer_map(
     """The map explorer's map: every layer, toggleable, with controls and a legend.
 
     Besides the plan's sites: the tourism stops (shown) and the published routes (hidden until
-    toggled on), see :mod:`ocop_geo.tour_layers`.
+    toggled on), see :mod:`ocop_geo.maps.tour_layers`.
 
     The map does not depend on the selected site, so it stays identical across reruns (the
     page centres it on a selection through ``st_folium``'s ``center``/``zoom`` instead).

@@ -19,9 +19,45 @@ a data editor never gets hours that are silently wrong.
 
 from __future__ import annotations
 
+import math
 import re
 
-from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
+_HHMM = re.compile(r"\s*(\d{1,2}):(\d{2})\s*")
+
+
+def format_hhmm(minutes: float) -> str:
+    """``510`` → ``"08:30"`` (rounded to the minute; past midnight the hours go on: ``"25:10"``).
+
+    Raises
+    ------
+    ValueError
+        ``minutes`` is negative or not finite.
+    """
+    if not (math.isfinite(minutes) and minutes >= 0):
+        msg = f"cannot show {minutes!r} as a time of day: minutes must be a finite number ≥ 0"
+        raise ValueError(msg)
+    hours, mins = divmod(round(minutes), 60)
+    return f"{hours:02d}:{mins:02d}"
+
+
+def parse_hhmm(text: str) -> int:
+    """``"8:30"`` or ``"08:30"`` → ``510`` minutes after midnight; ``"24:00"`` → 1440.
+
+    Raises
+    ------
+    ValueError
+        Not ``H:MM``/``HH:MM``, or outside 00:00–24:00 (the message quotes the text).
+    """
+    match = _HHMM.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        msg = f"invalid time {text!r}: expected HH:MM, e.g. 08:30"
+        raise ValueError(msg)
+    hours, mins = int(match[1]), int(match[2])
+    if mins > 59 or hours > 24 or (hours == 24 and mins):
+        msg = f"invalid time {text!r}: must be between 00:00 and 24:00"
+        raise ValueError(msg)
+    return hours * 60 + mins
+
 
 #: ``(open, close)`` minutes after local midnight, per interval.
 Hours = tuple[tuple[int, int], ...]

@@ -1,10 +1,11 @@
 """Checks for the tourism layers: stops (``geo/pois.geojson``) and published routes
 (``geo/routes.geojson``), alone and against the sites.
 
-:mod:`ocop_geo.validate` checks each file's schema and geometry; these checks need more than one
+:mod:`ocop_geo.layers.validate` checks each file's schema and geometry; these checks need more
+than one
 layer or a rule a schema cannot say: ids unique across sites and POIs, opening hours that parse,
 a ``near_site`` that is a site, an ``admin_area_point`` stop at the point its unit gives
-(:mod:`ocop_geo.poi_estimate`), route stops that exist, a route line whose vertices are its
+(:mod:`ocop_geo.layers.poi_estimate`), route stops that exist, a route line whose vertices are its
 stops' coordinates in order, a schedule with one ``HH:MM`` per stop. Every :class:`Problem` names
 the file, the feature (index and id) and the field.
 """
@@ -16,10 +17,9 @@ from typing import Any
 
 import geopandas as gpd
 
-from ocop_geo import poi_estimate
-from ocop_geo.opening_hours import parse_opening_hours
-from ocop_geo.routing.itinerary import format_hhmm, parse_hhmm
-from ocop_geo.validate import Problem
+from ocop_geo.layers import poi_estimate
+from ocop_geo.layers.opening_hours import format_hhmm, parse_hhmm, parse_opening_hours
+from ocop_geo.layers.validate import Problem
 
 #: How far (degrees, ≈ 0.1 m) a route vertex may be from its stop: the 6-decimal rounding.
 VERTEX_TOLERANCE_DEG = 1e-6
@@ -103,7 +103,8 @@ def check_admin_area_points(
 
     The stop names its boundary layer (``coord_unit_layer``) and, through ``ward_2025_vi`` or
     ``district_2020_vi``, the unit; the position and accuracy are re-derived with
-    :func:`ocop_geo.poi_estimate.admin_area_point` and must match the file (6 decimals, metres).
+    :func:`ocop_geo.layers.poi_estimate.admin_area_point` and must match the file (6 decimals,
+    metres).
     The estimate is labelled E; other methods leave ``coord_unit_layer`` null.
 
     Parameters
@@ -148,7 +149,7 @@ def check_admin_area_points(
             message = (
                 f"is [{at[0]:.6f}, {at[1]:.6f}] ±{at[2]:g} m but the representative point of "
                 f"{name!r} ({spec.filename}) is [{lon:.6f}, {lat:.6f}] ±{accuracy} m; "
-                "recompute with `python -m ocop_geo.poi_estimate`"
+                "recompute with `python -m ocop_geo.layers.poi_estimate`"
             )
             problems.append(_problem(file, pois, pos, "geometry", message))
     return problems

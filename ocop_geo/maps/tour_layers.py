@@ -15,8 +15,8 @@ from typing import Any
 import folium
 import geopandas as gpd
 
-from ocop_geo.catalog import cell
 from ocop_geo.i18n import number, t
+from ocop_geo.layers.catalog import cell
 from ocop_geo.text import escape_html, safe_url
 
 #: Marker colour by stop kind (ColorBrewer Dark2).

@@ -3,7 +3,8 @@ tours (:mod:`ocop_geo.routing.saved`) and the saved candidate sets
 (:mod:`ocop_geo.candidates.saved`).
 
 The table needs ``id``, ``name`` (unique), ``saved_by`` and ``saved_at`` (tz-aware UTC) columns.
-Every database error becomes a :class:`~ocop_geo.store.StoreError` naming the action and the row.
+Every database error becomes a :class:`~ocop_geo.database.store.StoreError` naming the action and
+the row.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import Table, delete, exc, insert, select
 from sqlalchemy.engine import Row
 
-from ocop_geo.store import Store, StoreError
+from ocop_geo.database.store import Store, StoreError
 
 #: Longest name or author a saved row may have (characters).
 MAX_NAME = 120

@@ -25,8 +25,8 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from ocop_geo import geojson_io
 from ocop_geo.geo import METRIC, WGS84
+from ocop_geo.layers import geojson_io
 
 TOLERANCE_M = 20.0
 GAP_WIDTH_M = 60.0

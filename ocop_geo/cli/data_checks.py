@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ocop_geo.config import Settings
-from ocop_geo.validate import DataError, Problem
+from ocop_geo.layers.validate import DataError, Problem
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ def _readers(
 ) -> list[tuple[Path, str, Callable[[], Sized]]]:
     from ocop_geo.candidates.anchors import load_anchors
     from ocop_geo.candidates.project import STATUS_FILE, load_status
-    from ocop_geo.catalog import read_figures
     from ocop_geo.events.catalog import read_events
+    from ocop_geo.layers.catalog import read_figures
     from ocop_geo.readiness.criteria import FILE as CRITERIA_FILE
     from ocop_geo.readiness.criteria import load_criteria
 

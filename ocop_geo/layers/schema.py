@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ocop_geo.routing.modes import MODES
+from ocop_geo.layers.modes import MODES
 
 CONFIDENCE = ("V", "P", "E", "NF")
 SITE_KINDS = ("pilot_point", "candidate_area")
@@ -13,7 +13,8 @@ SITE_KINDS = ("pilot_point", "candidate_area")
 POI_KINDS = ("craft_village", "heritage", "museum", "market", "landmark", "other")
 #: How a stop's coordinate was obtained (data/SOURCES.md, "Tourism stops").
 COORD_METHODS = ("landmark_article", "commune_article", "facts_estimate", "admin_area_point")
-#: The boundary layer an ``admin_area_point`` stop is placed in (:mod:`ocop_geo.poi_estimate`).
+#: The boundary layer an ``admin_area_point`` stop is placed in
+#: (:mod:`ocop_geo.layers.poi_estimate`).
 COORD_UNIT_LAYERS = ("wards_2025", "districts")
 #: Confidence of a sourced value that may be our own estimate (no "not found": then it is null).
 SOURCED = ("V", "P", "E")

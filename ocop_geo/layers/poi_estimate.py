@@ -15,9 +15,9 @@ The unit is a 2025 ward/commune of ``geo/wards_2025.geojson`` (``coord_unit_laye
 ``geo/districts.geojson`` (``"districts"``; the unit is its ``district_2020_vi``). Which unit a
 fact supports is documented in ``data/SOURCES.md`` and in each stop's ``coord_source``.
 
-The same function writes the values (``python -m ocop_geo.poi_estimate``, which also redraws
+The same function writes the values (``python -m ocop_geo.layers.poi_estimate``, which also redraws
 every route line through its stops) and re-derives them in the validator
-(:func:`ocop_geo.validate_tours.check_admin_area_points`) and the tests, so a committed value
+(:func:`ocop_geo.layers.validate_tours.check_admin_area_points`) and the tests, so a committed value
 that is not what the boundary layers give is reported.
 """
 
@@ -35,10 +35,10 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from ocop_geo import validate
 from ocop_geo.geo import METRIC, WGS84, locate
-from ocop_geo.geojson_io import DECIMALS
-from ocop_geo.schema import COORD_UNIT_LAYERS, DISTRICTS, WARDS, LayerSpec
+from ocop_geo.layers import validate
+from ocop_geo.layers.geojson_io import DECIMALS
+from ocop_geo.layers.schema import COORD_UNIT_LAYERS, DISTRICTS, WARDS, LayerSpec
 
 #: The ``coord_method`` of a stop placed in its administrative unit.
 METHOD = "admin_area_point"
@@ -192,7 +192,8 @@ def update_layers(geo_dir: Path) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ocop_geo.poi_estimate [GEO_DIR]``: place the admin-area stops, redraw routes."""
+    """``python -m ocop_geo.layers.poi_estimate [GEO_DIR]``: place the admin-area stops, redraw
+    routes."""
     from ocop_geo.config import Settings
 
     parser = argparse.ArgumentParser(description=main.__doc__)

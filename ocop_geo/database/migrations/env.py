@@ -1,8 +1,10 @@
 """Alembic environment for the OCOP Geo runtime database.
 
-Run through :meth:`ocop_geo.store.Store.upgrade` (no ``alembic.ini``): the :class:`Store` arrives in
+Run through :meth:`ocop_geo.database.store.Store.upgrade` (no ``alembic.ini``): the :class:`Store`
+arrives in
 ``config.attributes["store"]`` and the whole upgrade runs in one transaction on its connection.
-Without a store (e.g. ``alembic.command`` called with :func:`ocop_geo.store.alembic_config`), the
+Without a store (e.g. ``alembic.command`` called with
+:func:`ocop_geo.database.store.alembic_config`), the
 database named by ``OCOP_DATABASE_URL`` (or the default SQLite file) is used.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 from alembic import context
 
 from ocop_geo.config import Settings
-from ocop_geo.store import Store, metadata
+from ocop_geo.database.store import Store, metadata
 
 config = context.config
 store: Store = config.attributes.get("store") or Store.from_url(Settings.from_env().database_url)

@@ -288,7 +288,9 @@ def check_table() -> list[str]:
             for name, url in pairs:
                 row = _BY_KEY.get((cls, name))
                 if row is None:
-                    problems.append(f"{cls.__name__}.{name}: no row in ocop_geo.assets ({url})")
+                    problems.append(
+                        f"{cls.__name__}.{name}: no row in ocop_geo.maps.assets ({url})"
+                    )
                 elif row.kind != kind:
                     problems.append(f"{cls.__name__}.{name}: folium lists it as {kind}")
     for row in ASSETS:
@@ -323,7 +325,7 @@ def _packages() -> dict[tuple[str, str], list[str]]:
         if local is None:
             msg = (
                 f"{row.package}: cannot tell which version to fetch for "
-                f"{row.element.__name__}.{row.name}; ocop_geo.assets.ASSETS is out of date "
+                f"{row.element.__name__}.{row.name}; ocop_geo.maps.assets.ASSETS is out of date "
                 f"with folium ({'; '.join(check_table())})"
             )
             raise AssetFetchError(msg)

@@ -12,8 +12,8 @@ from typing import Any
 
 import geopandas as gpd
 
-from ocop_geo.catalog import cell as _value
 from ocop_geo.i18n import date, number, t
+from ocop_geo.layers.catalog import cell as _value
 from ocop_geo.text import matches, safe_url
 
 #: How close (degrees, ≈ 1 m) a clicked position must be to a marker to count as that marker.

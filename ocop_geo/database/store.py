@@ -1,6 +1,7 @@
 """Persistence: the runtime database (SQLAlchemy Core), SQLite by default, PostgreSQL by URL.
 
-One :data:`metadata` holds every table (defined in :mod:`ocop_geo.tables`, re-exported here) and
+One :data:`metadata` holds every table (defined in :mod:`ocop_geo.database.tables`, re-exported
+here) and
 one Alembic history (``ocop_geo/migrations``) creates them.
 SQL goes only through SQLAlchemy with bound parameters.
 
@@ -36,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Connection, make_url
 
-from ocop_geo.tables import (
+from ocop_geo.database.tables import (
     NAMING_CONVENTION,
     UTCDateTime,
     candidate_sets,

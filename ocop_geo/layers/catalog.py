@@ -1,11 +1,11 @@
 """The catalogue: every committed layer and table, loaded once, checked, typed.
 
->>> from ocop_geo.catalog import Catalog
+>>> from ocop_geo.layers.catalog import Catalog
 >>> cat = Catalog.load()           # raises DataError listing every problem
 >>> cat.sites.loc["bat-trang", "name_vi"]
 'Bát Tràng'
 
-Layers are GeoDataFrames in EPSG:4326 indexed by their id field (see :mod:`ocop_geo.schema`).
+Layers are GeoDataFrames in EPSG:4326 indexed by their id field (see :mod:`ocop_geo.layers.schema`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from ocop_geo import validate, validate_tours
 from ocop_geo.config import Settings
-from ocop_geo.schema import (
+from ocop_geo.layers import validate, validate_tours
+from ocop_geo.layers.schema import (
     CITY,
     DISTRICTS,
     LAYERS,
@@ -32,7 +32,7 @@ from ocop_geo.schema import (
     WARDS,
     LayerSpec,
 )
-from ocop_geo.validate import DataError, Problem
+from ocop_geo.layers.validate import DataError, Problem
 
 
 def cell(row: pd.Series, name: str) -> Any:

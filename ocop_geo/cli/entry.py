@@ -29,21 +29,22 @@ from typing import TYPE_CHECKING
 
 from ocop_geo.auth.command import add_users_parser
 from ocop_geo.candidates.command import add_candidates_parser
-from ocop_geo.cli_io import fail, store_command
 from ocop_geo.config import REPO_ROOT, Settings, SettingsError
+from ocop_geo.database.command import store_command
+from ocop_geo.io.output import fail
+from ocop_geo.layers.schema import LAYERS, spec_for_path
 from ocop_geo.readiness.command import add_readiness_parser
 from ocop_geo.registry.command import add_registry_parser
 from ocop_geo.routing.command import add_roads_parser, add_route_parser
-from ocop_geo.schema import LAYERS, spec_for_path
 
 if TYPE_CHECKING:
-    from ocop_geo.store import Store
+    from ocop_geo.database.store import Store
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ocop_geo.catalog import check_files
-    from ocop_geo.data_tables import Checked, check_tables
-    from ocop_geo.validate import Problem
+    from ocop_geo.cli.data_checks import Checked, check_tables
+    from ocop_geo.layers.catalog import check_files
+    from ocop_geo.layers.validate import Problem
 
     settings = Settings.from_env()
     problems: list[Problem] = []
@@ -99,7 +100,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from ocop_geo.prepare import PrepareError, build
+    from ocop_geo.prepare.boundaries import PrepareError, build
 
     settings = Settings.from_env()
     try:
@@ -118,7 +119,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _fetch_assets(args: argparse.Namespace) -> int:
-    from ocop_geo import assets
+    from ocop_geo.maps import assets
 
     dest = Path(args.dest) if args.dest else Settings.from_env().assets_dir
     try:

@@ -22,7 +22,7 @@ from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
 from ocop_geo.geo import HANOI_BBOX, METRIC, WGS84, in_bbox, locate
-from ocop_geo.schema import LayerSpec
+from ocop_geo.layers.schema import LayerSpec
 
 #: How far (m) outside the simplified city outline a point may lie (simplification error).
 OUTLINE_TOLERANCE_M = 100.0
