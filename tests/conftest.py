@@ -14,9 +14,17 @@ import pytest
 from ocop_geo.config import REPO_ROOT, Settings
 from ocop_geo.layers.catalog import Catalog
 from tests.apptest import open_app
+from tests.processes import pytest_configure, pytest_sessionfinish
 from tests.stores import empty_store, postgres_admin, store
 
-__all__ = ["empty_store", "open_app", "postgres_admin", "store"]
+__all__ = [
+    "empty_store",
+    "open_app",
+    "postgres_admin",
+    "pytest_configure",  # the run fails if a process a test started is still running at its end
+    "pytest_sessionfinish",
+    "store",
+]
 
 GEO = REPO_ROOT / "geo"
 

@@ -6,14 +6,17 @@ import csv
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ocop_geo.config import REPO_ROOT
+from tests import processes
 from tests.conftest import site
 
 
@@ -134,35 +137,23 @@ def test_usage_error_exits_2() -> None:
     assert "invalid choice: 'roads'" in result.stderr
 
 
-def test_serve_starts_the_app(tmp_path: Path) -> None:
-    """`ocop-geo serve` runs `streamlit run dashboard.py`; its health endpoint answers."""
-    import socket
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ocop_geo.cli.entry", "serve", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO_ROOT, stdout=log, stderr=log,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as resp:
-                    assert resp.read() == b"ok"
-                    return
-            except OSError:
-                time.sleep(0.5)
-        raise AssertionError((tmp_path / "serve.log").read_text())
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        log.close()
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_serve_starts_the_app_and_a_signal_stops_it(tmp_path: Path, stop_signal: int) -> None:
+    """`ocop-geo serve` runs the app. SIGTERM (systemd, `kill`) or SIGINT (Ctrl-C) sent to the
+    process it started stops the app server itself: it shuts down cleanly, no `streamlit run`
+    stays behind and its port is free for the next start."""
+    port = processes.free_port()
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "ocop_geo.cli.entry", "serve", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+    with processes.running(command, log) as proc:
+        processes.wait_until_healthy(f"http://127.0.0.1:{port}", proc, log)
+        assert processes.stop(proc, stop_signal) == 0, log.read_text()  # not killed
+        deadline = time.monotonic() + processes.GRACE_S
+        while not processes.port_is_free(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert processes.processes_with("--server.port", str(port)) == []
+        assert processes.port_is_free(port)
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ocop_geo.auth.command import add_users_parser
 from ocop_geo.candidates.command import add_candidates_parser
@@ -94,9 +93,17 @@ def streamlit_command(*options: str) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py"), *options]
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _serve(args: argparse.Namespace) -> NoReturn:
+    """Become the Streamlit server (``exec``), so that stopping ``serve`` stops the app.
+
+    No wrapper process stays between a supervisor (systemd, a container runtime, ``kill``) and the
+    server: the server gets SIGTERM and SIGINT itself and shuts down, and its port is freed.
+    """
     command = streamlit_command(*args.streamlit_args)
-    return subprocess.call(command, cwd=REPO_ROOT, env=os.environ.copy())
+    os.chdir(REPO_ROOT)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)  # noqa: S606 - this interpreter, fixed arguments, no shell
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,15 +10,9 @@ from pathlib import Path
 import pytest
 
 from ocop_geo.cli.entry import streamlit_command
-from ocop_geo.config import REPO_ROOT
+from tests import processes
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -39,7 +29,7 @@ class Server:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``streamlit run dashboard.py`` on a free local port, with run tracing on."""
-    port = _free_port()
+    port = processes.free_port()
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
     env = os.environ | {
@@ -58,28 +48,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "--browser.gatherUsageStats",
         "false",
     )
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=out)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.5)
+    with processes.running(command, log, env) as proc:  # stopped and reaped, even on failure
+        processes.wait_until_healthy(url, proc, log)
         yield Server(url=url, log=log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture
