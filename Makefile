@@ -1,6 +1,7 @@
 # OCOP Geo — two commands for a fresh machine (Python 3.11+ and make):
 #   make run    create .venv, install the pinned requirements, check the data, create/migrate the
-#               embedded SQLite database (var/), start the app
+#               embedded SQLite database (var/), start the app (`exec`: make's SIGTERM or
+#               Ctrl-C reaches the app server itself)
 #   make test   install the dev requirements, run ruff (lint + format) and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -25,7 +26,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/ocop-geo validate
 	$(BIN)/ocop-geo db upgrade
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	exec $(BIN)/ocop-geo serve --server.port $(PORT)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
