@@ -1,8 +1,9 @@
 """Every table of the runtime database (SQLAlchemy Core), in one :data:`metadata`.
 
 Change a table only together with a new Alembic revision in
-``ocop_geo/database/migrations/versions``; ``tests/test_store.py`` compares this metadata with the migrated database on SQLite and
-PostgreSQL. :mod:`ocop_geo.database.store` re-exports every name here.
+``ocop_geo/database/migrations/versions``; ``tests/test_store.py`` compares this metadata with
+the migrated database on SQLite and PostgreSQL. :mod:`ocop_geo.database.store` re-exports
+every name here.
 """
 
 from __future__ import annotations
