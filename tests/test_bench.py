@@ -10,6 +10,9 @@ import pytest
 from ocop_geo.config import REPO_ROOT
 from tests.test_prepare import RAW
 
+#: Each bench runs as a whole script, with its baselines.
+pytestmark = pytest.mark.slow
+
 
 def bench(*args: str) -> str:
     result = subprocess.run(

@@ -66,6 +66,7 @@ def test_geojson_output_to_a_file(tmp_path: Path, good_csv: Path) -> None:
     assert doc["features"][3]["geometry"] is None
 
 
+@pytest.mark.slow
 def test_import_is_stored_with_who_and_can_be_listed_replaced_and_removed(
     tmp_path: Path, good_csv: Path
 ) -> None:

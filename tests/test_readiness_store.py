@@ -133,6 +133,7 @@ def test_two_editors_of_one_version_one_wins_and_the_other_is_told(
     assert count(store, checklist_audit) == start + 1
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_writers_lose_nothing(store: Store) -> None:
     """20 writers (5 sessions on each of 4 app servers) × 200 saves on 12 items, each save
     retried after a conflict with the version the conflict reports, as a user would."""

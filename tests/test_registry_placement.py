@@ -219,6 +219,7 @@ def test_naive_baseline_agrees_with_place_on_coordinate_rows(
         assert fast.loc[coords, column].tolist() == slow.loc[coords, column].tolist(), column
 
 
+@pytest.mark.slow
 def test_place_keeps_every_one_of_50000_rows(catalog: Catalog, gazetteer: Gazetteer) -> None:
     """At the benchmark's size no row is dropped and every unplaced row says why.
 
