@@ -666,6 +666,46 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Phụ lục KH 100/KH-UBND chưa có",
         "en": "The KH 100/KH-UBND appendix is not available",
     },
+    # -- the PDF briefing's pictures and summary page (ocop_geo/readiness/_pdf_pictures.py)
+    "brief.district_2020": {"vi": "Quận/huyện (2020): {name}", "en": "District (2020): {name}"},
+    "brief.ward_2025": {"vi": "Phường/xã (2025): {name}", "en": "Ward/commune (2025): {name}"},
+    "brief.ward_unknown": {
+        "vi": "Phường/xã (2025): chưa xác định",
+        "en": "Ward/commune (2025): not known",
+    },
+    "brief.not_done": {"vi": "chưa xong", "en": "not done"},
+    "brief.done_day": {"vi": "ngày xong", "en": "day done"},
+    "brief.as_of_line": {"vi": "ngày xem", "en": "as-of day"},
+    "brief.tasks_late": {"vi": "Nhiệm vụ trễ hạn", "en": "Plan tasks late"},
+    "brief.tasks_late_value": {"vi": "{n}/{total}", "en": "{n} of {total}"},
+    "brief.unavailable": {"vi": "chưa có", "en": "n/a"},
+    "brief.most_overdue": {
+        "vi": "Nhiệm vụ trễ hạn nhất (KH 100/KH-UBND, phụ lục)",
+        "en": "Most overdue plan tasks (KH 100/KH-UBND, appendix)",
+    },
+    "brief.none_late": {
+        "vi": "Tính đến {date}, không nhiệm vụ nào của kế hoạch trễ hạn.",
+        "en": "As of {date}, no plan task is late.",
+    },
+    "brief.col.task": {"vi": "TT", "en": "No."},
+    "brief.col.title": {"vi": "Nhiệm vụ", "en": "Task"},
+    "brief.col.lead": {"vi": "Đơn vị chủ trì", "en": "Lead agency"},
+    "brief.col.planned_end": {"vi": "Hạn kế hoạch", "en": "Planned end"},
+    "brief.col.overdue": {"vi": "Trễ", "en": "Overdue"},
+    "brief.col.applicable": {"vi": "Hạng mục áp dụng", "en": "Items applicable"},
+    "brief.total": {"vi": "Tổng", "en": "Total"},
+    "brief.days": {"vi": "{n} ngày", "en": "{n} days"},
+    "brief.map_caption": {
+        "vi": "Phường/xã 2025 (nét mảnh) và quận/huyện 2020 (nét đậm). Ranh giới: geoBoundaries "
+        "(CC BY 3.0 IGO), © OpenStreetMap contributors (ODbL).",
+        "en": "2025 wards/communes (thin lines) and 2020 districts (thick lines). Boundaries: "
+        "geoBoundaries (CC BY 3.0 IGO), © OpenStreetMap contributors (ODbL).",
+    },
+    "brief.locator": {"vi": "Vị trí", "en": "Location"},
+    "brief.milestones": {
+        "vi": "Các mốc theo tháng của kế hoạch",
+        "en": "Milestones against the plan's months",
+    },
     # -- home
     "home.title": {
         "vi": "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020",

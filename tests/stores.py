@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine
@@ -68,3 +69,18 @@ def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stor
 def store(empty_store: Store) -> Store:
     empty_store.upgrade()
     return empty_store
+
+
+def seeded_readiness(folder: Path) -> tuple[Store, Any, Any]:
+    """A migrated SQLite database in ``folder`` seeded with the committed criteria; returns the
+    store, the criteria and the committed sites layer."""
+    from ocop_geo.config import Settings
+    from ocop_geo.readiness import report
+
+    settings = Settings()
+    sites = report.load_sites(settings)
+    criteria = report.load_checklist(settings, sites.index)
+    db = Store.from_url(f"sqlite:///{folder / 'db.sqlite3'}")
+    db.upgrade()
+    report.seed(db, criteria)
+    return db, criteria, sites

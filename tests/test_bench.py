@@ -67,3 +67,10 @@ def test_readiness_page_bench_prints_its_ratios() -> None:
     rows = [line.split() for line in out.splitlines() if line.strip().split(" ")[0].isdigit()]
     assert [r[0] for r in rows] == ["6", "8"]
     assert all(r[-1].endswith("×") for r in rows)
+
+
+def test_briefing_bench_prints_its_goals() -> None:
+    out = bench("bench/briefing.py", "--repeat", "1")
+    assert "PDF, map and charts" in out
+    assert "XLSX, with pictures" in out
+    assert "picture briefing < 2,000,000 bytes: yes" in out

@@ -67,11 +67,16 @@ def test_csv_has_a_row_per_site_and_item(capsys) -> None:
 def test_xlsx_and_pdf_are_written_to_files(capsys, tmp_path: Path) -> None:
     book, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
     assert run(capsys, "--format", "xlsx", "-o", str(book))[0] == 0
-    assert openpyxl.load_workbook(book).sheetnames == ["checklists", "audit log", "plan tasks"]
+    workbook = openpyxl.load_workbook(book)
+    assert workbook.sheetnames == ["summary", "checklists", "audit log", "plan tasks"]
+    assert len(workbook["summary"]._images) == 2  # the map and the bars
     assert run(capsys, "--format", "pdf", "--site", "duong-lam", "-o", str(pdf))[0] == 0
     pages = pypdf.PdfReader(pdf).pages
     assert len(pages) == 2  # the summary and Đường Lâm
+    assert "Bản đồ mức sẵn sàng" in pages[0].extract_text()
+    assert len(pages[0].images) == 2
     assert "Đường Lâm" in pages[1].extract_text()
+    assert len(pages[1].images) == 2  # its locator map and its milestones
 
 
 @pytest.mark.parametrize(

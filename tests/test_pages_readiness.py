@@ -191,3 +191,16 @@ def test_a_refused_value_shows_the_message(open_page) -> None:
     at = as_editor(open_page(site="bat-trang"))
     at = save(at, "survey", evidence_url="javascript:alert(1)")
     assert "Không lưu được: evidence\\_url" in at.error[0].value
+
+
+def test_a_broken_boundary_layer_is_named_not_a_traceback(
+    open_page, edit_layer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def drop_name(doc: dict) -> None:
+        del doc["features"][0]["properties"]["name_vi"]
+
+    wards = edit_layer("wards_2025.geojson", drop_name)
+    monkeypatch.setenv("OCOP_GEO_DIR", str(wards.parent))
+    at = open_page("vi")
+    assert not at.exception
+    assert any("wards_2025.geojson" in c.value for c in at.code)

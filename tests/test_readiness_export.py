@@ -10,22 +10,16 @@ import openpyxl
 import pypdf
 import pytest
 
-from ocop_geo.config import Settings
-from ocop_geo.database.store import Store
 from ocop_geo.readiness import briefing, export, report
 from ocop_geo.readiness.records import Change
 from ocop_geo.readiness.store import update_item
+from tests.stores import seeded_readiness
 
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory):
     """The committed sites and criteria on a seeded SQLite database, plus one agency edit."""
-    settings = Settings()
-    sites = report.load_sites(settings)
-    criteria = report.load_checklist(settings, sites.index)
-    store = Store.from_url(f"sqlite:///{tmp_path_factory.mktemp('db') / 'db.sqlite3'}")
-    store.upgrade()
-    report.seed(store, criteria)
+    store, criteria, sites = seeded_readiness(tmp_path_factory.mktemp("db"))
     change = Change(status="in_progress", note='=HYPERLINK("http://x") biển đã đặt làm')
     update_item(store, "duong-lam", "signboard", change, expected_version=0,
                 by="Sở Công Thương", known_items=criteria.known_items())  # fmt: skip
@@ -43,12 +37,18 @@ def rows(sheet) -> list[dict]:
     return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
 
-def test_workbook_has_the_checklists_audit_log_and_plan_tasks_sheets(setup) -> None:
+def test_workbook_has_the_summary_checklists_audit_log_and_plan_tasks_sheets(setup) -> None:
     store, _, ids, _ = setup
     view, names = view_of(setup, date(2020, 10, 7))
     data = export.workbook(view, names, report.audit_log(store, ids), "vi")
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["checklists", "audit log", "plan tasks"]
+    assert book.sheetnames == ["summary", "checklists", "audit log", "plan tasks"]
+    summary = rows(book["summary"])
+    assert [r["Điểm"] for r in summary][-1] == "Tổng"
+    bat_trang = next(r for r in summary if r["Điểm"] == "Bát Tràng")
+    assert (bat_trang["Hạng mục đã xong"], bat_trang["Hạng mục áp dụng"]) == (0, 13)  # 7/10
+    assert summary[-1]["Mốc trễ"] == sum(r["Mốc trễ"] for r in summary[:-1])
+    assert book["summary"]._images == []  # no geography given: no pictures
     checklist = rows(book["checklists"])
     assert len(checklist) == 5 * 13 + 1  # five pilots × 13 items, Đông Anh's one line
     opening = next(r for r in checklist if (r["site"], r["item_id"]) == ("Bát Tràng", "opening"))

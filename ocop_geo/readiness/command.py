@@ -25,6 +25,7 @@ from ocop_geo.io.output import deliver, fail
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from ocop_geo.readiness.briefing_figures import Geography
     from ocop_geo.readiness.criteria import Criteria
     from ocop_geo.readiness.records import AuditEntry
     from ocop_geo.readiness.status import Overview
@@ -88,6 +89,7 @@ def run_readiness(args: argparse.Namespace) -> int:
     try:
         sites = report.load_sites(settings)
         criteria = report.load_checklist(settings, sites.index)
+        geography = report.load_geography(settings, sites) if args.format in BINARY else None
     except DataError as exc:
         return fail([str(p) for p in exc.problems], 1)
     site_ids = [str(i) for i in sites.index]
@@ -104,7 +106,7 @@ def run_readiness(args: argparse.Namespace) -> int:
         return fail(f"error: {exc}", 1)
     names = report.site_names(sites, args.lang)
     try:
-        output = _render(args.format, view, criteria, names, audit, args.lang)
+        output = _render(args.format, view, criteria, names, audit, args.lang, geography)
     except RuntimeError as exc:  # FontMissingError: the message names the package
         return fail(f"error: {exc}", 1)
     if deliver(output, args.output):
@@ -125,14 +127,15 @@ def _render(
     names: Mapping[str, str],
     audit: Sequence[AuditEntry],
     lang: str,
+    geography: Geography | None = None,
 ) -> bytes:
     from ocop_geo.io import writers
     from ocop_geo.readiness import briefing, export
 
     if fmt == "xlsx":
-        return export.workbook(view, names, audit, lang)
+        return briefing.workbook(view, names, audit, lang, geography=geography)
     if fmt == "pdf":
-        return briefing.briefing_pdf(view, criteria, names, lang)
+        return briefing.briefing_pdf(view, criteria, names, lang, geography=geography)
     if fmt == "csv":
         return writers.table_csv(export.checklist_frame(view, names, lang))
     if fmt == "json":

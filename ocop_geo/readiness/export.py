@@ -17,12 +17,13 @@ from ocop_geo.i18n import t
 from ocop_geo.io.writers import tables_xlsx
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import DONE_LATER, ItemStatus, Overview, SiteReadiness
+from ocop_geo.readiness.summary_sheet import summary_frame
 from ocop_geo.text import safe_url
 
 #: The columns of :func:`checklist_rows`, in order; each one's heading is ``ready.col.<column>``.
 ROW_COLUMNS = ("item", "status", "note", "evidence", "evidence_date", "by", "when", "source")
 #: Sheet names of the workbook.
-SHEETS = ("checklists", "audit log", "plan tasks")
+SHEETS = ("summary", "checklists", "audit log", "plan tasks")
 #: Folders searched for NotoSans-Regular.ttf and NotoSans-Bold.ttf, in order.
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/noto"),
@@ -139,12 +140,18 @@ def changes_text(entry: AuditEntry) -> str:
 
 
 def workbook(
-    view: Overview, names: Mapping[str, str], audit: Sequence[AuditEntry], lang: str
+    view: Overview,
+    names: Mapping[str, str],
+    audit: Sequence[AuditEntry],
+    lang: str,
 ) -> bytes:
-    """The .xlsx: checklists as of the day, the audit log, and a sheet saying the plan's tasks
-    are not available (formula-safe, see :func:`ocop_geo.io.writers.defuse`)."""
+    """The .xlsx: a summary per site, checklists as of the day, the audit log, and a sheet
+    saying the plan's tasks are not available (formula-safe, see
+    :func:`ocop_geo.io.writers.defuse`); :func:`ocop_geo.readiness.briefing.workbook` adds the
+    map and the bars to the summary."""
     plan = pd.DataFrame({t("ready.sheet_note", lang): [t("ready.plan_tasks", lang)]})
-    frames = [checklist_frame(view, names, lang), audit_frame(audit), plan]
+    frames = [summary_frame(view, names, lang), checklist_frame(view, names, lang),
+              audit_frame(audit), plan]  # fmt: skip
     return tables_xlsx(dict(zip(SHEETS, frames, strict=True)), index=False)
 
 

@@ -13,9 +13,10 @@ import geopandas as gpd
 from ocop_geo.config import Settings
 from ocop_geo.database.store import Store
 from ocop_geo.layers.catalog import read_layer
-from ocop_geo.layers.schema import SITES
+from ocop_geo.layers.schema import DISTRICTS, SITES, WARDS
 from ocop_geo.layers.validate import DataError
 from ocop_geo.maps.tour_layers import stop_names
+from ocop_geo.readiness.briefing_figures import Geography
 from ocop_geo.readiness.criteria import FILE, Criteria, load_criteria
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import Overview, overview
@@ -34,6 +35,24 @@ def load_sites(settings: Settings) -> gpd.GeoDataFrame:
     if frame is None:
         raise DataError(problems)
     return frame
+
+
+def load_geography(settings: Settings, sites: gpd.GeoDataFrame | None = None) -> Geography:
+    """The layers the briefing's maps are drawn from: ``sites`` (loaded when None), the 2025
+    wards (``geo/wards_2025.geojson``) and the 2020 districts (``geo/districts.geojson``).
+
+    Raises
+    ------
+    DataError
+        A layer has problems (every one listed).
+    """
+    layers = []
+    for spec in (WARDS, DISTRICTS):
+        frame, problems = read_layer(spec, spec.path(settings.geo_dir))
+        if frame is None:
+            raise DataError(problems)
+        layers.append(frame)
+    return Geography(load_sites(settings) if sites is None else sites, *layers)
 
 
 def site_names(sites: gpd.GeoDataFrame, lang: str) -> dict[str, str]:

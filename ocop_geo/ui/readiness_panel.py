@@ -21,6 +21,7 @@ from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import t
 from ocop_geo.layers.validate import DataError
 from ocop_geo.readiness import briefing, export, report
+from ocop_geo.readiness.briefing_figures import Geography
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.readiness_map import readiness_map
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadiness, today
@@ -32,6 +33,11 @@ AS_OF, SITE = "ready_as_of", "ready_site"
 @st.cache_resource(show_spinner=False)
 def _sites() -> gpd.GeoDataFrame:
     return report.load_sites(loaders.settings())
+
+
+@st.cache_resource(show_spinner=False)
+def _geography() -> Geography:
+    return report.load_geography(loaders.settings(), _sites())
 
 
 @st.cache_resource(show_spinner=False)
@@ -162,10 +168,15 @@ def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
     clicked (Streamlit calls ``data`` on a worker thread; nothing in it touches Streamlit)."""
     site_names = names(lang)
     day = view.as_of.isoformat()
+    try:
+        geography = _geography()
+    except DataError as exc:  # the boundary layers the pictures are drawn from
+        loaders.show_data_error(exc, lang)
+        return
 
     def workbook() -> bytes:
         audit = report.audit_log(db, [s.site_id for s in view.sites])
-        return export.workbook(view, site_names, audit, lang)
+        return briefing.workbook(view, site_names, audit, lang, geography=geography)
 
     xlsx, pdf = st.columns(2)
     xlsx.download_button(t("ready.download_xlsx", lang), workbook,
@@ -176,6 +187,7 @@ def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
         pdf.warning(t("ready.pdf_unavailable", lang, message=str(exc)))
         return
     pdf.download_button(t("ready.download_pdf", lang),
-                        lambda: briefing.briefing_pdf(view, criteria, site_names, lang),
+                        lambda: briefing.briefing_pdf(view, criteria, site_names, lang,
+                                                      geography=geography),
                         file_name=f"ocop-readiness-{day}.pdf", mime="application/pdf",
                         key="ready_pdf")  # fmt: skip
