@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     catalog = Catalog.load(settings)
-    names = workflow.gazetteer(catalog, settings.data_dir)
+    names = workflow.gazetteer(catalog)
     print("OCOP product registry: app vs naive baseline (same run, SYNTHETIC data)")
     print(f"sizes: {args.sizes}  repeat: {args.repeat} (median; naive runs once)\n")
     header = (f"{'rows':>7} {'read+place':>11} {'sjoin':>9} {'PIP loop':>10} "

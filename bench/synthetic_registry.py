@@ -9,7 +9,7 @@ names written in many ways), with this mix:
 
 * ~60 % coordinates: random points inside random 2025 wards/communes (half also name the ward);
 * ~25 % ward/commune name only, written with or without diacritics, prefixes ("P.", "X.",
-  "Phường"…), odd spacing, some pre-2025 names from ``data/commune_aliases_2025.csv``, and about
+  "Phường"…), odd spacing, some of the 526 pre-2025 names (``ocop_geo.admin_units``), and about
   one in five given only inside the address ("Thôn 3, xã Bát Tràng, huyện Gia Lâm, Hà Nội");
 * ~10 % district name only ("Q. Hà Đông", "H. Gia Lâm", "TX. Sơn Tây"…);
 * ~5 % unplaceable: invented unit names, or coordinates outside Hanoi with no name.
@@ -22,7 +22,6 @@ research facts §6. Years 2019–2025 follow the rating rounds (2019: 301; 2020:
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,7 @@ import pandas as pd
 import shapely
 from openpyxl import Workbook
 
-from ocop_geo.config import REPO_ROOT
+from ocop_geo.admin_units import crosswalk
 from ocop_geo.text import fold
 
 if TYPE_CHECKING:
@@ -63,7 +62,6 @@ GROUP_WEIGHTS = {
 YEAR_WEIGHTS = {2019: 301, 2020: 753, 2021: 595, 2022: 518, 2023: 383, 2024: 383, 2025: 384}
 #: Points well outside Hanoi (Hải Phòng, Nam Định, Thái Nguyên areas): valid, but not in the city.
 OUTSIDE = ((20.86, 106.68), (20.42, 106.17), (21.59, 105.84))
-ALIASES_CSV = REPO_ROOT / "data" / "commune_aliases_2025.csv"
 _DISTRICT_ABBR = {"Quận": "Q.", "Huyện": "H.", "Thị xã": "TX."}
 _WARD_ABBR = {"Phường": "P.", "Xã": "X.", "Thị trấn": "TT."}
 
@@ -126,9 +124,9 @@ def _sample_in(geom: object, k: int, rng: np.random.Generator) -> np.ndarray:
     return np.concatenate(out)[:k]
 
 
-def _aliases() -> list[dict[str, str]]:
-    with ALIASES_CSV.open(encoding="utf-8", newline="") as fh:
-        return [row for row in csv.DictReader(fh) if row["share"] != "part"]
+def _old_units() -> list[tuple[str, str, str]]:
+    """(short name, type, district) of Hanoi's communes/wards of before 1/7/2025."""
+    return [(u.short_vi, u.kind_vi, u.district_vi) for u in crosswalk().units]
 
 
 def make_registry(n: int, *, seed: int = 0, catalog: Catalog) -> pd.DataFrame:
@@ -140,7 +138,7 @@ def make_registry(n: int, *, seed: int = 0, catalog: Catalog) -> pd.DataFrame:
     wards = catalog.wards.reset_index(drop=True)
     districts = catalog.districts.reset_index(drop=True)
     district_type = dict(zip(districts["name_vi"], districts["type_vi"], strict=True))
-    aliases = _aliases()
+    old_units = _old_units()
     ward_name = wards["name_vi"].to_numpy()
     ward_short = wards["short_name_vi"].to_numpy()
     ward_type = wards["type_vi"].to_numpy()
@@ -179,9 +177,7 @@ def make_registry(n: int, *, seed: int = 0, catalog: Catalog) -> pd.DataFrame:
             w = int(rng.integers(len(wards)))
             short, type_vi, district = ward_short[w], ward_type[w], ward_district[w]
         else:
-            alias = aliases[rng.integers(len(aliases))]
-            short, type_vi = alias["old_name_vi"], alias["old_type_vi"]
-            district = alias["old_district_vi"]
+            short, type_vi, district = old_units[rng.integers(len(old_units))]
         if rng.random() < 0.2:  # only in the address
             prefix = (type_vi or "xã").lower()
             address_col[i] = (

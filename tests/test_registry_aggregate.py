@@ -8,7 +8,6 @@ import pytest
 from shapely.geometry import Point
 
 from bench.synthetic_registry import make_registry, to_csv_bytes
-from ocop_geo.config import REPO_ROOT
 from ocop_geo.geo import WGS84
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import (
@@ -24,7 +23,7 @@ from ocop_geo.registry import (
 
 @pytest.fixture(scope="module")
 def placed(catalog: Catalog) -> pd.DataFrame:
-    gazetteer = Gazetteer.from_catalog(catalog, REPO_ROOT / "data" / "commune_aliases_2025.csv")
+    gazetteer = Gazetteer.from_catalog(catalog)
     frame = read_registry(to_csv_bytes(make_registry(3000, seed=2, catalog=catalog)), "s.csv")
     return place(frame, gazetteer, catalog)
 

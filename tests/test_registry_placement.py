@@ -5,23 +5,24 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import Point
 
 from bench.synthetic_registry import make_registry, to_csv_bytes
-from ocop_geo.config import REPO_ROOT
+from ocop_geo.geo import METRIC, WGS84
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import Gazetteer, naive_place, place, read_registry
 from ocop_geo.registry.placement import PLACED_COLUMNS
 
-ALIASES = REPO_ROOT / "data" / "commune_aliases_2025.csv"
 BAT_TRANG = (20.975953, 105.912491)  # vi.wikipedia centroid of the old commune (facts §8)
 
 
 @pytest.fixture(scope="module")
 def gazetteer(catalog: Catalog) -> Gazetteer:
-    return Gazetteer.from_catalog(catalog, ALIASES)
+    return Gazetteer.from_catalog(catalog)
 
 
 def registry(*rows: dict[str, Any]) -> pd.DataFrame:
@@ -87,8 +88,10 @@ def test_old_names_land_in_their_2025_units(catalog: Catalog, gazetteer: Gazette
     assert placed["ward_2025"].tolist() == ["Phường Hà Đông", "Xã Quốc Oai", "Xã Bát Tràng"]
     assert placed["district_2020"].tolist() == ["Hà Đông", "Quốc Oai", "Gia Lâm"]
     assert placed["method"].tolist() == ["ward"] * 3
-    assert "phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025" in placed.loc[0, "reason"]
-    assert "xã Sài Sơn (Quốc Oai) → Xã Quốc Oai" in placed.loc[1, "reason"]
+    assert "Phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025" in placed.loc[0, "reason"]
+    assert "Xã Sài Sơn (Quốc Oai) → Xã Quốc Oai" in placed.loc[1, "reason"]
+    assert placed["matched"].tolist() == ["old name", "old name", "earlier name"]
+    assert "'Xã Kim Lan' is an earlier name of Xã Kim Đức (Gia Lâm)" in placed.loc[2, "reason"]
 
 
 def test_ward_without_district_takes_the_main_predecessor_and_says_so(
@@ -133,7 +136,7 @@ def test_coordinates_outside_hanoi_fall_back_to_names_with_the_reason(
 ) -> None:
     placed = place(
         registry(
-            {"lat": 10.7769, "lon": 106.7009, "ward": "Bát Tràng", "district": "Gia Lâm"},
+            {"lat": 10.7769, "lon": 106.7009, "ward": "Kim Lan", "district": "Gia Lâm"},
             {"lat": 10.7769, "lon": 106.7009},
         ),
         gazetteer,
@@ -160,10 +163,37 @@ def test_names_are_found_in_the_address(catalog: Catalog, gazetteer: Gazetteer) 
         gazetteer,
         catalog,
     )
-    assert placed["ward_2025"].tolist()[:2] == ["Xã Bát Tràng", "Phường Sơn Tây"]
-    assert placed["method"].tolist() == ["ward", "ward", "district"]
+    # the old xã Bát Tràng was divided on 1/7/2025: placed over its parts, and the row says so
+    assert pd.isna(placed.loc[0, "ward_2025"])
+    assert placed.loc[1, "ward_2025"] == "Phường Sơn Tây"
+    assert placed["method"].tolist() == ["district", "ward", "district"]
+    assert placed["matched"].tolist() == ["divided", "old name", "district"]
     assert placed["district_2020"].tolist() == ["Gia Lâm", "Sơn Tây", "Hà Đông"]
-    assert placed.loc[0, "reason"].startswith("names taken from the address")
+    assert placed.loc[0, "reason"].startswith(
+        "names taken from the address; Xã Bát Tràng (Gia Lâm) was divided on 1/7/2025 among "
+        "Phường Long Biên, Xã Bát Tràng, Xã Gia Lâm; placed at the centre of those units (±"
+    )
+
+
+def test_a_divided_commune_is_placed_with_an_accuracy_covering_all_its_parts(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    placed = place(registry({"ward": "P. La Khê", "district": "Q. Hà Đông"}), gazetteer, catalog)
+    row = placed.iloc[0]
+    assert (row["method"], row["matched"], row["district_2020"]) == (
+        "district",
+        "divided",
+        "Hà Đông",
+    )
+    assert (
+        "Phường La Khê (Hà Đông) was divided on 1/7/2025 among Phường Dương Nội, Phường Hà Đông"
+        in row["reason"]
+    )
+    centre = gpd.GeoSeries([Point(row["placed_lon"], row["placed_lat"])], crs=WGS84).to_crs(METRIC)
+    for name in ("Phường Dương Nội", "Phường Hà Đông"):
+        part = catalog.wards.loc[catalog.wards["name_vi"] == name].to_crs(METRIC).geometry.iloc[0]
+        assert shapely.hausdorff_distance(centre.iloc[0], part) <= row["accuracy_m"]
+    assert f"(±{row['accuracy_m']:,.0f} m)" in row["reason"]
 
 
 def test_a_district_in_the_ward_column_is_used_as_the_district(

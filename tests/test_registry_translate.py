@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from bench.synthetic_registry import make_registry, to_csv_bytes
-from ocop_geo.config import Settings
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import workflow
 from ocop_geo.registry.placement import place
@@ -19,8 +18,11 @@ EDGE_ROWS = (
     "A,B,3,Thực phẩm,2022,20.975953,105.912491,Phường Sơn Tây,,\n"  # coordinates vs ward column
     "A,B,3,Thực phẩm,2022,10.77,106.70,,,\n"  # outside Hanoi, nothing else
     "A,B,3,Thực phẩm,2022,10.77,106.70,Bát Tràng,,\n"  # outside Hanoi, placed by name
-    "A,B,3,Thực phẩm,2022,,,Kiêu Kỵ,,\n"  # an old commune that was divided
+    "A,B,3,Thực phẩm,2022,,,La Khê,Hà Đông,\n"  # an old commune that was divided
+    "A,B,3,Thực phẩm,2022,,,Kim Lan,,\n"  # an earlier name (merged on 1/1/2025)
+    "A,B,3,Thực phẩm,2022,,,Bát Tràng,Hoàng Mai,\n"  # a district that contradicts the name
     "A,B,3,Thực phẩm,2022,,,Quang Trung,Sóc Sơn,\n"  # name and district that do not meet
+    "A,B,3,Thực phẩm,2022,,,Yên Viên,,\n"  # a township and a commune of that name
     "A,B,3,Thực phẩm,2022,,,Xã Không Có,,\n"
     "A,B,3,Thực phẩm,2022,,,,Huyện Không Có,\n"
     "A,B,3,Thực phẩm,2022,,,Q. Hà Đông,,\n"  # a district in the ward column
@@ -31,7 +33,7 @@ EDGE_ROWS = (
 
 @pytest.fixture(scope="module")
 def reasons(catalog: Catalog) -> pd.Series:
-    names = workflow.gazetteer(catalog, Settings().data_dir)
+    names = workflow.gazetteer(catalog)
     synthetic = read_registry(to_csv_bytes(make_registry(5_000, seed=5, catalog=catalog)), "s.csv")
     edges = read_registry(EDGE_ROWS.encode("utf-8"), "edges.csv")
     placed = pd.concat([place(synthetic, names, catalog), place(edges, names, catalog)])
@@ -47,13 +49,22 @@ def test_every_reason_part_has_a_vietnamese_template(reasons: pd.Series) -> None
 def test_reasons_read_in_vietnamese() -> None:
     reason = (
         "coordinates (10.77, 106.7) lie outside Hanoi; placed by ward name; "
-        "xã Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025 (most of it; a part went to "
-        "another unit)"
+        "district 'Hoàng Mai' contradicts 'Bát Tràng' (Xã Bát Tràng was in Gia Lâm; Xã Bát "
+        "Tràng is a 2025 unit); Phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025"
     )
-    assert split_parts(reason)[2].endswith("(most of it; a part went to another unit)")
+    assert split_parts(reason)[2].endswith("Xã Bát Tràng is a 2025 unit)")
     assert reason_text(reason, "vi") == (
         "toạ độ (10.77, 106.7) nằm ngoài Hà Nội; đặt theo tên xã/phường; "
-        "xã Vạn Phúc (Hà Đông) → Phường Hà Đông từ 1/7/2025 (phần lớn; một phần sang đơn vị khác)"
+        "quận/huyện 'Hoàng Mai' mâu thuẫn với 'Bát Tràng' (Xã Bát Tràng thuộc Gia Lâm; Xã Bát "
+        "Tràng là đơn vị từ 2025); Phường Vạn Phúc (Hà Đông) → Phường Hà Đông từ 1/7/2025"
+    )
+    divided = (
+        "Phường La Khê (Hà Đông) was divided on 1/7/2025 among Phường Dương Nội, Phường Hà "
+        "Đông; placed at the centre of those units (±3,210 m)"
+    )
+    assert reason_text(divided, "vi") == (
+        "Phường La Khê (Hà Đông) được chia ngày 1/7/2025 cho Phường Dương Nội, Phường Hà Đông; "
+        "đặt tại tâm các đơn vị đó (±3,210 m)"
     )
     assert reason_text(reason, "en") == reason
     assert reason_text(None, "vi") == ""

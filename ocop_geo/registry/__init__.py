@@ -3,7 +3,7 @@
 The library (no Streamlit, no database)::
 
     frame = read_registry(data, "products.xlsx")            # RegistryError lists every problem
-    gazetteer = Gazetteer.from_catalog(catalog, REPO_ROOT / "data" / "commune_aliases_2025.csv")
+    gazetteer = Gazetteer.from_catalog(catalog)              # + vietnamadminunits crosswalk
     placed = place(frame, gazetteer, catalog)                # + placed_lon/lat, ward_2025, …
     counts(placed, "district")                               # 30 districts × stars
 

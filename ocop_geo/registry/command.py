@@ -29,9 +29,7 @@ def _registry_import(args: argparse.Namespace) -> int:
     catalog = Catalog.load(settings)
     try:
         data = path.read_bytes()
-        prepared = workflow.prepare(
-            data, path.name, catalog, workflow.gazetteer(catalog, settings.data_dir)
-        )
+        prepared = workflow.prepare(data, path.name, catalog, workflow.gazetteer(catalog))
     except FileNotFoundError:
         print(f"{path}: file not found", file=sys.stderr)
         return 1

@@ -1,35 +1,36 @@
 """Match ward/commune and district names as people write them to the catalogue's units.
 
-Names are compared after :func:`ocop_geo.text.fold` with punctuation removed and the unit-type
-prefix dropped, so "P. Hà Đông", "phuong ha dong", "Phường  Hà   Đông", "HA DONG" and "Hà Đông"
-(in the ward column) all mean **Phường Hà Đông**. Ward prefixes: Phường, P., Xã, X., Thị trấn,
-TT; district prefixes: Quận, Q., Huyện, H., Thị xã, TX.
+Names are compared with diacritics, case, spaces and punctuation removed and the unit word
+dropped, so "P. Hà Đông", "phuong ha dong", "Phường  Hà   Đông", "HA DONG" and "Hà Đông" (in the
+ward column) all mean **Phường Hà Đông**. Ward words: Phường, P., Xã, X., Thị trấn, TT; district
+words: Quận, Q., Huyện, H., Thị xã, TX.
 
-Pre-2025 names are resolved through ``data/commune_aliases_2025.csv`` (old unit → the 2025 unit
-that took all or most of it, with source). **That table covers only the units the research
-documented** (facts §7: around Hà Đông, Bát Tràng, Quốc Oai, Sơn Tây and Đông Anh); any other old
-commune name is not recognised and the product falls back to its district. Rules:
+Names of before 1/7/2025 — the 526 communes/wards of Hanoi's 30 districts, and their earlier
+names such as Kim Lan and Văn Đức (merged on 1/1/2025) — go through the crosswalk of
+``vietnamadminunits`` (:mod:`ocop_geo.admin_units`). Its 2025 units are mapped by name onto our
+126 OpenStreetMap features (``geo/wards_2025.geojson``), which keep their ids and geometry. Rules:
 
-* a name equal to a current unit's name resolves to the current unit ("Bát Tràng" → Xã Bát
-  Tràng), unless a district is given that the unit does not overlap at all;
-* an old name with share ``all`` or ``most`` resolves to its new unit; one that was only split
-  (``part``) is not resolved to a ward (the product could be in any piece), but its old district
-  is kept;
-* an old name listed in two districts needs the district text to decide; when a district is
-  given, only the aliases of that district count.
+* with a district: the old unit of that name **in that district**; else the 2025 unit of that
+  name if it overlaps the district; else the name anywhere, with a warning that the district
+  contradicts it ("phường Thanh Trì, quận Hoàng Mai" is the old ward of Hoàng Mai, not Xã Thanh
+  Trì);
+* without a district: the 2025 unit of that name ("Bát Tràng" → Xã Bát Tràng); else the old unit
+  of that name when only one, or when all of that name went to the same 2025 unit; else the
+  name is ambiguous and the district is asked for;
+* a unit word ("phường", "xã") or diacritics in the name narrow the choice when they can;
+* an old unit that went whole resolves to its 2025 unit; one that was divided resolves to the
+  set of units that took its parts (:class:`Split`), which placement covers as a whole.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
+from ocop_geo.admin_units import EFFECTIVE, Crosswalk, Found, OldUnit, crosswalk, split_type, squash
 from ocop_geo.geo import METRIC
 from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.text import fold
@@ -47,20 +48,10 @@ _PAREN = re.compile(r"\(([^)]*)\)")
 _ADDRESS_SPLIT = re.compile(r"[,;\n]+")
 #: A ward is taken to lie in a 2020 district when at least this share of its area does.
 OVERLAP_MIN_SHARE = 0.005
-SHARES = ("all", "most", "part")
-ALIAS_COLUMNS = (
-    "old_name_vi",
-    "old_type_vi",
-    "old_district_vi",
-    "new_unit_vi",
-    "share",
-    "confidence",
-    "source",
-)
-EFFECTIVE = "1/7/2025"
+#: How a name was matched (``WardMatch.via``).
+VIA = ("name", "old name", "earlier name")
 
 
-@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Fold ``text`` and replace punctuation by single spaces: 'P.Hà  Đông' → 'p ha dong'."""
     return _NON_ALNUM.sub(" ", fold(text)).strip()
@@ -73,28 +64,38 @@ def _strip_prefix(key: str, prefixes: tuple[str, ...]) -> str:
     return key
 
 
-@lru_cache(maxsize=65536)
 def ward_key(text: str) -> str:
-    """The matching key of a ward/commune name ('Phường Hà Đông' → 'ha dong')."""
-    return _strip_prefix(name_key(text), WARD_PREFIXES)
+    """The matching key of a ward/commune name ('Phường Hà Đông' → 'hadong')."""
+    return split_type(text)[1]
 
 
-@lru_cache(maxsize=65536)
 def district_key(text: str) -> str:
-    """The matching key of a district name ('Q. Hà Đông' → 'ha dong')."""
-    return _strip_prefix(name_key(text), DISTRICT_PREFIXES)
+    """The matching key of a district name ('Q. Hà Đông' → 'hadong')."""
+    return _strip_prefix(name_key(text), DISTRICT_PREFIXES).replace(" ", "")
 
 
 @dataclass(frozen=True)
 class WardMatch:
-    """A ward/commune text resolved to a 2025 unit."""
+    """A ward/commune text resolved to one 2025 unit."""
 
     name_vi: str
     osm_relation_id: int
-    via: str  # "name" | "alias"
+    via: str  # one of VIA
     note: str = ""
-    #: The pre-2025 district of the old unit, when matched through the alias table.
+    #: The pre-2025 district of the old unit, when matched by an old name.
     old_district_vi: str | None = None
+
+
+@dataclass(frozen=True)
+class Split:
+    """An old unit divided on 1/7/2025: the 2025 units (our names) that took its parts."""
+
+    old: OldUnit
+    units: tuple[str, ...]
+    earlier_name: bool = False
+
+    def note(self) -> str:
+        return f"{self.old.describe()} was divided on {EFFECTIVE} among {', '.join(self.units)}"
 
 
 @dataclass(frozen=True)
@@ -106,120 +107,54 @@ class DistrictMatch:
 
 
 @dataclass(frozen=True)
-class Alias:
-    """One row of ``commune_aliases_2025.csv``."""
-
-    old_name_vi: str
-    old_type_vi: str
-    old_district_vi: str
-    new_unit_vi: str
-    share: str
-    confidence: str
-    source: str
-
-    def describe(self) -> str:
-        kind = f"{self.old_type_vi.lower()} " if self.old_type_vi else ""
-        return f"{kind}{self.old_name_vi} ({self.old_district_vi})"
-
-
-@dataclass(frozen=True)
 class WardResolution:
-    """What :meth:`Gazetteer.resolve_ward` found: a match, or why not, and a district hint."""
+    """What :meth:`Gazetteer.resolve_ward` found: one unit, a split unit, or why neither."""
 
     match: WardMatch | None
     why: str = ""
-    #: The old district named by the alias table, usable when no district text is given.
+    #: The old unit's district (usable when no district text is given).
     district_vi: str | None = None
-
-
-def read_aliases(path: Path, ward_names: set[str], district_names: set[str]) -> list[Alias]:
-    """Read and check the alias table; raise :class:`DataError` listing every problem."""
-    problems: list[Problem] = []
-    aliases: list[Alias] = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != ALIAS_COLUMNS:
-            raise DataError([Problem(path.name, f"columns must be {', '.join(ALIAS_COLUMNS)}")])
-        for row_no, row in enumerate(reader, start=2):
-            alias = Alias(**{c: (row[c] or "").strip() for c in ALIAS_COLUMNS})
-            where = f"row {row_no}"
-            if not alias.old_name_vi:
-                problems.append(Problem(path.name, f"{where}: 'old_name_vi' is empty"))
-            if alias.old_district_vi not in district_names:
-                problems.append(
-                    Problem(
-                        path.name,
-                        f"{where}: old_district_vi '{alias.old_district_vi}' is "
-                        "not one of the 30 districts",
-                    )
-                )
-            if alias.new_unit_vi not in ward_names:
-                problems.append(
-                    Problem(
-                        path.name,
-                        f"{where}: new_unit_vi '{alias.new_unit_vi}' is not a "
-                        "ward/commune of the catalogue",
-                    )
-                )
-            if alias.share not in SHARES:
-                problems.append(Problem(path.name, f"{where}: share must be all, most or part"))
-            if alias.confidence not in ("V", "P"):
-                problems.append(Problem(path.name, f"{where}: confidence must be V or P"))
-            if not alias.source.startswith(("http://", "https://")):
-                problems.append(Problem(path.name, f"{where}: 'source' must be a URL"))
-            aliases.append(alias)
-    seen: dict[tuple[str, str], Alias] = {}
-    for alias in aliases:
-        if alias.share == "part":
-            continue
-        key = (ward_key(alias.old_name_vi), alias.old_district_vi)
-        other = seen.setdefault(key, alias)
-        if other is not alias and other.new_unit_vi != alias.new_unit_vi:
-            problems.append(
-                Problem(
-                    path.name,
-                    f"{alias.describe()} is listed as going (all or most) to both "
-                    f"{other.new_unit_vi} and {alias.new_unit_vi}",
-                )
-            )
-    if problems:
-        raise DataError(problems)
-    return aliases
+    split: Split | None = None
+    #: Set when the district given contradicts the name (the row still gets the name's unit).
+    warning: str = ""
 
 
 class Gazetteer:
-    """Name → unit lookups for the 126 wards/communes (2025) and 30 districts (2019–2025).
+    """Name → unit look-ups for the 126 wards/communes (2025), their 526 predecessors and the 30
+    districts (2019–2025).
 
-    Build it with :meth:`from_catalog`; it is immutable and cheap to query (dict lookups).
+    Build it with :meth:`from_catalog`; it is immutable and cheap to query (dict look-ups).
     """
 
     def __init__(
         self,
         wards: dict[str, tuple[str, int]],
         districts: dict[str, DistrictMatch],
-        aliases: list[Alias],
         ward_districts: dict[str, frozenset[str]],
+        old: Crosswalk,
+        features: dict[str, str],
     ) -> None:
         #: ward key → (name_vi, osm_relation_id)
         self._wards = wards
         #: district key → match
         self._districts = districts
-        self.aliases = tuple(aliases)
-        self._aliases: dict[str, list[Alias]] = {}
-        for alias in aliases:
-            self._aliases.setdefault(ward_key(alias.old_name_vi), []).append(alias)
         #: ward name_vi → the districts it overlaps (≥ OVERLAP_MIN_SHARE of its area)
         self.ward_districts = ward_districts
         self._osm = dict(wards.values())
+        self.crosswalk = old
+        #: the crosswalk's 2025 unit name → our feature's name_vi
+        self.features = features
+        self._kind = {name: name.split(" ")[0] for name, _ in wards.values()}
+        self._kind.update({n: "Thị trấn" for n, _ in wards.values() if n.startswith("Thị trấn")})
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog, aliases_csv: Path) -> Gazetteer:
-        """Index the catalogue's wards and districts and read the alias table.
+    def from_catalog(cls, catalog: Catalog) -> Gazetteer:
+        """Index the catalogue's wards and districts and map the crosswalk's 2025 units onto them.
 
         Raises
         ------
         DataError
-            When the alias table names a unit that does not exist or lacks a source URL.
+            When a 2025 unit of the crosswalk matches no ward feature, or several.
         """
         wards = {
             ward_key(str(name)): (str(name), int(osm))
@@ -233,10 +168,8 @@ class Gazetteer:
                 catalog.districts["name_vi"], catalog.districts["gso_code"], strict=True
             )
         }
-        aliases = read_aliases(
-            aliases_csv, {n for n, _ in wards.values()}, {d.name_vi for d in districts.values()}
-        )
-        return cls(wards, districts, aliases, _ward_districts(catalog))
+        old = crosswalk()
+        return cls(wards, districts, _ward_districts(catalog), old, map_units(old, catalog))
 
     def ward_osm_id(self, name_vi: str) -> int | None:
         """The OpenStreetMap relation id of a ward/commune given by its ``name_vi``."""
@@ -251,59 +184,99 @@ class Gazetteer:
     # ------------------------------------------------------------ wards
 
     def match_ward(self, text: str, district_text: str = "") -> WardMatch | None:
-        """The 2025 ward/commune named by ``text`` (a current or a documented old name)."""
+        """The 2025 ward/commune named by ``text`` (a current, old or earlier name)."""
         return self.resolve_ward(text, district_text).match
 
     def resolve_ward(self, text: str, district_text: str = "") -> WardResolution:
-        """Like :meth:`match_ward`, but also say why a name did not resolve."""
+        """Like :meth:`match_ward`, but also a divided unit's parts, and why a name did not
+        resolve."""
         hint = _PAREN.search(text or "")
         if hint and not district_text:
             district_text = hint.group(1)
-        key = ward_key(_PAREN.sub(" ", text or ""))
+        name = _PAREN.sub(" ", text or "").strip()
+        kind, key = split_type(name)
         if not key:
             return WardResolution(None)
         district = self.match_district(district_text) if district_text else None
         current = self._wards.get(key)
-        if current and (district is None or district.name_vi in self.ward_districts[current[0]]):
-            return WardResolution(WardMatch(current[0], current[1], "name"))
-
-        candidates = self._aliases.get(key, [])
+        if current and kind is not None and self._kind[current[0]] != kind:
+            current = None  # "phường Thanh Trì" is not Xã Thanh Trì
+        found = self.crosswalk.find(name)
+        if not current and not found and kind is not None:  # "phuong duc": Phượng Dực
+            current = self._wards.get(squash(name))
         if district is not None:
-            candidates = [a for a in candidates if a.old_district_vi == district.name_vi]
-        whole = [a for a in candidates if a.share != "part"]
-        targets = {a.new_unit_vi for a in whole}
-        if len(targets) == 1:
-            alias = whole[0]
+            here = [f for f in found if f.unit.district_vi == district.name_vi]
+            if here:
+                return self._from_old(text, here)
+            if current and district.name_vi in self.ward_districts[current[0]]:
+                return WardResolution(WardMatch(current[0], current[1], "name"))
+            resolved = self._anywhere(text, current, found)
+            if resolved.match is None and resolved.split is None:
+                if current or found:
+                    places = _places(current, found)
+                    return WardResolution(
+                        None, f"'{text}' does not lie in district {district.name_vi} ({places})"
+                    )
+                return resolved
+            places = _places(current, found)
             return WardResolution(
-                WardMatch(
-                    alias.new_unit_vi,
-                    self._osm[alias.new_unit_vi],
-                    "alias",
-                    _alias_note(alias),
-                    alias.old_district_vi,
-                ),
-                district_vi=alias.old_district_vi,
+                resolved.match,
+                resolved.why,
+                resolved.district_vi,
+                resolved.split,
+                f"district '{district_text}' contradicts '{text}' ({places})",
             )
-        if len(targets) > 1:
-            places = ", ".join(sorted({a.old_district_vi for a in whole}))
+        return self._anywhere(text, current, found)
+
+    def _anywhere(
+        self, text: str, current: tuple[str, int] | None, found: list[Found]
+    ) -> WardResolution:
+        if current:
+            return WardResolution(WardMatch(current[0], current[1], "name"))
+        if not found:
+            return WardResolution(None)
+        targets = {f.unit.targets for f in found}
+        if len(targets) == 1 and len({f.unit.district_vi for f in found}) == 1:
+            return self._from_old(text, found)
+        if len(targets) == 1:  # same name in several districts, all gone to the same units
+            return self._from_old(text, found, district=False)
+        places = ", ".join(sorted({f.unit.district_vi for f in found}))
+        return WardResolution(
+            None, f"'{text}' was a commune/ward in several districts ({places}): give the district"
+        )
+
+    def _from_old(self, text: str, found: list[Found], *, district: bool = True) -> WardResolution:
+        """Resolve to the 2025 unit(s) of old units that all went to the same place."""
+        first = found[0]
+        if len({f.unit.targets for f in found}) > 1:
+            names = ", ".join(f.unit.name_vi for f in found)
             return WardResolution(
                 None,
-                f"'{text}' was a commune/ward in several districts ({places}): give the district",
+                f"'{text}' names several units of district {first.unit.district_vi} ({names}): "
+                "write Phường, Xã or Thị trấn",
+                district_vi=first.unit.district_vi,
             )
-        if candidates:  # only "part" rows: the old unit was divided
-            alias = candidates[0]
-            pieces = ", ".join(sorted({a.new_unit_vi for a in candidates}))
+        old = first.unit
+        district_vi = old.district_vi if district else None
+        units = tuple(self.features[t] for t in old.targets)
+        if not old.whole:
             return WardResolution(
-                None,
-                f"{alias.describe()} was divided on {EFFECTIVE} (parts went to {pieces}); "
-                "which part is not known",
-                district_vi=alias.old_district_vi,
+                None, district_vi=district_vi, split=Split(old, units, first.earlier_name)
             )
-        if current and district is not None:
-            return WardResolution(None, f"{current[0]} does not lie in district {district.name_vi}")
-        return WardResolution(None)
+        via = "earlier name" if first.earlier_name else "old name"
+        note = f"{old.describe()} → {units[0]} since {EFFECTIVE}"
+        if first.earlier_name:
+            note = f"'{text}' is an earlier name of {note}"
+        return WardResolution(
+            WardMatch(units[0], self._osm[units[0]], via, note, district_vi),
+            district_vi=district_vi,
+        )
 
     # ------------------------------------------------------------ addresses
+
+    def _is_ward_name(self, key: str) -> bool:
+        squashed = key.replace(" ", "")
+        return squashed in self._wards or bool(self.crosswalk.find(squashed))
 
     def parse_address(self, address: str) -> tuple[str, str]:
         """Find a ward/commune and a district named in a free-text address.
@@ -323,34 +296,65 @@ class Gazetteer:
             found = _DISTRICT_WORDS.search(key)
             if stripped != key or found:
                 name = stripped if stripped != key else found.group(1)  # type: ignore[union-attr]
-                if not district and name in self._districts:
+                if not district and name.replace(" ", "") in self._districts:
                     district = name
                 continue
             stripped = _strip_prefix(key, WARD_PREFIXES)
             found = _WARD_WORDS.search(key)
             if stripped != key or found:
                 name = stripped if stripped != key else found.group(1)  # type: ignore[union-attr]
-                if not ward and (name in self._wards or name in self._aliases):
+                if not ward and self._is_ward_name(name):
                     ward = name
                 continue
             plain.append(key)
         if not district:
-            district = next((k for k in reversed(plain) if k in self._districts), "")
+            district = next(
+                (k for k in reversed(plain) if k.replace(" ", "") in self._districts), ""
+            )
         if not ward:
             ward = next(
-                (k for k in plain if k != district and (k in self._wards or k in self._aliases)),
+                (k for k in plain if k != district and self._is_ward_name(k)),
                 "",
             )
         return ward, district
 
 
-def _alias_note(alias: Alias) -> str:
-    note = f"{alias.describe()} → {alias.new_unit_vi} since {EFFECTIVE}"
-    if alias.share == "most":
-        note += " (most of it; a part went to another unit)"
-    if alias.confidence == "P":
-        note += " (per the approved plan; confidence P)"
-    return note
+def _places(current: tuple[str, int] | None, found: list[Found]) -> str:
+    """Where a name lies: 'Phường Thanh Trì was in Hoàng Mai; Xã Thanh Trì is a 2025 unit'."""
+    parts = [f"{f.unit.name_vi} was in {f.unit.district_vi}" for f in found]
+    if current:
+        parts.append(f"{current[0]} is a 2025 unit")
+    return "; ".join(dict.fromkeys(parts))
+
+
+def map_units(old: Crosswalk, catalog: Catalog) -> dict[str, str]:
+    """The crosswalk's 2025 unit names → our ward features' ``name_vi`` (matched by name).
+
+    Raises
+    ------
+    DataError
+        When a unit matches no feature or several, or two units the same feature.
+    """
+    features: dict[str, list[str]] = {}
+    for name in catalog.wards["name_vi"].astype(str):
+        features.setdefault(squash(name), []).append(name)
+    out: dict[str, str] = {}
+    problems = []
+    for unit in old.new_units:
+        hits = features.get(squash(unit), [])
+        if len(hits) != 1:
+            problems.append(
+                Problem(
+                    "wards_2025.geojson", f"vietnamadminunits' {unit} matches {len(hits)} features"
+                )
+            )
+        else:
+            out[unit] = hits[0]
+    if len(set(out.values())) != len(out):
+        problems.append(Problem("wards_2025.geojson", "two crosswalk units map to one feature"))
+    if problems:
+        raise DataError(problems)
+    return out
 
 
 def _ward_districts(catalog: Catalog) -> dict[str, frozenset[str]]:

@@ -2,8 +2,13 @@
 
 :func:`place` is vectorised: coordinates go through one spatial join against the 126 wards and
 one against the 30 districts (GEOS STRtree), and names are resolved once per distinct
-(ward, district, address) text. No row is ever dropped: a row that cannot be placed is kept with
-``method == "unplaced"`` and the reason.
+(ward, district, address) text — a list of 50,000 products names a few hundred places. No row is
+ever dropped: a row that cannot be placed is kept with ``method == "unplaced"`` and the reason.
+
+Names of before 1/7/2025 resolve through :class:`~ocop_geo.registry.gazetteer.Gazetteer` (the
+``vietnamadminunits`` crosswalk). An old commune that was divided among several 2025 units is
+placed at the centre of the smallest circle holding all of them, its ``accuracy_m`` that circle's
+radius, and its reason names the units.
 
 :func:`naive_place` is the deliberately slow baseline (a Python loop testing every polygon) used
 only by the benchmark to show what the spatial join saves. Do not use it in the app.
@@ -11,8 +16,10 @@ only by the benchmark to show what the spatial join saves. Do not use it in the 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -26,6 +33,10 @@ if TYPE_CHECKING:
 
 #: How a product was placed on the map, best first.
 METHODS = ("coordinates", "ward", "district", "unplaced")
+#: How its place was found (``matched``): coordinates; the 2025 name; a pre-2025 name (or an
+#: earlier name, before a 2019–2025 merger) of a unit that went whole into one 2025 unit; a
+#: pre-2025 unit that was divided; the district alone; nothing.
+MATCHES = ("coordinates", "name", "old name", "earlier name", "divided", "district", "none")
 PLACED_COLUMNS = (
     "placed_lon",
     "placed_lat",
@@ -34,6 +45,8 @@ PLACED_COLUMNS = (
     "district_2020",
     "district_gso",
     "method",
+    "matched",
+    "accuracy_m",
     "reason",
 )
 INPUT_COLUMNS = ("lat", "lon", "ward", "district", "address")
@@ -69,6 +82,28 @@ class _Units:
         self.ward_osm = dict(zip(wards["name_vi"], wards["osm_relation_id"], strict=True))
         self.ward_polygons = _prepared(wards.geometry.to_numpy())
         self.district_polygons = _prepared(districts.geometry.to_numpy())
+        self.ward_metric = dict(zip(wards["name_vi"], wards.to_crs(METRIC).geometry, strict=True))
+        #: how far a ward's or district's farthest corner lies from the point it is placed at (m)
+        self.ward_reach = _reach(wards, ward_points)
+        self.district_reach = _reach(districts, district_points)
+        self._splits: dict[tuple[str, ...], tuple[tuple[float, float], float]] = {}
+
+    def covering(self, names: tuple[str, ...]) -> tuple[tuple[float, float], float]:
+        """Centre (lon, lat) and radius (m) of the smallest circle holding the wards ``names``."""
+        if names not in self._splits:
+            union = shapely.union_all([self.ward_metric[n] for n in names])
+            circle = shapely.minimum_bounding_circle(union)
+            centre = gpd.GeoSeries([circle.centroid], crs=METRIC).to_crs(WGS84).iloc[0]
+            radius = math.ceil(shapely.minimum_bounding_radius(union) / 10 + 0.1) * 10
+            self._splits[names] = ((centre.x, centre.y), radius)
+        return self._splits[names]
+
+
+def _reach(units: gpd.GeoDataFrame, points: gpd.GeoSeries) -> dict[str, float]:
+    metric = units.to_crs(METRIC).geometry.to_numpy()
+    at = gpd.GeoSeries(points, crs=WGS84).to_crs(METRIC).to_numpy()
+    far = np.ceil(shapely.hausdorff_distance(at, metric) / 10) * 10
+    return dict(zip(units["name_vi"], far, strict=True))
 
 
 def _prepared(polygons: np.ndarray) -> np.ndarray:
@@ -161,6 +196,8 @@ def _outcome(
     district: DistrictMatch | None,
     xy: tuple[float, float] | None,
     reasons: list[str],
+    matched: str = "none",
+    accuracy: float = np.nan,
 ) -> tuple:
     lon, lat = xy if xy else (np.nan, np.nan)
     return (
@@ -171,6 +208,8 @@ def _outcome(
         lon,
         lat,
         "; ".join(r for r in reasons if r),
+        matched,
+        accuracy,
     )
 
 
@@ -191,6 +230,9 @@ def _resolve_names(
 
     district = gaz.match_district(district_text) if district_text else None
     found = gaz.resolve_ward(ward_text, district_text) if ward_text else None
+    if found and found.warning:
+        reasons.append(found.warning)
+        district = None  # the district contradicts the name: take the name's
     if found and found.match:
         match = found.match
         reasons.append(match.note)
@@ -205,7 +247,22 @@ def _resolve_names(
             )
         if district_text and gaz.match_district(district_text) is None:
             reasons.append(f"district '{district_text}' not recognised")
-        return _outcome("ward", match.name_vi, district, units.ward_xy[match.name_vi], reasons)
+        return _outcome(
+            "ward",
+            match.name_vi,
+            district,
+            units.ward_xy[match.name_vi],
+            reasons,
+            match.via,
+            units.ward_reach[match.name_vi],
+        )
+    if found and found.split:
+        split = found.split
+        xy, radius = units.covering(split.units)
+        district = gaz.match_district(split.old.district_vi)
+        reasons.append(split.note())
+        reasons.append(f"placed at the centre of those units (±{radius:,.0f} m)")
+        return _outcome("district", None, district, xy, reasons, "divided", radius)
 
     why = found.why if found else ""
     if district is None and found and found.district_vi and not district_text:
@@ -219,7 +276,15 @@ def _resolve_names(
         if ward_text:
             reasons.append(why or f"ward '{ward_text}' not recognised")
         reasons.append(f"placed at a point inside district {district.name_vi} (ward not known)")
-        return _outcome("district", None, district, units.district_xy[district.name_vi], reasons)
+        return _outcome(
+            "district",
+            None,
+            district,
+            units.district_xy[district.name_vi],
+            reasons,
+            "district",
+            units.district_reach[district.name_vi],
+        )
 
     if why:
         reasons.append(why)
@@ -270,6 +335,8 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     placed_lon = np.full(n, np.nan)
     placed_lat = np.full(n, np.nan)
     reason = np.full(n, "", dtype=object)
+    matched = np.full(n, "none", dtype=object)
+    accuracy = np.full(n, np.nan)
 
     # 1. coordinates inside Hanoi: spatial join
     ward_pos, district_pos = _spatial(frame, units)
@@ -280,6 +347,7 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     in_ward, in_district = ~np.isnan(w_pos), ~np.isnan(d_pos)
     inside = rows[in_ward | in_district]
     method[inside] = "coordinates"
+    matched[inside] = "coordinates"
     placed_lon[inside], placed_lat[inside] = lon[inside], lat[inside]
     ward_names = np.asarray(units.ward_names, dtype=object)
     district_names = np.asarray(units.district_names, dtype=object)
@@ -306,7 +374,7 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
             _resolve_names(w, d, a, gazetteer, units)
             for w, d, a in distinct.itertuples(index=False, name=None)
         ]
-        table = np.empty((len(results), 7), dtype=object)
+        table = np.empty((len(results), 9), dtype=object)
         table[:] = results
         picked = table[group]
         method[need] = picked[:, 0]
@@ -316,6 +384,8 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
         placed_lon[need] = picked[:, 4].astype(float)
         placed_lat[need] = picked[:, 5].astype(float)
         reason[need] = picked[:, 6]
+        matched[need] = picked[:, 7]
+        accuracy[need] = picked[:, 8].astype(float)
 
     # rows whose coordinates are outside Hanoi: say so
     for i in outside:
@@ -343,6 +413,8 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     out["district_2020"] = district
     out["district_gso"] = gso
     out["method"] = method
+    out["matched"] = matched
+    out["accuracy_m"] = accuracy
     out["reason"] = reason
     out.attrs["units"] = {"district": units.district_names, "ward": units.ward_names}
     return out
@@ -410,6 +482,8 @@ def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
             None,
             None,
             "unplaced",
+            "none",
+            np.nan,
             "the baseline places by coordinates only",
         ]
         if pd.notna(lat) and pd.notna(lon):
@@ -418,7 +492,7 @@ def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
             hit_district = next(((n, c) for n, c, g in districts if g.contains(point)), None)
             if hit_ward or hit_district:
                 record[:2] = [float(lon), float(lat)]
-                record[6], record[7] = "coordinates", ""
+                record[6], record[7], record[9] = "coordinates", "coordinates", ""
                 if hit_ward:
                     record[2], record[3] = hit_ward
                 if hit_district:

@@ -21,9 +21,20 @@ _METHOD_VI = {"ward": "xã/phường", "district": "quận/huyện"}
 # (English part, Vietnamese template). Groups: w ward text, d district text, a address, u unit.
 _TEMPLATES: tuple[tuple[str, str], ...] = (
     (r"names taken from the address", "tên lấy từ địa chỉ"),
-    (r"(?P<x>.+) → (?P<u>.+) since (?P<date>\d+/\d+/\d{4})(?P<most> \(most of it; a part went to "
-     r"another unit\))?(?P<plan> \(per the approved plan; confidence P\))?",
-     "{x} → {u} từ {date}{most}{plan}"),
+    (r"'(?P<w>.+)' is an earlier name of (?P<x>.+) → (?P<u>.+) since (?P<date>\d+/\d+/\d{4})",
+     "'{w}' là tên cũ của {x} → {u} từ {date}"),
+    (r"(?P<x>.+) → (?P<u>.+) since (?P<date>\d+/\d+/\d{4})", "{x} → {u} từ {date}"),
+    (r"(?P<x>.+) was divided on (?P<date>\d+/\d+/\d{4}) among (?P<p>.+)",
+     "{x} được chia ngày {date} cho {p}"),
+    (r"placed at the centre of those units \(±(?P<r>[\d,]+) m\)",
+     "đặt tại tâm các đơn vị đó (±{r} m)"),
+    (r"district '(?P<d>.*)' contradicts '(?P<w>.*)' \((?P<p>.+)\)",
+     "quận/huyện '{d}' mâu thuẫn với '{w}' ({p})"),
+    (r"'(?P<w>.*)' does not lie in district (?P<d>.+) \((?P<p>.+)\)",
+     "'{w}' không thuộc quận/huyện {d} ({p})"),
+    (r"'(?P<w>.*)' names several units of district (?P<d>.+) \((?P<p>.+)\): write Phường, Xã "
+     r"or Thị trấn",
+     "'{w}' là tên của nhiều đơn vị thuộc {d} ({p}): hãy ghi rõ Phường, Xã hay Thị trấn"),
     (r"district_2020 (?P<d>.+) is the former district covering most of (?P<u>.+?)"
      r"(?: \((?P<share>\d+)% of its area\))?",
      "quận/huyện 2020 là {d}, quận/huyện cũ chiếm phần lớn {u}{share}"),
@@ -53,16 +64,10 @@ _TEMPLATES: tuple[tuple[str, str], ...] = (
      "toạ độ nằm ở {u}, cột xã/phường ghi '{w}' ({n})"),
     (r"'(?P<w>.*)' was a commune/ward in several districts \((?P<p>.+)\): give the district",
      "'{w}' từng là xã/phường ở nhiều quận/huyện ({p}): hãy ghi quận/huyện"),
-    (r"(?P<x>.+) was divided on (?P<date>\d+/\d+/\d{4}) \(parts went to (?P<p>.+)\)",
-     "{x} được chia ngày {date} (các phần sang {p})"),
-    (r"which part is not known", "không rõ thuộc phần nào"),
-    (r"(?P<u>.+) does not lie in district (?P<d>.+)", "{u} không thuộc quận/huyện {d}"),
 )  # fmt: skip
 _COMPILED = tuple((re.compile(pattern + r"\Z"), vi) for pattern, vi in _TEMPLATES)
-_EXTRAS = {
-    "most": " (phần lớn; một phần sang đơn vị khác)",
-    "plan": " (theo phương án đã duyệt; độ tin cậy P)",
-}
+#: Phrases inside copied groups (where a name lay: "Xã Bát Tràng was in Gia Lâm; …").
+_REASON_PHRASES = ((" was in ", " thuộc "), (" is a 2025 unit", " là đơn vị từ 2025"))
 
 
 def split_parts(reason: str) -> list[str]:
@@ -83,9 +88,9 @@ def _part_vi(part: str) -> str | None:
         if match is None:
             continue
         values = {k: (v or "") for k, v in match.groupdict().items()}
-        for key, text in _EXTRAS.items():
-            if key in values:
-                values[key] = text if values[key] else ""
+        if "p" in values:
+            for english, vietnamese in _REASON_PHRASES:
+                values["p"] = values["p"].replace(english, vietnamese)
         if "share" in values:
             values["share"] = f" ({values['share']}% diện tích)" if values["share"] else ""
         if "m" in values:

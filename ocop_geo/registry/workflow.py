@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -19,12 +18,10 @@ from ocop_geo.registry.layers import filter_products
 from ocop_geo.registry.placement import METHODS, place
 from ocop_geo.registry.reader import read_registry
 
-ALIASES_FILE = "commune_aliases_2025.csv"
 
-
-def gazetteer(catalog: Catalog, data_dir: Path) -> Gazetteer:
-    """The name matcher for ``catalog``'s units, with the 2025 merger aliases of ``data_dir``."""
-    return Gazetteer.from_catalog(catalog, data_dir / ALIASES_FILE)
+def gazetteer(catalog: Catalog) -> Gazetteer:
+    """The name matcher for ``catalog``'s units and their pre-2025 predecessors."""
+    return Gazetteer.from_catalog(catalog)
 
 
 @dataclass(frozen=True)

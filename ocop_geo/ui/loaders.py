@@ -128,7 +128,7 @@ def store_or_none() -> Store | None:
 @st.cache_resource(show_spinner=False)
 def gazetteer() -> Gazetteer:
     """The ward/district name matcher, with the 2025 merger aliases."""
-    return workflow.gazetteer(_catalog(), settings().data_dir)
+    return workflow.gazetteer(_catalog())
 
 
 @st.cache_data(show_spinner=False)

@@ -42,7 +42,8 @@ _TONES = str.maketrans(
 #: "xã Tân Minh thuộc huyện Sóc Sơn (trước khi thực hiện sắp xếp)", "xã Tân Dân (huyện Sóc Sơn)":
 #: the resolution names the old district where two old units shared a name.
 _DISTRICT = re.compile(
-    r"^(?P<name>.+?) (?:thuộc (?P<a>huyện .+?) \(trước khi thực hiện sắp xếp\)|\((?P<b>huyện .+)\))$"
+    r"^(?P<name>.+?) "
+    r"(?:thuộc (?P<a>huyện .+?) \(trước khi thực hiện sắp xếp\)|\((?P<b>huyện .+)\))$"
 )
 
 
