@@ -26,7 +26,14 @@ def test_upload_preview_and_save(app: AppTest) -> None:
     preview = app.info[0].value
     assert "4 dòng" in preview
     assert "1 theo toạ độ, 2 theo xã/phường, 0 theo quận/huyện, 1 chưa đặt được" in preview
-    unplaced = app.dataframe[0].value
+    # every row: the name as written, its 2025 unit and how it was matched
+    matches = app.dataframe[0].value.set_index("Dòng")
+    assert matches.loc[3, "Xã/phường (trong tệp)"] == "P. Vạn Phúc"
+    assert matches.loc[3, "Xã/phường 2025"] == "Phường Hà Đông"
+    assert matches.loc[3, "Cách khớp"] == "tên trước 1/7/2025"
+    assert matches.loc[2, "Cách khớp"] == "toạ độ"
+    assert matches.loc[5, "Cách khớp"] == "không khớp"
+    unplaced = app.dataframe[1].value
     assert unplaced["Sản phẩm"].tolist() == ["Trà sen"]
     assert "'Xã Không Có'" in unplaced["Lý do"].iloc[0]  # the reason names what failed
     app.text_input(key="registry_by").input("Nguyễn Văn A").run()

@@ -48,6 +48,8 @@ def products(rows: int = 3, *, first_row: int = 2, stars: int = 4) -> pd.DataFra
             "district_gso": "018",
             "method": "coordinates",
             "reason": "",
+            "matched": "coordinates",
+            "accuracy_m": np.nan,
         },
         {
             "product_name": "Chè Shan tuyết Ba Vì",
@@ -66,6 +68,8 @@ def products(rows: int = 3, *, first_row: int = 2, stars: int = 4) -> pd.DataFra
             "district_gso": None,
             "method": "ward",
             "reason": "không có toạ độ; đặt ở tâm xã",
+            "matched": "old name",
+            "accuracy_m": 4120.0,
         },
         {
             "product_name": "Mây tre đan Phú Vinh",
@@ -84,6 +88,8 @@ def products(rows: int = 3, *, first_row: int = 2, stars: int = 4) -> pd.DataFra
             "district_gso": None,
             "method": "unplaced",
             "reason": "không rõ địa chỉ",
+            "matched": "none",
+            "accuracy_m": np.nan,
         },
     ]
     records = [

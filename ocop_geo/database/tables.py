@@ -123,6 +123,9 @@ registry_products = Table(
     Column("district_gso", Text),
     Column("method", Text, nullable=False),
     Column("reason", Text, nullable=False),
+    # how the place was found (placement.MATCHES) and how far off it may be (m); 0006
+    Column("matched", Text, nullable=False, server_default="none"),
+    Column("accuracy_m", Double),
     CheckConstraint("stars IN (3, 4, 5)", name="stars"),
     CheckConstraint(
         "method IN ('coordinates', 'ward', 'district', 'unplaced')",

@@ -44,10 +44,7 @@ def _registry_import(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         output = export.placed_csv(placed)
     else:
-        shown = placed[
-            ["row", "product_name", "stars", "method", "ward_2025", "district_2020", "reason"]
-        ]
-        output = (shown.to_string(index=False) + "\n").encode("utf-8")
+        output = (prepared.matches().to_string(index=False) + "\n").encode("utf-8")
     if code := deliver(output, args.output):  # atomically, or to stdout
         return code
     counts = prepared.method_counts()

@@ -14,7 +14,8 @@ from ocop_geo.registry.translate import reason_text
 PLACED_COLUMNS = (
     "row", "product_name", "producer", "stars", "product_group", "year_rated",
     "address", "ward", "district", "lat", "lon",
-    "ward_2025", "ward_osm_id", "district_2020", "district_gso", "method", "reason",
+    "ward_2025", "ward_osm_id", "district_2020", "district_gso", "method", "matched",
+    "accuracy_m", "reason",
     "placed_lat", "placed_lon",
 )  # fmt: skip
 #: Exported after ``reason`` (English, as stored): the same reason in Vietnamese.

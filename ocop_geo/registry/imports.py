@@ -48,6 +48,7 @@ _DTYPES = {
     "lon": "float64",
     "placed_lon": "float64",
     "placed_lat": "float64",
+    "accuracy_m": "float64",
     "ward_osm_id": "Int64",
 }
 _REQUIRED = tuple(

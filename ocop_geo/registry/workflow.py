@@ -24,6 +24,21 @@ def gazetteer(catalog: Catalog) -> Gazetteer:
     return Gazetteer.from_catalog(catalog)
 
 
+#: What the command line and the page show per row: the old name, the 2025 unit, how matched.
+MATCH_COLUMNS = (
+    "row",
+    "product_name",
+    "ward",
+    "district",
+    "ward_2025",
+    "district_2020",
+    "matched",
+    "accuracy_m",
+    "method",
+    "reason",
+)
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A checked and placed import, ready to store."""
@@ -36,6 +51,10 @@ class Prepared:
         """How many rows each placement method placed (all four keys present)."""
         found = self.placed["method"].value_counts()
         return {m: int(found.get(m, 0)) for m in METHODS}
+
+    def matches(self) -> pd.DataFrame:
+        """Each row as written (ward, district), its 2025 unit, and how it was matched."""
+        return self.placed[list(MATCH_COLUMNS)]
 
     def unplaced(self) -> pd.DataFrame:
         """The rows that could not be placed, with the reason."""

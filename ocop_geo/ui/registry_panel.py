@@ -41,6 +41,8 @@ def upload(catalog: Catalog, store: Store, lang: str) -> bool:
     counts = prepared.method_counts()
     st.info(t("registry.preview", lang, rows=number(len(prepared.placed), lang),
               **{k: number(v, lang) for k, v in counts.items()}))  # fmt: skip
+    with st.expander(t("registry.matches", lang)):
+        st.dataframe(match_table(prepared.matches(), lang), hide_index=True, width="stretch")
     if counts["unplaced"]:
         st.caption(t("registry.unplaced", lang))
         headers = {"row": "registry.col_row", "product_name": "registry.col_product",
@@ -69,6 +71,27 @@ def upload(catalog: Catalog, store: Store, lang: str) -> bool:
                      placed=number(saved.placed_count, lang)))  # fmt: skip
         return True
     return False
+
+
+_MATCH_HEADERS = {
+    "row": "registry.col_row",
+    "product_name": "registry.col_product",
+    "ward": "registry.col_ward_in",
+    "district": "registry.col_district_in",
+    "ward_2025": "registry.col_ward_2025",
+    "district_2020": "registry.col_district_2020",
+    "matched": "registry.col_matched",
+    "accuracy_m": "registry.col_accuracy",
+    "reason": "registry.col_reason",
+}
+
+
+def match_table(matches: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The per-row match table in ``lang``: names as written, 2025 unit, how matched, why."""
+    table = matches[list(_MATCH_HEADERS)].copy()
+    table["matched"] = table["matched"].map(lambda m: t(f"registry.match.{m}", lang))
+    table["reason"] = table["reason"].map(lambda r: reason_text(r, lang))
+    return table.rename(columns={k: t(v, lang) for k, v in _MATCH_HEADERS.items()})
 
 
 def downloads(
