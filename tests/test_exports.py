@@ -36,6 +36,8 @@ def placed() -> pd.DataFrame:
     frame["lon"] = frame["placed_lon"].where(frame["method"] == "coordinates")
     frame["ward_osm_id"] = pd.array([1, 2, None], dtype="Int64")
     frame.loc[2, "reason"] = "ward 'So' not recognised"
+    frame["matched"] = ["coordinates", "old name", "none"]
+    frame["accuracy_m"] = [math.nan, 1830.0, math.nan]
     return frame
 
 
@@ -58,6 +60,7 @@ def test_csv_round_trip_keeps_vietnamese(placed: pd.DataFrame) -> None:
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert back["product_name"].tolist()[1] == "Lụa tơ tằm"
     assert back["method"].tolist() == ["coordinates", "ward", "unplaced"]
+    assert back["matched"].tolist() == ["coordinates", "old name", "none"]
     assert back["reason_vi"].tolist()[2] == "không nhận ra xã/phường 'So'"
 
 
