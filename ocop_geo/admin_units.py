@@ -195,3 +195,20 @@ def crosswalk() -> Crosswalk:
     for found in keys.values():  # own names first
         found.sort(key=lambda f: f.earlier_name)
     return Crosswalk(units, dict(keys), [r["ward"] for r in new_rows])
+
+
+def units_named(query: str) -> frozenset[str]:
+    """The 2025 units (keys, :func:`squash`) that took the old commune/ward named in ``query``.
+
+    ``query`` is "commune" or "commune, district" as people write it ("Vạn Phúc, Hà Đông",
+    "kim lan", "xã Kiêu Kỵ, huyện Gia Lâm"); a district narrows the old units to that district.
+    A divided unit gives all the units that took a part. Empty when nothing matches.
+    """
+    name, _, district = query.partition(",")
+    if not squash(name):
+        return frozenset()
+    found = crosswalk().find(name)
+    if district.strip():
+        key = district_squash(district)
+        found = [f for f in found if squash(f.unit.district_vi) == key]
+    return frozenset(squash(t) for f in found for t in f.unit.targets)

@@ -36,6 +36,14 @@ def matches(query: str, *candidates: str | None) -> bool:
     return any(pattern.search(fold(c)) for c in candidates if c)
 
 
+def matches_parts(query: str, *candidates: str | None) -> bool:
+    """Like :func:`matches`, for each comma-separated part of ``query`` (all must match, each
+    in any candidate): ``"Vạn Phúc, Hà Đông"`` matches a place named Vạn Phúc in Hà Đông."""
+    return all(matches(part, *candidates) for part in query.split(",") if part.strip()) or (
+        not fold(query.replace(",", " "))
+    )
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 

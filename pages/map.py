@@ -71,7 +71,7 @@ def explorer() -> None:
             key=PICK,
             on_change=_on_pick,
             index=None,
-            format_func=lambda i: points.loc[i, f"name_{lang}"],
+            format_func=lambda i: sites.search_label(points, i, lang),
             placeholder=t("map.click_hint", lang),
         )
     with map_col:

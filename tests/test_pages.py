@@ -74,6 +74,15 @@ def test_search_without_diacritics_selects_the_site_and_updates_the_link(app: Op
     assert at.query_params["site"] == "duong-lam"
 
 
+def test_a_pre_2025_name_finds_the_site_with_its_2025_ward(app: OpenPage) -> None:
+    at = app()
+    at.switch_page("pages/map.py").run()
+    at.text_input(key="site_query").input("Vạn Phúc, Hà Đông").run()
+    assert at.selectbox(key="site_pick").value == "van-phuc"
+    assert "Vạn Phúc · Phường Hà Đông" in at.selectbox(key="site_pick").options
+    assert at.query_params["site"] == "van-phuc"
+
+
 def test_search_with_no_match_says_so(app: OpenPage) -> None:
     at = app()
     at.switch_page("pages/map.py").run()

@@ -72,12 +72,18 @@ def test_search_without_diacritics_adds_a_stop_and_updates_the_link(open_page) -
     at = open_page(lang="en", stops="bat-trang")
     at.text_input(key="route_search").input("duong lam").run()
     options = at.selectbox(key="route_add").options
-    assert options == ["Duong Lam ≈"]
+    assert options == ["Duong Lam ≈ · Phường Sơn Tây"]  # with its 2025 ward
     at.selectbox(key="route_add").select_index(0).run()
     at.button(key="route_add_button").click().run()
     assert at.multiselect(key="route_stops").value == ["bat-trang", "duong-lam"]
     assert at.query_params["stops"] == "bat-trang,duong-lam"
     assert len(at.dataframe[0].value) == 2
+
+
+def test_a_pre_2025_name_finds_the_stop_with_its_2025_ward(open_page) -> None:
+    at = open_page()
+    at.text_input(key="route_search").input("Vạn Phúc, Hà Đông").run()
+    assert at.selectbox(key="route_add").options[0] == "Vạn Phúc ≈ · Phường Hà Đông"
 
 
 def test_options_change_the_plan(open_page) -> None:

@@ -40,6 +40,25 @@ def test_search_ignores_diacritics_and_case(query: str, expected: str) -> None:
     assert expected in designer.search_stops(STOPS, query)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Vạn Phúc, Hà Đông", "van-phuc"),  # name and district, comma-separated
+        ("van phuc", "van-phuc"),
+        ("Kim Lan, Gia Lâm", "kim-lan"),  # a stop of that name comes first
+        ("xa Van Duc", "bat-trang"),  # merged 1/1/2025, in Xã Bát Tràng since 1/7/2025
+        ("xa Thach Than", "sai-son"),  # pre-2025 commune now in Xã Quốc Oai
+    ],
+)
+def test_search_finds_stops_by_their_pre_2025_names(query: str, expected: str) -> None:
+    assert expected in designer.search_stops(STOPS, query)
+
+
+def test_search_lists_a_stop_with_its_2025_ward() -> None:
+    assert designer.search_label(STOPS["van-phuc"], "vi").endswith(" · Phường Hà Đông")
+    assert designer.search_stops(STOPS, "Vạn Phúc, Thanh Trì") == []  # another Vạn Phúc
+
+
 def test_search_matches_word_starts_only_and_empty_finds_all() -> None:
     assert designer.search_stops(STOPS, "") == list(STOPS)
     assert designer.search_stops(STOPS, "rang") == []  # not inside "Tràng"

@@ -26,12 +26,23 @@ def points(catalog: Catalog) -> pd.DataFrame:
         ("trinh cong son", ["trinh-cong-son"]),
         ("  thay   pagoda ", ["sai-son"]),  # English theme, odd spacing
         ("hoi an", []),
+        ("Vạn Phúc, Hà Đông", ["van-phuc"]),  # name and district
+        ("van phuc", ["van-phuc"]),
+        ("Kim Lan", ["bat-trang"]),  # merged 1/1/2025, in Xã Bát Tràng since 1/7/2025
+        ("kim lan, gia lam", ["bat-trang"]),
+        ("Thạch Thán, Quốc Oai", ["sai-son"]),  # pre-2025 commune now in Xã Quốc Oai
+        ("Vạn Phúc, Thanh Trì", []),  # another Vạn Phúc (now Xã Nam Phù)
     ],
 )
 def test_search_ignores_diacritics_case_and_spacing(
     points: pd.DataFrame, query: str, expected: list[str]
 ) -> None:
     assert sites.search(points, query) == expected
+
+
+def test_a_search_result_shows_its_2025_ward(points: pd.DataFrame) -> None:
+    assert sites.search_label(points, "van-phuc", "vi") == "Vạn Phúc · Phường Hà Đông"
+    assert sites.search_label(points, "dong-anh", "en") == points.loc["dong-anh", "name_en"]
 
 
 def test_click_on_a_marker_selects_that_site(points: pd.DataFrame) -> None:

@@ -12,9 +12,10 @@ from typing import Any
 
 import geopandas as gpd
 
+from ocop_geo.admin_units import squash, units_named
 from ocop_geo.i18n import date, number, t
 from ocop_geo.layers.catalog import cell as _value
-from ocop_geo.text import matches, safe_url
+from ocop_geo.text import matches_parts, safe_url
 
 #: How close (degrees, ≈ 1 m) a clicked position must be to a marker to count as that marker.
 CLICK_TOLERANCE_DEG = 1e-5
@@ -34,13 +35,31 @@ _SEARCH_FIELDS = (
 def search(points: gpd.GeoDataFrame, query: str) -> list[str]:
     """Ids of the points whose names, themes or places match ``query``, ignoring diacritics.
 
-    ``"bat trang"`` finds Bát Tràng; ``"ha dong"`` finds both sites in Hà Đông.
+    ``"bat trang"`` finds Bát Tràng; ``"ha dong"`` finds both sites in Hà Đông; each
+    comma-separated part must match (``"Vạn Phúc, Hà Đông"``). When nothing matches so, the
+    query is read as a commune or ward of before 1/7/2025 ("Kim Lan", "Kiêu Kỵ, Gia Lâm") and the
+    points in the 2025 unit(s) it went to are found (:func:`ocop_geo.admin_units.units_named`).
     """
-    return [
+    found = [
         str(pid)
         for pid, row in points.iterrows()
-        if matches(query, *(str(_value(row, f) or "") for f in _SEARCH_FIELDS))
+        if matches_parts(query, *(str(_value(row, f) or "") for f in _SEARCH_FIELDS))
     ]
+    if found or "ward_2025_vi" not in points.columns:
+        return found
+    units = units_named(query)
+    return [
+        str(pid)
+        for pid, ward in points["ward_2025_vi"].items()
+        if isinstance(ward, str) and squash(ward) in units
+    ]
+
+
+def search_label(points: gpd.GeoDataFrame, pid: str, lang: str) -> str:
+    """A search result as listed: the name in ``lang`` and, when known, its 2025 ward/commune."""
+    name = str(points.loc[pid, f"name_{lang}"])
+    ward = _value(points.loc[pid], "ward_2025_vi")
+    return f"{name} · {ward}" if ward else name
 
 
 def site_from_click(state: Mapping[str, Any] | None, points: gpd.GeoDataFrame) -> str | None:

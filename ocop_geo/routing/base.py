@@ -46,6 +46,9 @@ class Stop:
         True when the position is an estimate (shown as such in the UI and exports).
     coord_accuracy_m : float or None
         How far the true place may be from ``(lon, lat)``, metres.
+    ward_2025_vi, district_2020_vi : str
+        The 2025 ward/commune and the 2019–2025 district it lies in ("" when not known); the stop
+        search finds a stop by them and by the pre-2025 communes its ward took in.
     """
 
     id: str
@@ -57,6 +60,8 @@ class Stop:
     opening: tuple[tuple[int, int], ...] | None = None
     coord_estimate: bool = True
     coord_accuracy_m: float | None = None
+    ward_2025_vi: str = ""
+    district_2020_vi: str = ""
 
     @property
     def lonlat(self) -> LonLat:

@@ -9,13 +9,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
+from ocop_geo.admin_units import squash, units_named
 from ocop_geo.i18n import t
 from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import MODES, Route, Stop
 from ocop_geo.routing.request import RouteRequest
 from ocop_geo.routing.stops import PublishedRoute
-from ocop_geo.text import matches
+from ocop_geo.text import matches_parts
 
 #: The page's path under the app (``dashboard.py`` serves ``pages/routes.py`` at ``/routes``).
 PAGE_PATH = "/routes"
@@ -29,9 +30,26 @@ def label(stop: Stop, lang: str) -> str:
 
 
 def search_stops(stops: Mapping[str, Stop], query: str) -> list[str]:
-    """Ids of the stops whose id or names match ``query`` at a word start, ignoring diacritics
-    and case (``"chua tay"`` finds Chùa Tây Phương)."""
-    return [sid for sid, s in stops.items() if matches(query, sid, s.name_vi, s.name_en)]
+    """Ids of the stops whose id, names or places match ``query`` at a word start, ignoring
+    diacritics and case (``"chua tay"`` finds Chùa Tây Phương); each comma-separated part must
+    match (``"Vạn Phúc, Hà Đông"``). When nothing matches so, the query is read as a commune or
+    ward of before 1/7/2025 ("Kim Lan", "Kiêu Kỵ, Gia Lâm") and the stops in the 2025 unit(s)
+    it went to are found."""
+    found = [
+        sid
+        for sid, s in stops.items()
+        if matches_parts(query, sid, s.name_vi, s.name_en, s.ward_2025_vi, s.district_2020_vi)
+    ]
+    if found:
+        return found
+    units = units_named(query)
+    return [sid for sid, s in stops.items() if s.ward_2025_vi and squash(s.ward_2025_vi) in units]
+
+
+def search_label(stop: Stop, lang: str) -> str:
+    """A stop as the search lists it: :func:`label` and, when known, its 2025 ward/commune."""
+    name = label(stop, lang)
+    return f"{name} · {stop.ward_2025_vi}" if stop.ward_2025_vi else name
 
 
 def published_request(route: PublishedRoute, stops: Mapping[str, Stop]) -> RouteRequest:

@@ -82,6 +82,8 @@ def _stop(stop_id: str, row: pd.Series, *, visit_min: int, opening: Any, estimat
         opening=opening,
         coord_estimate=estimate,
         coord_accuracy_m=float(row["coord_accuracy_m"]),
+        ward_2025_vi=str(cell(row, "ward_2025_vi") or ""),
+        district_2020_vi=str(cell(row, "district_2020_vi") or ""),
     )
 
 

@@ -108,7 +108,7 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
         found,
         index=None,
         key=ADD,
-        format_func=label,
+        format_func=lambda sid: designer.search_label(stops[sid], lang),
         placeholder=t("route.add_hint", lang, n=number(len(found), lang)),
     )
     button_col.button(
