@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -52,6 +53,7 @@ OVERLAP_MIN_SHARE = 0.005
 VIA = ("name", "old name", "earlier name")
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Fold ``text`` and replace punctuation by single spaces: 'P.Hà  Đông' → 'p ha dong'."""
     return _NON_ALNUM.sub(" ", fold(text)).strip()
@@ -64,11 +66,13 @@ def _strip_prefix(key: str, prefixes: tuple[str, ...]) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def ward_key(text: str) -> str:
     """The matching key of a ward/commune name ('Phường Hà Đông' → 'hadong')."""
     return split_type(text)[1]
 
 
+@lru_cache(maxsize=65536)
 def district_key(text: str) -> str:
     """The matching key of a district name ('Q. Hà Đông' → 'hadong')."""
     return _strip_prefix(name_key(text), DISTRICT_PREFIXES).replace(" ", "")

@@ -17,14 +17,18 @@ only by the benchmark to show what the spatial join saves. Do not use it in the 
 from __future__ import annotations
 
 import math
+import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import Transformer
 from shapely.geometry import Point
 
+from ocop_geo.admin_units import split_type
 from ocop_geo.geo import METRIC, WGS84
 from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 
@@ -92,10 +96,9 @@ class _Units:
         """Centre (lon, lat) and radius (m) of the smallest circle holding the wards ``names``."""
         if names not in self._splits:
             union = shapely.union_all([self.ward_metric[n] for n in names])
-            circle = shapely.minimum_bounding_circle(union)
-            centre = gpd.GeoSeries([circle.centroid], crs=METRIC).to_crs(WGS84).iloc[0]
+            centre = shapely.minimum_bounding_circle(union).centroid
             radius = math.ceil(shapely.minimum_bounding_radius(union) / 10 + 0.1) * 10
-            self._splits[names] = ((centre.x, centre.y), radius)
+            self._splits[names] = (_TO_WGS84.transform(centre.x, centre.y), radius)
         return self._splits[names]
 
 
@@ -112,6 +115,8 @@ def _prepared(polygons: np.ndarray) -> np.ndarray:
     shapely.prepare(copies)
     return copies
 
+
+_TO_WGS84 = Transformer.from_crs(METRIC, WGS84, always_xy=True)
 
 _UNITS_CACHE: dict[int, tuple[Catalog, _Units]] = {}
 
@@ -214,17 +219,19 @@ def _outcome(
 
 
 def _resolve_names(
-    ward_text: str, district_text: str, address: str, gaz: Gazetteer, units: _Units
+    ward_text: str,
+    district_text: str,
+    from_address: bool,
+    address: str,
+    gaz: Gazetteer,
+    units: _Units,
 ) -> tuple:
-    """Place one distinct (ward, district, address) text: by ward, else district, else not."""
+    """Place one distinct (ward, district) text: by ward, else district, else not.
+
+    ``ward_text``/``district_text`` already hold the names found in the address when the columns
+    were empty (``from_address``); ``address`` is only given when it named nothing.
+    """  # fmt: skip
     reasons: list[str] = []
-    from_address = False
-    if address and (not ward_text or not district_text):
-        address_ward, address_district = gaz.parse_address(address)
-        if (address_ward and not ward_text) or (address_district and not district_text):
-            from_address = True
-        ward_text = ward_text or address_ward
-        district_text = district_text or address_district
     if from_address:
         reasons.append("names taken from the address")
 
@@ -301,6 +308,86 @@ def _resolve_names(
     return _outcome("unplaced", None, None, None, reasons)
 
 
+def _canonical(text: str) -> str:
+    """Spellings that resolve alike ('P.Hà  Đông', 'Phường Hà Đông'; 'HA DONG', 'ha dong')."""
+    kind, _ = split_type(text)
+    words = " ".join(unicodedata.normalize("NFC", text).lower().replace(".", ". ").split())
+    if kind is not None:
+        words = f"{kind.lower()} {_accented_rest(words)}"
+    return words
+
+
+def _accented_rest(words: str) -> str:
+    for word in ("thị trấn", "phường", "xã", "thi tran", "phuong", "xa", "tt.", "tt", "p.", "p",
+                 "x.", "x"):  # fmt: skip
+        if words.startswith(word + " "):
+            return words[len(word) + 1 :].strip()
+    return words
+
+
+def _resolve_distinct(distinct: pd.DataFrame, gaz: Gazetteer, units: _Units) -> list[tuple]:
+    """Resolve each distinct name key once per spelling class, and write each key's reason with
+    its own texts (the reason quotes the names as written)."""
+    rows = list(distinct.itertuples(index=False, name=None))
+    keys = [
+        (_canonical_cached(w), _district_canonical(d, gaz), f, a) if w != d else (w, d, f, a)
+        for w, d, f, a in rows
+    ]
+    canon: dict[tuple, tuple[str, str]] = {}
+    for (w, d, _, _), key in zip(rows, keys, strict=True):
+        canon.setdefault(key, (w, d))
+    done: dict[tuple, tuple] = {}
+    out = []
+    for (w, d, f, a), key in zip(rows, keys, strict=True):
+        if key not in done:
+            rw, rd = canon[key]
+            done[key] = _resolve_names(rw, rd, f, a, gaz, units)
+        result = done[key]
+        rw, rd = canon[key]
+        if (rw, rd) != (w, d) and result[6]:
+            text = result[6]
+            if rw:
+                text = text.replace(f"'{rw}'", f"'{w}'")
+            if rd:
+                text = text.replace(f"'{rd}'", f"'{d}'")
+            result = (*result[:6], text, *result[7:])
+        out.append(result)
+    return out
+
+
+_canonical_cached = lru_cache(maxsize=65536)(_canonical)
+
+
+def _district_canonical(text: str, gaz: Gazetteer) -> str:
+    """A known district by its code ('Q. Hà Đông', 'ha dong' → '268'); other text as written."""
+    match = gaz.match_district(text) if text else None
+    return f"#{match.gso_code}" if match else text
+
+
+def _name_keys(
+    ward_text: np.ndarray, district_text: np.ndarray, address: np.ndarray, gaz: Gazetteer
+) -> pd.DataFrame:
+    """The names each row is placed by: its ward and district columns, completed from its
+    address (each distinct address parsed once) when one is empty; the address itself is kept
+    only when it named nothing (for the reason). Rows with the same key are placed once."""
+    frame = pd.DataFrame({"w": ward_text, "d": district_text, "f": False, "a": ""}, dtype=object)
+    incomplete = (frame["w"] == "") | (frame["d"] == "")
+    used = pd.Series(address, index=frame.index).where(incomplete, "")
+    parsed = {a: gaz.parse_address(a) for a in used.unique() if a}
+    if parsed:
+        has = used != ""
+        found = used[has].map(parsed)
+        pw = found.map(lambda p: p[0])
+        pd_ = found.map(lambda p: p[1])
+        w, d = frame.loc[has, "w"], frame.loc[has, "d"]
+        frame.loc[has, "f"] = ((w == "") & (pw != "")) | ((d == "") & (pd_ != ""))
+        frame.loc[has, "w"] = w.where(w != "", pw)
+        frame.loc[has, "d"] = d.where(d != "", pd_)
+        nothing = has & (frame["w"] == "") & (frame["d"] == "")
+        frame.loc[nothing, "a"] = used[nothing]
+    return frame
+
+
 def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.DataFrame:
     """Place every row; return a copy of ``frame`` with the placement columns added.
 
@@ -364,16 +451,13 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     reason[rows[~in_ward & in_district]] = "the point lies outside the 2025 ward layer (city edge)"
     outside = rows[~in_ward & ~in_district]
 
-    # 2. names, once per distinct text, for rows not placed by coordinates
+    # 2. names, once per distinct (ward, district) text, for rows not placed by coordinates
     need = method != "coordinates"
     if need.any():
-        keys = pd.DataFrame({"w": ward_text[need], "d": district_text[need], "a": address[need]})
-        group = keys.groupby(["w", "d", "a"], sort=False).ngroup().to_numpy()
+        keys = _name_keys(ward_text[need], district_text[need], address[need], gazetteer)
+        group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
         distinct = keys.drop_duplicates()
-        results = [
-            _resolve_names(w, d, a, gazetteer, units)
-            for w, d, a in distinct.itertuples(index=False, name=None)
-        ]
+        results = _resolve_distinct(distinct, gazetteer, units)
         table = np.empty((len(results), 9), dtype=object)
         table[:] = results
         picked = table[group]
