@@ -265,3 +265,19 @@ def test_the_sample_agrees_written_without_diacritics_and_unit_words(
             wrong.append((row["old_unit_vi"], found.match.name_vi))
     assert wrong == []
     assert agree / len(rows) >= 0.99
+
+
+def test_every_unit_of_2019_2024_reaches_a_2025_unit(gazetteer: Gazetteer) -> None:
+    with (REPO_ROOT / "tests" / "data" / "hanoi_units_2019_2024.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 579
+    lost = [
+        (r["unit_vi"], r["district_vi"])
+        for r in rows
+        if (
+            not (found := gazetteer.resolve_ward(r["unit_vi"], r["district_vi"])).match
+            and not found.split
+        )
+        or found.warning
+    ]
+    assert lost == []
