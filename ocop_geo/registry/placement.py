@@ -325,10 +325,11 @@ def _accented_rest(words: str) -> str:
     return words
 
 
-def _resolve_distinct(distinct: pd.DataFrame, gaz: Gazetteer, units: _Units) -> list[tuple]:
+def _resolve_distinct(
+    rows: list[tuple[str, str, bool, str]], gaz: Gazetteer, units: _Units
+) -> list[tuple]:
     """Resolve each distinct name key once per spelling class, and write each key's reason with
     its own texts (the reason quotes the names as written)."""
-    rows = list(distinct.itertuples(index=False, name=None))
     keys = [
         (_canonical_cached(w), _district_canonical(d, gaz), f, a) if w != d else (w, d, f, a)
         for w, d, f, a in rows
@@ -366,26 +367,25 @@ def _district_canonical(text: str, gaz: Gazetteer) -> str:
 
 def _name_keys(
     ward_text: np.ndarray, district_text: np.ndarray, address: np.ndarray, gaz: Gazetteer
-) -> pd.DataFrame:
-    """The names each row is placed by: its ward and district columns, completed from its
-    address (each distinct address parsed once) when one is empty; the address itself is kept
-    only when it named nothing (for the reason). Rows with the same key are placed once."""
-    frame = pd.DataFrame({"w": ward_text, "d": district_text, "f": False, "a": ""}, dtype=object)
-    incomplete = (frame["w"] == "") | (frame["d"] == "")
-    used = pd.Series(address, index=frame.index).where(incomplete, "")
-    parsed = {a: gaz.parse_address(a) for a in used.unique() if a}
-    if parsed:
-        has = used != ""
-        found = used[has].map(parsed)
-        pw = found.map(lambda p: p[0])
-        pd_ = found.map(lambda p: p[1])
-        w, d = frame.loc[has, "w"], frame.loc[has, "d"]
-        frame.loc[has, "f"] = ((w == "") & (pw != "")) | ((d == "") & (pd_ != ""))
-        frame.loc[has, "w"] = w.where(w != "", pw)
-        frame.loc[has, "d"] = d.where(d != "", pd_)
-        nothing = has & (frame["w"] == "") & (frame["d"] == "")
-        frame.loc[nothing, "a"] = used[nothing]
-    return frame
+) -> tuple[list[tuple[str, str, bool, str]], np.ndarray]:
+    """The distinct names rows are placed by, and each row's position among them.
+
+    A row's key is its ward and district columns, completed from its address when one is empty
+    (each distinct address parsed once), whether that happened, and the address itself only
+    when it named nothing (for the reason). Rows with the same key are placed once.
+    """
+    parsed: dict[str, tuple[str, str]] = {}
+    index: dict[tuple[str, str, bool, str], int] = {}
+    group = np.empty(len(ward_text), dtype=np.int64)
+    for j, (w, d, a) in enumerate(zip(ward_text, district_text, address, strict=True)):
+        key = (w, d, False, "")
+        if a and (not w or not d):
+            pw, pd_ = parsed[a] if a in parsed else parsed.setdefault(a, gaz.parse_address(a))
+            key = (w or pw, d or pd_, bool((pw and not w) or (pd_ and not d)), "")
+            if not key[0] and not key[1]:
+                key = ("", "", False, a)
+        group[j] = index.setdefault(key, len(index))
+    return list(index), group
 
 
 def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.DataFrame:
@@ -454,9 +454,7 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     # 2. names, once per distinct (ward, district) text, for rows not placed by coordinates
     need = method != "coordinates"
     if need.any():
-        keys = _name_keys(ward_text[need], district_text[need], address[need], gazetteer)
-        group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
-        distinct = keys.drop_duplicates()
+        distinct, group = _name_keys(ward_text[need], district_text[need], address[need], gazetteer)
         results = _resolve_distinct(distinct, gazetteer, units)
         table = np.empty((len(results), 9), dtype=object)
         table[:] = results
