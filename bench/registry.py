@@ -37,8 +37,8 @@ if str(ROOT) not in sys.path:  # run as a script without the package installed
 
 from bench import timed  # noqa: E402
 from bench.synthetic_registry import make_registry, to_csv_bytes  # noqa: E402
-from ocop_geo.admin_units import crosswalk  # noqa: E402
 from ocop_geo.config import Settings  # noqa: E402
+from ocop_geo.layers.admin_units import crosswalk  # noqa: E402
 from ocop_geo.layers.catalog import Catalog  # noqa: E402
 from ocop_geo.maps import builders as maps  # noqa: E402
 from ocop_geo.registry import workflow  # noqa: E402

@@ -9,8 +9,9 @@ names written in many ways), with this mix:
 
 * ~60 % coordinates: random points inside random 2025 wards/communes (half also name the ward);
 * ~25 % ward/commune name only, written with or without diacritics, prefixes ("P.", "X.",
-  "Phường"…), odd spacing, some of the 526 pre-2025 names (``ocop_geo.admin_units``), and about
-  one in five given only inside the address ("Thôn 3, xã Bát Tràng, huyện Gia Lâm, Hà Nội");
+  "Phường"…), odd spacing, some of the 526 pre-2025 names (``ocop_geo.layers.admin_units``),
+  and about one in five given only inside the address ("Thôn 3, xã Bát Tràng, huyện Gia Lâm,
+  Hà Nội");
 * ~10 % district name only ("Q. Hà Đông", "H. Gia Lâm", "TX. Sơn Tây"…);
 * ~5 % unplaceable: invented unit names, or coordinates outside Hanoi with no name.
 
@@ -30,7 +31,7 @@ import pandas as pd
 import shapely
 from openpyxl import Workbook
 
-from ocop_geo.admin_units import crosswalk
+from ocop_geo.layers.admin_units import crosswalk
 from ocop_geo.text import fold
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from ocop_geo.admin_units import crosswalk
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.layers.admin_units import crosswalk
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry.gazetteer import Gazetteer, map_units
 from ocop_geo.text import fold

@@ -12,8 +12,8 @@ from typing import Any
 
 import geopandas as gpd
 
-from ocop_geo.admin_units import squash, units_named
 from ocop_geo.i18n import date, number, t
+from ocop_geo.layers.admin_units import squash, units_named
 from ocop_geo.layers.catalog import cell as _value
 from ocop_geo.text import matches_parts, safe_url
 
@@ -37,8 +37,9 @@ def search(points: gpd.GeoDataFrame, query: str) -> list[str]:
 
     ``"bat trang"`` finds Bát Tràng; ``"ha dong"`` finds both sites in Hà Đông; each
     comma-separated part must match (``"Vạn Phúc, Hà Đông"``). When nothing matches so, the
-    query is read as a commune or ward of before 1/7/2025 ("Kim Lan", "Kiêu Kỵ, Gia Lâm") and the
-    points in the 2025 unit(s) it went to are found (:func:`ocop_geo.admin_units.units_named`).
+    query is read as a commune or ward of before 1/7/2025 ("Kim Lan", "Kiêu Kỵ, Gia Lâm") and
+    the points in the 2025 unit(s) it went to are found
+    (:func:`ocop_geo.layers.admin_units.units_named`).
     """
     found = [
         str(pid)

@@ -7,8 +7,9 @@ words: Quận, Q., Huyện, H., Thị xã, TX.
 
 Names of before 1/7/2025 — the 526 communes/wards of Hanoi's 30 districts, and their earlier
 names such as Kim Lan and Văn Đức (merged on 1/1/2025) — go through the crosswalk of
-``vietnamadminunits`` (:mod:`ocop_geo.admin_units`). Its 2025 units are mapped by name onto our
-126 OpenStreetMap features (``geo/wards_2025.geojson``), which keep their ids and geometry. Rules:
+``vietnamadminunits`` (:mod:`ocop_geo.layers.admin_units`). Its 2025 units are mapped by name onto
+our 126 OpenStreetMap features (``geo/wards_2025.geojson``), which keep their ids and geometry.
+Rules:
 
 * with a district: the old unit of that name **in that district**; else the 2025 unit of that
   name if it overlaps the district; else the name anywhere, with a warning that the district
@@ -31,8 +32,16 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from ocop_geo.admin_units import EFFECTIVE, Crosswalk, Found, OldUnit, crosswalk, split_type, squash
 from ocop_geo.geo import METRIC
+from ocop_geo.layers.admin_units import (
+    EFFECTIVE,
+    Crosswalk,
+    Found,
+    OldUnit,
+    crosswalk,
+    split_type,
+    squash,
+)
 from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.text import fold
 

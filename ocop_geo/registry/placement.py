@@ -28,8 +28,8 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import Point
 
-from ocop_geo.admin_units import split_type
 from ocop_geo.geo import METRIC, WGS84
+from ocop_geo.layers.admin_units import split_type
 from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 
 if TYPE_CHECKING:

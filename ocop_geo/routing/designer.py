@@ -9,8 +9,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from ocop_geo.admin_units import squash, units_named
 from ocop_geo.i18n import t
+from ocop_geo.layers.admin_units import squash, units_named
 from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import MODES, Route, Stop
