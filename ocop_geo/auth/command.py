@@ -29,7 +29,8 @@ PASSWORD_ENV = "OCOP_NEW_PASSWORD"  # noqa: S105 - the name of a variable, not a
 
 EPILOG = (
     "roles: viewer reads (as anyone without an account does), editor edits the checklists of "
-    "the sites assigned to them, admin manages users and every site. Passwords: at least 10 "
+    "the sites assigned to them and the plan tasks their agencies lead (assign-agency), admin "
+    "manages users and every site. Passwords: at least 10 "
     "characters, not the username; 5 failed log-ins lock an account for 15 minutes. Exit codes: "
     "1 the database or the committed data has problems; 2 a bad username, e-mail or password, "
     "an unknown user or site id, a name taken already"
@@ -71,6 +72,16 @@ def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         part.add_argument("username")
         part.add_argument("site_ids", nargs="+", metavar="SITE_ID")
         part.set_defaults(func=_users_command(func))
+    for name, verb, func in (
+        ("assign-agency", "let", _assign_agency),
+        ("unassign-agency", "stop", _unassign_agency),
+    ):
+        part = users_sub.add_parser(
+            name, help=f"{verb} an editor update the plan tasks agencies lead (ids of agencies.csv)"
+        )
+        part.add_argument("username")
+        part.add_argument("agency_ids", nargs="+", metavar="AGENCY_ID")
+        part.set_defaults(func=_users_command(func))
 
 
 def _auth_errors() -> tuple[type[Exception], ...]:
@@ -103,7 +114,7 @@ def _add(store: Store, args: argparse.Namespace) -> str:
 def _list(store: Store, _args: argparse.Namespace) -> str:
     from ocop_geo.auth.users import list_users
 
-    lines = ["username\trole\tname\temail\tlog-in\tsites\tstatus"]
+    lines = ["username\trole\tname\temail\tlog-in\tsites\tagencies\tstatus"]
     for account in list_users(store):
         if account.locked_until is not None:
             status = f"locked until {account.locked_until:%Y-%m-%d %H:%M} UTC"
@@ -118,6 +129,7 @@ def _list(store: Store, _args: argparse.Namespace) -> str:
                     account.email or "-",
                     "password" if account.has_password else "oidc",
                     ",".join(sorted(account.sites)) or "-",
+                    ",".join(sorted(account.agencies)) or "-",
                     status,
                 )
             )
@@ -147,6 +159,30 @@ def _unassign(store: Store, args: argparse.Namespace) -> str:
 
     unassign(store, args.username, args.site_ids)
     return _sites_report(get_account(store, args.username))
+
+
+def _assign_agency(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import assign_agencies, get_account
+    from ocop_geo.config import Settings
+    from ocop_geo.plan.reader import load_plan
+
+    known = {a.id for a in load_plan(Settings.from_env().data_dir).agencies}
+    assign_agencies(store, args.username, args.agency_ids, known_agencies=known)
+    return _agencies_report(get_account(store, args.username))
+
+
+def _unassign_agency(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import get_account, unassign_agencies
+
+    unassign_agencies(store, args.username, args.agency_ids)
+    return _agencies_report(get_account(store, args.username))
+
+
+def _agencies_report(account: Account | None) -> str:
+    if account is None:
+        return "done"
+    agencies = ", ".join(sorted(account.agencies)) or "none"
+    return f"{account.username} works for: {agencies}"
 
 
 def _sites_report(account: Account | None) -> str:

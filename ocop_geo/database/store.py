@@ -47,6 +47,7 @@ from ocop_geo.database.tables import (
     registry_imports,
     registry_products,
     saved_routes,
+    user_agencies,
     user_sites,
     users,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "registry_imports",
     "registry_products",
     "saved_routes",
+    "user_agencies",
     "user_sites",
     "users",
 ]
