@@ -475,14 +475,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Đề án Trung tâm: các bước và tình trạng",
         "en": "The project: steps and status",
     },
-    "cand.tasks_unknown": {
-        "vi": "Các bước của Đề án là nhiệm vụ {tasks} trong phụ lục KH 100: **chưa có dữ liệu**. "
-        "Chúng tôi chưa đọc được phụ lục; công cụ theo dõi tiến độ (chưa xây dựng) sẽ chứa các "
-        "nhiệm vụ này.",
-        "en": "The project's steps are tasks {tasks} of KH 100's appendix: **no data yet**. Our "
-        "research could not read the appendix; the readiness tracker (not built yet) will hold "
-        "these tasks.",
-    },
     "cand.after_2020": {
         "vi": "Sau năm 2020, theo các nguồn",
         "en": "After 2020, as the sources say",
@@ -572,12 +564,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "{late} milestones late.",
     },
     "ready.plan_tasks": {
-        "vi": "Chưa có danh mục 15 nhiệm vụ (mục I–III) và 13 đơn vị phụ trách (mục IV) trong "
-        "phụ lục KH 100/KH-UBND: văn bản phụ lục chưa đọc được, nên không theo dõi được tiến độ "
-        "theo nhiệm vụ.",
-        "en": "The 15 tasks (sections I–III) and 13 responsible parties (section IV) of the KH "
-        "100/KH-UBND appendix are not available: the appendix could not be read, so progress "
-        "cannot be tracked task by task.",
+        "vi": "Tiến độ 15 nhiệm vụ của phụ lục KH 100/KH-UBND và 13 đơn vị phụ trách (mục IV): "
+        "xem trang “Tiến độ kế hoạch” và “Đơn vị phụ trách”. Mốc của từng điểm dưới đây là phần "
+        "của điểm đó trong nhiệm vụ 5–9.",
+        "en": "Progress on the 15 tasks of the KH 100/KH-UBND appendix and its 13 responsible "
+        "parties (section IV): see the “Plan timeline” and “Agencies” pages. Each point's "
+        "milestones below are its part of tasks 5–9.",
     },
     "ready.bars": {"vi": "Mức sẵn sàng theo điểm", "en": "Readiness by site"},
     "ready.map": {"vi": "Bản đồ mức sẵn sàng", "en": "Readiness map"},
@@ -662,9 +654,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Mức độ sẵn sàng các điểm OCOP thí điểm (KH 100/KH-UBND)",
         "en": "Readiness of the pilot OCOP points (KH 100/KH-UBND)",
     },
-    "ready.sheet_note": {
-        "vi": "Phụ lục KH 100/KH-UBND chưa có",
-        "en": "The KH 100/KH-UBND appendix is not available",
+    # -- the plan's tasks (pages/plan.py, pages/agencies.py)
+    "nav.plan": {"vi": "Tiến độ kế hoạch", "en": "Plan timeline"},
+    "nav.agencies": {"vi": "Đơn vị phụ trách", "en": "Agencies"},
+    "plan.title": {
+        "vi": "Tiến độ 15 nhiệm vụ của KH 100/KH-UBND",
+        "en": "The 15 tasks of KH 100/KH-UBND",
     },
     # -- the PDF briefing's pictures and summary page (ocop_geo/readiness/_pdf_pictures.py)
     "brief.district_2020": {"vi": "Quận/huyện (2020): {name}", "en": "District (2020): {name}"},
@@ -706,6 +701,119 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Các mốc theo tháng của kế hoạch",
         "en": "Milestones against the plan's months",
     },
+    "plan.intro": {
+        "vi": "Danh mục nhiệm vụ trong phụ lục Kế hoạch 100/KH-UBND ngày 15/5/2020: thời gian dự "
+        "kiến (phụ lục) so với thực tế (bằng chứng), tính đến một ngày. Nhiệm vụ 5–9 chỉ xong khi "
+        "xong ở cả 5 điểm thí điểm; “chưa rõ” là chưa xong.",
+        "en": "The task list in the appendix of plan 100/KH-UBND of 15/5/2020: planned periods "
+        "(the appendix) against actual (the evidence), as of a chosen day. Tasks 5–9 are done only "
+        "when done at all five pilot points; unknown is not done.",
+    },
+    "plan.rules": {
+        "vi": "Nhiệm vụ trễ hạn tại ngày D: tháng kết thúc dự kiến đã qua trước D mà chưa xong.",
+        "en": "A task is late as of day D when its planned end month ended before D and it is "
+        "not done.",
+    },
+    "plan.tasks_done": {"vi": "Nhiệm vụ đã xong", "en": "Tasks done"},
+    "plan.tasks_late": {"vi": "Nhiệm vụ trễ hạn", "en": "Tasks late"},
+    "plan.gantt": {"vi": "Biểu đồ tiến độ", "en": "Timeline"},
+    "plan.section.I": {"vi": "I. Sự kiện vùng miền", "en": "I. Regional events"},
+    "plan.section.II": {"vi": "II. Điểm giới thiệu, bán sản phẩm", "en": "II. Pilot points"},
+    "plan.section.III": {"vi": "III. Đề án Trung tâm", "en": "III. The centre's Đề án"},
+    "plan.series.planned": {"vi": "Kế hoạch", "en": "Planned"},
+    "plan.series.actual": {"vi": "Thực tế", "en": "Actual"},
+    "plan.kind.planned": {"vi": "Kế hoạch", "en": "Planned"},
+    "plan.kind.late": {"vi": "Kế hoạch (trễ hạn)", "en": "Planned (late)"},
+    "plan.kind.actual": {"vi": "Thực tế (xong)", "en": "Actual (done)"},
+    "plan.kind.partial": {"vi": "Thực tế (một phần)", "en": "Actual (in part)"},
+    "plan.col.task": {"vi": "TT", "en": "No."},
+    "plan.col.section": {"vi": "Mục", "en": "Section"},
+    "plan.col.title": {"vi": "Nhiệm vụ", "en": "Task"},
+    "plan.col.period": {"vi": "Thời gian dự kiến", "en": "Planned"},
+    "plan.col.lead": {"vi": "Đơn vị chủ trì", "en": "Lead"},
+    "plan.col.status": {"vi": "Trạng thái", "en": "Status"},
+    "plan.col.done_parts": {"vi": "Số phần xong", "en": "Parts done"},
+    "plan.col.done_date": {"vi": "Ngày xong", "en": "Done on"},
+    "plan.col.late": {"vi": "Trễ hạn", "en": "Late"},
+    "plan.col.cooperating": {"vi": "Đơn vị phối hợp", "en": "Cooperating"},
+    "plan.col.bar": {"vi": "Thanh", "en": "Bar"},
+    "plan.col.agency": {"vi": "Đơn vị", "en": "Agency"},
+    "plan.col.site": {"vi": "Địa điểm", "en": "Place"},
+    "plan.yes": {"vi": "có", "en": "yes"},
+    "plan.venue": {"vi": "Phố đi bộ Trịnh Công Sơn", "en": "Trịnh Công Sơn walking street"},
+    "plan.pick_task": {"vi": "Chọn nhiệm vụ", "en": "Pick a task"},
+    "plan.result": {"vi": "Kết quả cần đạt được", "en": "Expected result (the plan's text)"},
+    "plan.title_en": {"vi": "Tên tiếng Anh", "en": "In English"},
+    "plan.period_text": {"vi": "Thời gian dự kiến thực hiện", "en": "Planned period (as written)"},
+    "plan.lead": {"vi": "Đơn vị chủ trì", "en": "Lead"},
+    "plan.cooperating": {"vi": "Đơn vị phối hợp", "en": "Cooperating units"},
+    "plan.budget": {"vi": "Kinh phí (mục III)", "en": "Funding (section III)"},
+    "plan.budget_line": {
+        "vi": "{section}: QĐ {decision} ngày {date}, giao {holder}",
+        "en": "{section}: QĐ {decision} of {date}, allocated to {holder}",
+    },
+    "plan.note": {"vi": "Ghi chú về văn bản", "en": "Note on the text"},
+    "plan.source": {"vi": "Nguồn", "en": "Source"},
+    "plan.parts": {"vi": "Theo từng điểm", "en": "Point by point"},
+    "plan.evidence": {"vi": "Bằng chứng", "en": "Evidence"},
+    "plan.history": {"vi": "Lịch sử thay đổi của nhiệm vụ", "en": "History of the task"},
+    "plan.update": {"vi": "Cập nhật nhiệm vụ {n}", "en": "Update task {n}"},
+    "plan.update_point": {"vi": "Điểm", "en": "Point"},
+    "plan.saved": {
+        "vi": "Đã lưu nhiệm vụ {n} (phiên bản {version}).",
+        "en": "Saved task {n} (version {version}).",
+    },
+    "plan.view_only": {
+        "vi": "Chế độ chỉ xem — đăng nhập bằng tài khoản của đơn vị chủ trì ({lead}) để cập nhật.",
+        "en": "View only — log in with an account of the lead agency ({lead}) to update it.",
+    },
+    "plan.download_csv": {"vi": "Danh mục nhiệm vụ (CSV)", "en": "Task list (CSV)"},
+    "plan.download_ics": {
+        "vi": "Lịch thời gian dự kiến (.ics)",
+        "en": "Planned periods as a calendar (.ics)",
+    },
+    "plan.role.lead": {"vi": "chủ trì", "en": "lead"},
+    "plan.role.cooperate": {"vi": "phối hợp", "en": "cooperates"},
+    "plan.role.cooperate_iv": {"vi": "phối hợp (mục IV)", "en": "cooperates (section IV)"},
+    "plan.agencies_title": {
+        "vi": "Đơn vị phụ trách trong KH 100/KH-UBND",
+        "en": "The agencies of KH 100/KH-UBND",
+    },
+    "plan.agencies_intro": {
+        "vi": "13 đơn vị của mục IV và các đơn vị khác được phụ lục nêu tên: chủ trì hay phối hợp "
+        "nhiệm vụ nào, nhiệm vụ nào trễ hạn, và nhiệm vụ theo mục IV.",
+        "en": "Section IV's 13 parties and the other units the appendix names: which tasks each "
+        "leads or cooperates on, which are late, and its duties under section IV.",
+    },
+    "plan.matrix": {"vi": "Đơn vị × nhiệm vụ", "en": "Agencies × tasks"},
+    "plan.pick_agency": {"vi": "Chọn đơn vị", "en": "Pick an agency"},
+    "plan.leads": {"vi": "Nhiệm vụ chủ trì", "en": "Tasks it leads"},
+    "plan.cooperates": {"vi": "Nhiệm vụ phối hợp", "en": "Tasks it cooperates on"},
+    "plan.late_list": {"vi": "Trễ hạn tại {date}", "en": "Late as of {date}"},
+    "plan.none_late": {
+        "vi": "Không có nhiệm vụ chủ trì nào trễ hạn.",
+        "en": "No task it leads is late.",
+    },
+    "plan.none": {"vi": "Không có.", "en": "None."},
+    "plan.duties": {"vi": "Nhiệm vụ theo mục IV", "en": "Duties under section IV"},
+    "plan.not_party": {
+        "vi": "Không phải một đơn vị của mục IV; được nêu tại: {where}",
+        "en": "Not a party of section IV; named in: {where}",
+    },
+    "plan.party": {"vi": "Mục IV.{n}", "en": "Section IV.{n}"},
+    "plan.checklist": {
+        "vi": "Các bước của Đề án (nhiệm vụ 10–15, phụ lục KH 100), tính đến {date}",
+        "en": "The Đề án's steps (tasks 10–15 of KH 100's appendix), as of {date}",
+    },
+    "plan.pdf_title": {
+        "vi": "Nhiệm vụ trễ hạn theo đơn vị chủ trì — tính đến {date}",
+        "en": "Late tasks by lead agency — as of {date}",
+    },
+    "plan.pdf_none": {"vi": "Không có nhiệm vụ nào trễ hạn.", "en": "No task is late."},
+    "plan.sheet": {"vi": "Nhiệm vụ kế hoạch", "en": "Plan tasks"},
+    "ready.sheet.summary": {"vi": "Tóm tắt", "en": "Summary"},
+    "ready.sheet.checklists": {"vi": "Danh mục kiểm tra", "en": "Checklists"},
+    "ready.sheet.audit": {"vi": "Nhật ký thay đổi", "en": "Audit log"},
     # -- home
     "home.title": {
         "vi": "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020",

@@ -9,11 +9,11 @@ import pytest
 
 from ocop_geo.auth.permissions import VIEWER, User
 from ocop_geo.config import Settings
+from ocop_geo.database.store import Store
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, task_parts
 from ocop_geo.plan.report import PlanData, load_plan_data, progress_as_of, seed_all
 from ocop_geo.plan.tracking import PermissionRefusedError, task_history, update_task
 from ocop_geo.readiness.store import Change, ConflictError, ReadinessError
-from ocop_geo.database.store import Store
 
 PILOTS = ("van-phuc", "bat-trang", "sai-son", "duong-lam", "khuyen-cong")
 SCT = User("lan", "Nguyễn Thị Lan", "editor", agencies=frozenset({"so-cong-thuong"}))
@@ -78,7 +78,9 @@ def test_a_task_of_every_point_is_done_when_every_point_is(seeded: Store, data: 
     assert not by_number(seeded, data, date(2020, 7, 1))[5].late
     entries = task_history(seeded, data.plan.task(5))
     assert len(entries) == 5
-    assert {e.changed_by for e in entries} == {"lan"}  # the account that made the change
+    assert {e.changed_by for e in entries} == {
+        "Nguyễn Thị Lan (lan)"
+    }  # the account that made the change
 
 
 def test_an_agency_editor_may_update_only_what_it_leads(seeded: Store, data: PlanData) -> None:
@@ -94,7 +96,7 @@ def test_an_agency_editor_may_update_only_what_it_leads(seeded: Store, data: Pla
     site_editor = User("an", "An", "editor", sites=frozenset({"sai-son"}))
     saved = update_task(seeded, data.plan, data.criteria, 7, Change(status="not_started"),
                         expected_version=0, user=site_editor, site_id="sai-son")  # fmt: skip
-    assert (saved.site_id, saved.item_id, saved.updated_by) == ("sai-son", "conference", "an")
+    assert (saved.site_id, saved.item_id, saved.updated_by) == ("sai-son", "conference", "An (an)")
 
 
 def test_updates_share_the_stores_checks_and_locking(seeded: Store, data: PlanData) -> None:
@@ -108,7 +110,7 @@ def test_updates_share_the_stores_checks_and_locking(seeded: Store, data: PlanDa
     first = update_task(seeded, data.plan, data.criteria, 12, Change(status="in_progress"),
                         expected_version=0, user=admin)  # fmt: skip
     assert first.version == 1
-    with pytest.raises(ConflictError, match="changed by root"):
+    with pytest.raises(ConflictError, match=r"changed by Admin \(root\)"):
         update_task(seeded, data.plan, data.criteria, 12, Change(status="done"),
                     expected_version=0, user=admin)  # fmt: skip
     with pytest.raises(ConflictError):  # the seed of task 15 is version 1

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.layers.validate import DataError
 from ocop_geo.plan.reader import load_plan, parse_period
 from ocop_geo.plan.records import Plan
-from ocop_geo.layers.validate import DataError
 
 DATA = REPO_ROOT / "data"
 PLAN_TEXT = REPO_ROOT.parent / "shared" / "plan" / "000_a9868353c71e0dbb.txt"

@@ -40,6 +40,13 @@ class User:
     agencies: frozenset[str] = field(default_factory=frozenset)
 
     @property
+    def signature(self) -> str:
+        """How a write is signed in the audit log: the display name and, when it differs, the
+        username (``Nguyễn Thị Lan (lan)``)."""
+        name = self.display_name.strip()
+        return f"{name} ({self.username})" if name and name != self.username else self.username
+
+    @property
     def is_anonymous(self) -> bool:
         """True for :data:`VIEWER` (nobody logged in)."""
         return not self.username

@@ -17,23 +17,65 @@ from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
-from ocop_geo.plan.records import SECTIONS, Agency, BudgetSource, Plan, PlanTask
-from ocop_geo.readiness.criteria import month_bounds
 from ocop_geo.layers.validate import DataError, Problem
+from ocop_geo.plan.records import SECTIONS, Agency, BudgetSource, Plan, PlanTask
+from ocop_geo.readiness.items import month_bounds
 
 TASKS_FILE, AGENCIES_FILE, BUDGET_FILE = "plan_tasks.csv", "agencies.csv", "plan_budget.csv"
 #: Every data row cites the plan itself: its number and date.
 PLAN_CITATION = "Kế hoạch 100/KH-UBND ngày 15/5/2020"
-TASK_COLUMNS = ("task", "section", "title_vi", "title_en", "result_vi", "period_vi",
-                "planned_start", "planned_end", "lead_vi", "lead", "cooperating_vi",
-                "cooperating", "sites", "budget", "note", "source")  # fmt: skip
-AGENCY_COLUMNS = ("id", "section_iv", "name_vi", "name_en", "duties_vi", "listed_in_iv",
-                  "named_in", "leads", "cooperates", "cooperates_by_iv",
-                  "cooperates_by_iv_basis", "source")  # fmt: skip
-BUDGET_COLUMNS = ("id", "section", "holder", "decision", "decision_date", "text_vi",
-                  "summary_en", "funds_tasks", "source")  # fmt: skip
-_OPTIONAL = {"note", "duties_vi", "section_iv", "leads", "cooperates", "cooperates_by_iv",
-             "cooperates_by_iv_basis"}  # fmt: skip
+TASK_COLUMNS = (
+    "task",
+    "section",
+    "title_vi",
+    "title_en",
+    "result_vi",
+    "period_vi",
+    "planned_start",
+    "planned_end",
+    "lead_vi",
+    "lead",
+    "cooperating_vi",
+    "cooperating",
+    "sites",
+    "budget",
+    "note",
+    "source",
+)
+AGENCY_COLUMNS = (
+    "id",
+    "section_iv",
+    "name_vi",
+    "name_en",
+    "duties_vi",
+    "listed_in_iv",
+    "named_in",
+    "leads",
+    "cooperates",
+    "cooperates_by_iv",
+    "cooperates_by_iv_basis",
+    "source",
+)
+BUDGET_COLUMNS = (
+    "id",
+    "section",
+    "holder",
+    "decision",
+    "decision_date",
+    "text_vi",
+    "summary_en",
+    "funds_tasks",
+    "source",
+)
+_OPTIONAL = {
+    "note",
+    "duties_vi",
+    "section_iv",
+    "leads",
+    "cooperates",
+    "cooperates_by_iv",
+    "cooperates_by_iv_basis",
+}
 _PERIOD = re.compile(r"^tháng (\d{1,2})(?:\s*(?:-|đến tháng)\s*(\d{1,2}))?/(\d{4})$", re.IGNORECASE)
 
 
@@ -156,19 +198,36 @@ class _Checker:
         else:
             wrote = (row["planned_start"], row["planned_end"])
             if said != wrote:
-                self._bad(f, n, "planned_start", f"{wrote[0]}–{wrote[1]} disagrees with the "
-                          f"plan's period {row['period_vi']!r} ({said[0]}–{said[1]})")  # fmt: skip
+                self._bad(
+                    f,
+                    n,
+                    "planned_start",
+                    f"{wrote[0]}–{wrote[1]} disagrees with the "
+                    f"plan's period {row['period_vi']!r} ({said[0]}–{said[1]})",
+                )
         self._cites_plan(f, n, row["source"])
         if f"dòng {row['task']}" not in row["source"]:
             self._bad(f, n, "source", f"must name the appendix row (dòng {row['task']})")
         if len(number) != 1 or len(months) != 2:
             return None
         return PlanTask(
-            number[0], row["section"], row["title_vi"], row["title_en"], row["result_vi"],
-            row["period_vi"], months["planned_start"][0], months["planned_end"][1],
-            row["lead_vi"], row["lead"], row["cooperating_vi"], _ids(row["cooperating"]),
-            _ids(row["sites"]), row["budget"], row["note"], row["source"],
-        )  # fmt: skip
+            number[0],
+            row["section"],
+            row["title_vi"],
+            row["title_en"],
+            row["result_vi"],
+            row["period_vi"],
+            months["planned_start"][0],
+            months["planned_end"][1],
+            row["lead_vi"],
+            row["lead"],
+            row["cooperating_vi"],
+            _ids(row["cooperating"]),
+            _ids(row["sites"]),
+            row["budget"],
+            row["note"],
+            row["source"],
+        )
 
     def agency(self, n: int, row: dict[str, str]) -> Agency:
         f = AGENCIES_FILE
@@ -187,12 +246,18 @@ class _Checker:
             self._bad(f, n, "section_iv", "must be empty for a unit not listed in section IV")
         self._cites_plan(f, n, row["source"])
         return Agency(
-            row["id"], section, row["name_vi"], row["name_en"], row["duties_vi"],
-            row["named_in"], self._numbers(f, n, "leads", row["leads"]),
+            row["id"],
+            section,
+            row["name_vi"],
+            row["name_en"],
+            row["duties_vi"],
+            row["named_in"],
+            self._numbers(f, n, "leads", row["leads"]),
             self._numbers(f, n, "cooperates", row["cooperates"]),
             self._numbers(f, n, "cooperates_by_iv", row["cooperates_by_iv"]),
-            row["cooperates_by_iv_basis"], row["source"],
-        )  # fmt: skip
+            row["cooperates_by_iv_basis"],
+            row["source"],
+        )
 
     def budget(self, n: int, row: dict[str, str]) -> BudgetSource:
         f = BUDGET_FILE
@@ -203,10 +268,16 @@ class _Checker:
             day = date.min
         self._cites_plan(f, n, row["source"])
         return BudgetSource(
-            row["id"], row["section"], row["holder"], row["decision"], day, row["text_vi"],
-            row["summary_en"], self._numbers(f, n, "funds_tasks", row["funds_tasks"]),
+            row["id"],
+            row["section"],
+            row["holder"],
+            row["decision"],
+            day,
+            row["text_vi"],
+            row["summary_en"],
+            self._numbers(f, n, "funds_tasks", row["funds_tasks"]),
             row["source"],
-        )  # fmt: skip
+        )
 
 
 def _short(name: str) -> str:
@@ -237,17 +308,30 @@ def _cross_check(
             problems.append(_problem(f, n, "task", f"task {task.number} appears twice"))
         by_number[task.number] = task
         for column, ids in (("lead", (task.lead,)), ("cooperating", task.cooperating)):
-            problems += [_problem(f, n, column, f"{i!r} is not an id of {AGENCIES_FILE}")
-                         for i in ids if i not in known]  # fmt: skip
+            problems += [
+                _problem(f, n, column, f"{i!r} is not an id of {AGENCIES_FILE}")
+                for i in ids
+                if i not in known
+            ]
         if task.lead in known and _short(known[task.lead].name_vi) != _short(task.lead_vi):
             message = f"{task.lead!r} is {known[task.lead].name_vi!r}, not {task.lead_vi!r}"
             problems.append(_problem(f, n, "lead", message))
         if site_ids is not None:
-            problems += [_problem(f, n, "sites", f"{s!r} is not a site or venue id")
-                         for s in task.sites if s not in site_ids]  # fmt: skip
+            problems += [
+                _problem(f, n, "sites", f"{s!r} is not a site or venue id")
+                for s in task.sites
+                if s not in site_ids
+            ]
         if task.number not in funds.get(task.budget, set()):
-            problems.append(_problem(f, n, "budget", f"{task.budget!r} is not a source of "
-                                     f"{BUDGET_FILE} that funds task {task.number}"))  # fmt: skip
+            problems.append(
+                _problem(
+                    f,
+                    n,
+                    "budget",
+                    f"{task.budget!r} is not a source of "
+                    f"{BUDGET_FILE} that funds task {task.number}",
+                )
+            )
     if sorted(by_number) != list(range(1, 16)):
         missing = sorted(set(range(1, 16)) - set(by_number))
         problems.append(Problem(TASKS_FILE, f"the appendix has tasks 1–15; missing {missing}"))
@@ -257,8 +341,16 @@ def _cross_check(
     for (n, _row), agency in zip(agency_rows, agencies, strict=True):
         leads = tuple(t.number for t in by_number.values() if t.lead == agency.id)
         coops = tuple(t.number for t in by_number.values() if agency.id in t.cooperating)
-        for column, said, truth in (("leads", agency.leads, leads),
-                                    ("cooperates", agency.cooperates, coops)):  # fmt: skip
+        for column, said, truth in (
+            ("leads", agency.leads, leads),
+            ("cooperates", agency.cooperates, coops),
+        ):
             if sorted(said) != sorted(truth):
-                problems.append(_problem(AGENCIES_FILE, n, column, f"says tasks {list(said)}; "
-                                         f"{TASKS_FILE} gives {sorted(truth)}"))  # fmt: skip
+                problems.append(
+                    _problem(
+                        AGENCIES_FILE,
+                        n,
+                        column,
+                        f"says tasks {list(said)}; {TASKS_FILE} gives {sorted(truth)}",
+                    )
+                )

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from ocop_geo.config import Settings
+from ocop_geo.database.store import Store
 from ocop_geo.events.catalog import read_events
 from ocop_geo.plan.progress import TaskStatus, plan_progress
 from ocop_geo.plan.reader import load_plan
@@ -17,7 +18,6 @@ from ocop_geo.plan.tracking import plan_seeds, seed_plan
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.report import load_checklist, load_sites, seed
 from ocop_geo.readiness.store import load_states
-from ocop_geo.database.store import Store
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,14 @@ from pathlib import Path
 import pandas as pd
 
 from ocop_geo.auth.permissions import User, can_edit_task
+from ocop_geo.database.store import Store
 from ocop_geo.events.catalog import split_sources
+from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, plan_items, task_parts
 from ocop_geo.plan.records import Plan, PlanTask
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.records import AuditEntry, Change, ItemState, Seed
 from ocop_geo.readiness.store import ReadinessError, history, seed_evidence, update_item
-from ocop_geo.database.store import Store
-from ocop_geo.layers.validate import DataError, Problem
 
 SEEDS_FILE = "plan_seeds.csv"
 
@@ -56,8 +56,10 @@ def part_of(task: PlanTask, site_id: str | None) -> tuple[str, str]:
     sites = [site for site, _ in parts]
     if site_id is None:
         if len(parts) > 1:
-            msg = (f"task {task.number} is carried out at each pilot point: name one of "
-                   f"{', '.join(sites)}")  # fmt: skip
+            msg = (
+                f"task {task.number} is carried out at each pilot point: name one of "
+                f"{', '.join(sites)}"
+            )
             raise ReadinessError(msg)
         return parts[0]
     for part in parts:
@@ -100,11 +102,20 @@ def update_task(
     per_point = site if task.number in MILESTONE_OF_TASK else None
     if not can_edit_task(user, task.lead, per_point):
         who = user.username or "an anonymous visitor"
-        msg = (f"{who} ({user.role}) may not update task {task.number}: it is led by "
-               f"{task.lead}; an admin can assign the account to that agency")  # fmt: skip
+        msg = (
+            f"{who} ({user.role}) may not update task {task.number}: it is led by "
+            f"{task.lead}; an admin can assign the account to that agency"
+        )
         raise PermissionRefusedError(msg)
-    return update_item(store, site, item, change, expected_version=expected_version,
-                       by=user.username, known_items=known_items(criteria, plan))  # fmt: skip
+    return update_item(
+        store,
+        site,
+        item,
+        change,
+        expected_version=expected_version,
+        by=user.signature,
+        known_items=known_items(criteria, plan),
+    )
 
 
 def task_history(store: Store, task: PlanTask) -> list[AuditEntry]:
@@ -132,8 +143,16 @@ def plan_seeds(plan: Plan, events: pd.DataFrame, data_dir: Path) -> list[Seed]:
         urls = [s for s in split_sources(event["source"]) if s.startswith("http")]
         first, last = event["actual_from"].date(), event["actual_to"].date()
         note = f"{event['name_vi']}: {first:%-d/%-m}–{last:%-d/%-m/%Y} [{event['confidence']}]"
-        seeds.append((task_parts(task)[0][0], f"task-{task.number:02d}", "done", note,
-                      urls[0] if urls else None, last))  # fmt: skip
+        seeds.append(
+            (
+                task_parts(task)[0][0],
+                f"task-{task.number:02d}",
+                "done",
+                note,
+                urls[0] if urls else None,
+                last,
+            )
+        )
     return seeds + _file_seeds(plan, data_dir / SEEDS_FILE)
 
 
