@@ -173,10 +173,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "events.timeline": {"vi": "Dự kiến và thực tế", "en": "Planned and actual"},
     "events.timeline_help": {
-        "vi": "Thanh nhạt viền đứt: thời gian dự kiến; thanh đậm: thời gian thực tế. Nguồn chỉ "
-        "ghi tháng thì thanh kéo dài cả tháng. Tỉ lệ theo ngày.",
-        "en": "Light dashed bar: planned; solid bar: actual. Where the source gives only the "
-        "month, the bar spans the whole month. Time scale in days.",
+        "vi": "Thanh tím nhạt: tháng trong phụ lục KH 100 (khi lịch dự kiến sau đó khác); thanh "
+        "nhạt viền đứt: thời gian dự kiến (sự kiện vùng miền: theo CV 2375/UBND-KT, CV "
+        "3060/UBND-KT và báo chí); thanh đậm: thời gian thực tế. Nguồn chỉ ghi tháng thì thanh "
+        "kéo dài cả tháng. Tỉ lệ theo ngày.",
+        "en": "Lilac bar: the month in KH 100's appendix (where the dates set later differ); "
+        "light dashed bar: planned (regional events: as set by CV 2375/UBND-KT, CV 3060/UBND-KT "
+        "and the press); solid bar: actual. Where the source gives only the month, the bar spans "
+        "the whole month. Time scale in days.",
     },
     "events.outside_year": {
         "vi": "Không vẽ (ngoài năm 2020, xem bảng): {names}",
@@ -200,7 +204,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "events.more_than": {"vi": "hơn {n}", "en": "over {n}"},
     "events.vnd_billion": {"vi": "{n} tỷ đồng", "en": "VND {n} billion"},
     "events.vnd": {"vi": "{n} đồng", "en": "VND {n}"},
+    "events.series.plan": {"vi": "Kế hoạch KH 100", "en": "KH 100 plan"},
     "events.series.planned": {"vi": "Dự kiến", "en": "Planned"},
+    "events.chart.plan_row": {
+        "vi": "{period} (KH 100, phụ lục dòng {n})",
+        "en": "{period} (KH 100, appendix row {n})",
+    },
     "events.series.actual": {"vi": "Thực tế", "en": "Actual"},
     "events.chart.postponed": {"vi": "hoãn {n} ngày", "en": "postponed {n} days"},
     "events.chart.unknown": {"vi": "chưa rõ", "en": "unknown"},
