@@ -294,28 +294,39 @@ def _check_all(data: PlanData, changes: list[dict[str, Any]], user: Any) -> None
 def _apply(
     store: Store, data: PlanData, changes: list[dict[str, Any]], user: Any, expected: int | None
 ) -> list[str]:
+    saved: list[str] = []
+    try:
+        for change in changes:
+            saved.append(_apply_one(store, data, change, user, expected))
+    except Exception:
+        for line in saved:  # what was saved before the row that failed
+            print(line)
+        raise
+    return saved
+
+
+def _apply_one(
+    store: Store, data: PlanData, change: dict[str, Any], user: Any, expected: int | None
+) -> str:
     from ocop_geo.plan.tracking import part_of, update_task
     from ocop_geo.readiness.records import Change
     from ocop_geo.readiness.store import load_item
 
-    saved = []
-    for change in changes:
-        task = data.plan.task(change["task"])
-        site, item = part_of(task, change["site"])
-        version = expected if expected is not None else load_item(store, site, item).version
-        fields = {k: change[k] for k in ("status", "note", "evidence_url", "evidence_date")}
-        state = update_task(
-            store,
-            data.plan,
-            data.criteria,
-            task.number,
-            Change(**fields),
-            expected_version=version,
-            user=user,
-            site_id=change["site"],
-        )
-        saved.append(
-            f"task {task.number} at {site}: {state.status} (version {state.version}, "
-            f"by {state.updated_by})"
-        )
-    return saved
+    task = data.plan.task(change["task"])
+    site, item = part_of(task, change["site"])
+    version = expected if expected is not None else load_item(store, site, item).version
+    fields = {k: change[k] for k in ("status", "note", "evidence_url", "evidence_date")}
+    state = update_task(
+        store,
+        data.plan,
+        data.criteria,
+        task.number,
+        Change(**fields),
+        expected_version=version,
+        user=user,
+        site_id=change["site"],
+    )
+    return (
+        f"task {task.number} at {site}: {state.status} (version {state.version}, "
+        f"by {state.updated_by})"
+    )
