@@ -1204,6 +1204,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "- Địa chỉ chính thức và ngày mở showroom Trung tâm Khuyến công "
         "(176 Quang Trung là suy luận).\n"
         "- Ngày và địa điểm sự kiện OCOP Nam Bộ.\n"
+        "- Tiến độ phần lớn 15 nhiệm vụ của kế hoạch: chỉ biết 3 sự kiện vùng miền đã tổ chức và "
+        "lễ khai trương ở Bát Tràng; còn lại là “chưa rõ”.\n"
         "- Bảng số sản phẩm OCOP đầy đủ theo quận/huyện cho bất kỳ năm nào.\n"
         "- Toạ độ khảo sát: mọi toạ độ điểm đều là ước tính, có ghi sai số.",
         "en": "- The site and land area of the national centre in Đông Anh: the plan names none.\n"
@@ -1211,6 +1213,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "- The Industrial Promotion Centre showroom's official address and opening date "
         "(176 Quang Trung is an inference).\n"
         "- The date and venue of the Southern OCOP event.\n"
+        "- Progress on most of the plan's 15 tasks: only three regional events held and the Bát "
+        "Tràng opening are known; the rest is unknown.\n"
         "- A complete per-district OCOP product table for any year.\n"
         "- Surveyed coordinates: every site coordinate is an estimate, with its accuracy shown.",
     },

@@ -12,7 +12,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from ocop_geo.auth.users import add_user, assign_agencies
-from ocop_geo.store import Store
+from ocop_geo.database.store import Store
 from ocop_geo.ui.auth import SESSION_KEY
 from tests.apptest import OpenPage
 

@@ -14,9 +14,9 @@ from icalendar import Calendar
 from ocop_geo.auth.users import add_user, assign_agencies
 from ocop_geo.cli import main
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.database.store import Store
 from ocop_geo.plan.reader import load_plan
 from ocop_geo.plan.tracking import task_history
-from ocop_geo.store import Store
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
 pytestmark = pytest.mark.usefixtures("db")

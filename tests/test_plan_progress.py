@@ -10,9 +10,10 @@ import pytest
 from ocop_geo.auth.permissions import VIEWER, User
 from ocop_geo.config import Settings
 from ocop_geo.database.store import Store
+from ocop_geo.layers.validate import DataError
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, task_parts
 from ocop_geo.plan.report import PlanData, load_plan_data, progress_as_of, seed_all
-from ocop_geo.plan.tracking import PermissionRefusedError, task_history, update_task
+from ocop_geo.plan.tracking import PermissionRefusedError, file_seeds, task_history, update_task
 from ocop_geo.readiness.store import Change, ConflictError, ReadinessError
 
 PILOTS = ("van-phuc", "bat-trang", "sai-son", "duong-lam", "khuyen-cong")
@@ -127,3 +128,18 @@ def test_the_points_milestones_are_appendix_rows_5_to_9(data: PlanData) -> None:
         task, item = data.plan.task(number), data.criteria.item(milestone)
         assert (item.planned_start, item.planned_end) == (task.planned_start, task.planned_end)
         assert item.sources[0].document.endswith(f"Phụ lục dòng {number}")
+
+
+def test_a_bad_seed_row_names_file_row_and_column(tmp_path, data: PlanData) -> None:
+    path = tmp_path / "plan_seeds.csv"
+    path.write_text(
+        "task,site,status,evidence_date,evidence_url,note,confidence\n"
+        "15,dong-anh,finished,,https://example.org/x,ghi chú,P\n"
+        "9,,done,2020-10-08,,,V\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        file_seeds(data.plan, path)
+    shown = [str(p) for p in caught.value.problems]
+    assert shown[0].startswith("plan_seeds.csv: row 2, column 'status': is not one of")
+    assert "row 3, column 'task'/'site': task 9 is carried out at each pilot point" in shown[1]

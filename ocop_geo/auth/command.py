@@ -37,8 +37,14 @@ EPILOG = (
 )
 
 
-def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``users add|list|set-role|assign|unassign`` to the ``ocop-geo`` sub-commands."""
+def add_users_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    *,
+    agency_ids: Callable[[], set[str]] | None = None,
+) -> None:
+    """Add ``users add|list|set-role|assign|unassign|assign-agency|unassign-agency`` to the
+    ``ocop-geo`` sub-commands; ``agency_ids`` gives the known agency ids (the entry point passes
+    the plan's, so this package does not import the plan package, which builds on it)."""
     users = sub.add_parser(
         "users", help="accounts, roles and site assignments (OCOP_DATABASE_URL)", epilog=EPILOG
     )
@@ -81,7 +87,7 @@ def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         )
         part.add_argument("username")
         part.add_argument("agency_ids", nargs="+", metavar="AGENCY_ID")
-        part.set_defaults(func=_users_command(func))
+        part.set_defaults(func=_users_command(func), known_agencies=agency_ids or set)
 
 
 def _auth_errors() -> tuple[type[Exception], ...]:
@@ -163,10 +169,8 @@ def _unassign(store: Store, args: argparse.Namespace) -> str:
 
 def _assign_agency(store: Store, args: argparse.Namespace) -> str:
     from ocop_geo.auth.users import assign_agencies, get_account
-    from ocop_geo.config import Settings
-    from ocop_geo.plan.reader import load_plan
 
-    known = {a.id for a in load_plan(Settings.from_env().data_dir).agencies}
+    known = args.known_agencies()
     assign_agencies(store, args.username, args.agency_ids, known_agencies=known)
     return _agencies_report(get_account(store, args.username))
 

@@ -38,6 +38,7 @@ def _readers(
     from ocop_geo.events.catalog import read_events
     from ocop_geo.layers.catalog import read_figures
     from ocop_geo.plan.reader import TASKS_FILE, load_plan
+    from ocop_geo.plan.tracking import SEEDS_FILE, file_seeds
     from ocop_geo.readiness.criteria import FILE as CRITERIA_FILE
     from ocop_geo.readiness.criteria import load_criteria
 
@@ -57,6 +58,7 @@ def _readers(
         ),
         # plan_tasks.csv, agencies.csv and plan_budget.csv are checked together
         (data / TASKS_FILE, "task", lambda: load_plan(data, site_ids=places)),
+        (data / SEEDS_FILE, "row", lambda: file_seeds(load_plan(data), data / SEEDS_FILE)),
     ]
 
 

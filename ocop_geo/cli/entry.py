@@ -35,7 +35,7 @@ from ocop_geo.config import REPO_ROOT, Settings, SettingsError
 from ocop_geo.database.command import store_command
 from ocop_geo.io.output import fail
 from ocop_geo.layers.schema import LAYERS, spec_for_path
-from ocop_geo.plan.command import add_plan_parser, readiness_extras
+from ocop_geo.plan.command import add_plan_parser, agency_ids, readiness_extras
 from ocop_geo.readiness.command import add_readiness_parser
 from ocop_geo.registry.command import add_registry_parser
 from ocop_geo.routing.command import add_roads_parser, add_route_parser
@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_candidates_parser(sub)
     add_readiness_parser(sub, extras=readiness_extras)
     add_plan_parser(sub)
-    add_users_parser(sub)
+    add_users_parser(sub, agency_ids=agency_ids)
     return parser
 
 

@@ -162,6 +162,17 @@ def _render(
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def agency_ids() -> set[str]:
+    """The ids of ``data/agencies.csv`` (for ``ocop-geo users assign-agency``).
+
+    Raises DataError when the plan's tables have problems.
+    """
+    from ocop_geo.config import Settings
+    from ocop_geo.plan.reader import load_plan
+
+    return {a.id for a in load_plan(Settings.from_env().data_dir).agencies}
+
+
 def readiness_extras(
     settings: Settings, store: Store, as_of: date, lang: str, fmt: str
 ) -> PlanExtras:

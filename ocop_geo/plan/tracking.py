@@ -14,7 +14,6 @@ the Đề án after 2020). The pilot points' milestones (tasks 5–9) are seeded
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +24,7 @@ from ocop_geo.events.catalog import split_sources
 from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, plan_items, task_parts
 from ocop_geo.plan.records import Plan, PlanTask
+from ocop_geo.readiness import _checks
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.records import AuditEntry, Change, ItemState, Seed
 from ocop_geo.readiness.store import ReadinessError, history, seed_evidence, update_item
@@ -153,10 +153,18 @@ def plan_seeds(plan: Plan, events: pd.DataFrame, data_dir: Path) -> list[Seed]:
                 last,
             )
         )
-    return seeds + _file_seeds(plan, data_dir / SEEDS_FILE)
+    return seeds + file_seeds(plan, data_dir / SEEDS_FILE)
 
 
-def _file_seeds(plan: Plan, path: Path) -> list[Seed]:
+def file_seeds(plan: Plan, path: Path) -> list[Seed]:
+    """The rows of ``data/plan_seeds.csv`` as seeds, checked as the store checks a write.
+
+    Raises
+    ------
+    DataError
+        Every problem, naming the file, row and column (an unknown task or site, a status, URL,
+        date or note the store would refuse).
+    """
     try:
         rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines(keepends=True)))
     except (OSError, UnicodeDecodeError) as exc:
@@ -166,12 +174,33 @@ def _file_seeds(plan: Plan, path: Path) -> list[Seed]:
     for n, row in enumerate(rows, start=2):
         try:
             task = plan.task(int(row["task"]))
-            site, item = part_of(task, row["site"])
+            site, item = part_of(task, row["site"] or None)
         except (KeyError, ValueError) as exc:
             problems.append(Problem(path.name, f"row {n}, column 'task'/'site': {exc}"))
             continue
-        day = date.fromisoformat(row["evidence_date"]) if row["evidence_date"] else None
-        seeds.append((site, item, row["status"], row["note"], row["evidence_url"] or None, day))
+        checks = (
+            ("status", _checks.check_status),
+            ("note", _checks.check_note),
+            ("evidence_url", _checks.check_url),
+            ("evidence_date", _checks.check_date),
+        )
+        values = {}
+        for column, check in checks:
+            try:
+                values[column] = check(row.get(column) or ("" if column == "note" else None))
+            except ReadinessError as exc:
+                problems.append(Problem(path.name, f"row {n}, column '{column}': {exc.reason}"))
+        if len(values) == len(checks):
+            seeds.append(
+                (
+                    site,
+                    item,
+                    values["status"],
+                    values["note"],
+                    values["evidence_url"],
+                    values["evidence_date"],
+                )
+            )
     if problems:
         raise DataError(problems)
     return seeds
