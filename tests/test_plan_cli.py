@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from ocop_geo.auth.users import add_user, assign_agencies
-from ocop_geo.cli import main
+from ocop_geo.cli.entry import main
 from ocop_geo.config import REPO_ROOT
 from ocop_geo.database.store import Store
 from ocop_geo.plan.reader import load_plan
