@@ -61,6 +61,7 @@ def gantt_frame(progress: tuple[TaskStatus, ...], plan: Plan, lang: str) -> pd.D
             )
     frame = pd.DataFrame(rows)
     frame["start"], frame["end"] = pd.to_datetime(frame["start"]), pd.to_datetime(frame["end"])
+    frame["last"] = frame["end"] - pd.Timedelta(days=1)  # a diamond marks an actual bar's last day
     frame["kind_label"] = [t(f"plan.kind.{k}", lang) for k in frame["kind"]]
     return frame
 
@@ -82,26 +83,26 @@ def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560
         alt.Tooltip("done_parts:N", title=t("plan.col.done_parts", lang)),
         alt.Tooltip("kind_label:N", title=t("plan.col.bar", lang)),
     ]
+    y = alt.Y(
+        "task:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=320)
+    )
+    y_offset = alt.YOffset("series:N", title=None)
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%m/%Y"))
     bars = (
         alt.Chart()
         .mark_bar(height=9)
-        .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%m/%Y")),
-            x2="end:T",
-            y=alt.Y(
-                "task:N",
-                sort=alt.EncodingSortField("order"),
-                title=None,
-                axis=alt.Axis(labelLimit=320),
-            ),
-            yOffset=alt.YOffset("series:N", title=None),
-            color=colour,
-            tooltip=tooltip,
-        )
+        .encode(x=x, x2="end:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+    )
+    # an event of a few days is a hairline on a year's axis: its last day gets a diamond
+    ends = (
+        alt.Chart()
+        .transform_filter(alt.FieldOneOfPredicate("kind", ["actual", "partial"]))
+        .mark_point(shape="diamond", filled=True, size=60)
+        .encode(x="last:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
     )
     rule = alt.Chart().mark_rule(color="#555", strokeDash=[4, 3]).encode(x="min(as_of):T")
     return (
-        alt.layer(bars, rule, data=frame.assign(as_of=pd.Timestamp(as_of)))
+        alt.layer(bars, ends, rule, data=frame.assign(as_of=pd.Timestamp(as_of)))
         .properties(width=width)
         .facet(
             row=alt.Row(
