@@ -74,7 +74,7 @@ def workbook(
     names: Mapping[str, str],
     audit: Sequence[AuditEntry],
     lang: str,
-    plan_tasks: pd.DataFrame,
+    plan_tasks: pd.DataFrame | None = None,
     *,
     geography: Geography | None = None,
 ) -> bytes:

@@ -144,16 +144,17 @@ def workbook(
     names: Mapping[str, str],
     audit: Sequence[AuditEntry],
     lang: str,
-    plan_tasks: pd.DataFrame,
+    plan_tasks: pd.DataFrame | None = None,
 ) -> bytes:
     """The .xlsx: a summary per site, checklists as of the day, the audit log and the plan's
-    tasks as of the day (``plan_tasks``, headed in ``lang``: ``ocop_geo.plan.rows``); sheet
-    names in ``lang`` (:func:`sheet_names`); formula-safe (see
+    tasks as of the day (``plan_tasks``, headed in ``lang``: ``ocop_geo.plan.rows``; no sheet
+    when None); sheet names in ``lang`` (:func:`sheet_names`); formula-safe (see
     :func:`ocop_geo.io.writers.defuse`); :func:`ocop_geo.readiness.briefing.workbook` adds the
     map and the bars to the summary."""
     frames = [summary_frame(view, names, lang), checklist_frame(view, names, lang),
               audit_frame(audit), plan_tasks]  # fmt: skip
-    return tables_xlsx(dict(zip(sheet_names(lang), frames, strict=True)), index=False)
+    sheets = zip(sheet_names(lang), frames, strict=True)
+    return tables_xlsx({name: f for name, f in sheets if f is not None}, index=False)
 
 
 def sheet_names(lang: str) -> list[str]:
