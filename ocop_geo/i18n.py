@@ -517,6 +517,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "auth.role.admin": {"vi": "quản trị viên", "en": "administrator"},
     "auth.sites": {"vi": "Điểm được giao: {sites}", "en": "Assigned sites: {sites}"},
     "auth.no_sites": {"vi": "Chưa được giao điểm nào.", "en": "No site assigned yet."},
+    "auth.agencies": {
+        "vi": "Đơn vị (cập nhật nhiệm vụ kế hoạch do đơn vị chủ trì): {agencies}",
+        "en": "Agencies (update the plan tasks they lead): {agencies}",
+    },
     "auth.wrong": {
         "vi": "Sai tên đăng nhập hoặc mật khẩu.",
         "en": "Wrong username or password.",

@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 
 from ocop_geo.auth.users import add_user, assign_agencies
 from ocop_geo.database.store import Store
-from ocop_geo.ui.auth import SESSION_KEY
 from tests.apptest import OpenPage
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
@@ -82,20 +81,27 @@ def test_a_task_shows_the_plans_words_lead_and_points(open_app: OpenPage) -> Non
     assert not at.get("form")
 
 
-def test_an_agency_editor_updates_a_task_it_leads(open_app: OpenPage) -> None:
+def test_an_agency_editor_updates_a_task_it_leads(
+    open_app: OpenPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OCOP_ENTRY_GUARD", "on")  # the sidebar on every run (test_pages_auth.py)
     at = open_app("pages/plan.py", task="12")
     store = Store.from_url(os.environ["OCOP_DATABASE_URL"])
     add_user(store, "hoa", role="editor", password=PASSWORD, display_name="Trần Thị Hoa")
     assign_agencies(store, "hoa", ["so-nnptnt"], known_agencies={"so-nnptnt"})
     store.close()
-    at.session_state[SESSION_KEY] = "hoa"
-    at.run()
+    at.sidebar.text_input(key="auth_username").input("hoa")
+    at.sidebar.text_input(key="auth_password").input(PASSWORD)
+    at.sidebar.button(key="FormSubmitter:auth_login-Đăng nhập").click().run()
+    sidebar = "\n".join(c.value for c in at.sidebar.caption)
+    assert "Đơn vị (cập nhật nhiệm vụ kế hoạch do đơn vị chủ trì): so\\-nnptnt" in sidebar
     at.selectbox(key="plan_task").set_value(12).run()
     form = at.get("form")
     assert len(form) == 1
-    at.selectbox[-1].set_value("in_progress")
-    at.text_area[0].input("Đã gửi giấy mời <b>hội nghị</b>")
-    at.button[-1].click().run()
+    form = "plan_form_12_dong-anh"
+    at.selectbox(key=f"{form}_status").set_value("in_progress")
+    at.text_area(key=f"{form}_note").input("Đã gửi giấy mời <b>hội nghị</b>")
+    at.button(key=f"FormSubmitter:{form}-Lưu").click().run()
     assert at.success[0].value == "Đã lưu nhiệm vụ 12 \\(phiên bản 1\\)\\."  # escaped
     history = "\n".join(m.value for m in at.markdown)
     assert "Trần Thị Hoa \\(hoa\\)" in history

@@ -24,6 +24,7 @@ from ocop_geo.plan.progress import MILESTONE_OF_TASK, TaskStatus
 from ocop_geo.plan.records import PlanTask
 from ocop_geo.plan.tracking import task_history, update_task
 from ocop_geo.readiness.export import changes_text
+from ocop_geo.readiness.records import ItemState
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY
 from ocop_geo.readiness.store import STATUSES, Change, ConflictError, ReadinessError
 from ocop_geo.text import escape_markdown, safe_url
@@ -215,15 +216,16 @@ def editor(
     names: dict[str, str],
     lang: str,
 ) -> None:
-    """The update form of the task (a pilot point's part for tasks 5–9) for users who may."""
+    """The update form of the task (a pilot point's part for tasks 5–9) for users who may.
+
+    As on the readiness page, the save runs in the button's callback with the version the form
+    was opened on; a conflict keeps the user's input, now based on the other person's version.
+    """
     task = status.task
     lead = plan_data.plan.agency(task.lead).name(lang)
+    per_point = task.number in MILESTONE_OF_TASK
     sites = [p.site_id for p in status.parts]
-    allowed = [
-        s
-        for s in sites
-        if can_edit_task(user, task.lead, s if task.number in MILESTONE_OF_TASK else None)
-    ]
+    allowed = [s for s in sites if can_edit_task(user, task.lead, s if per_point else None)]
     if not allowed:
         st.caption(escape_markdown(t("plan.view_only", lang, lead=lead)))
         return
@@ -239,33 +241,51 @@ def editor(
             format_func=lambda s: names.get(s, s),
         )
     state = next(p.state for p in status.parts if p.site_id == site)
-    with st.form(f"plan_form_{task.number}_{site}_{state.version}"):
+    prefix = f"plan_form_{task.number}_{site}"
+    if f"{prefix}_base" not in st.session_state:
+        _open_form(prefix, state)
+    with st.form(prefix):
         st.markdown(f"**{escape_markdown(t('plan.update', lang, n=task.number))}**")
-        new_status = st.selectbox(
+        st.selectbox(
             t("ready.field.status", lang),
             STATUSES,
-            index=STATUSES.index(state.status),
+            key=f"{prefix}_status",
             format_func=lambda s: t(f"ready.status.{s}", lang),
         )
-        note = st.text_area(t("ready.field.note", lang), value=state.note)
-        url = st.text_input(t("ready.field.url", lang), value=state.evidence_url or "")
-        day = st.date_input(
+        st.text_area(t("ready.field.note", lang), key=f"{prefix}_note")
+        st.text_input(t("ready.field.url", lang), key=f"{prefix}_evidence_url")
+        st.date_input(
             t("ready.field.date", lang),
-            value=state.evidence_date,
+            key=f"{prefix}_evidence_date",
             format="DD/MM/YYYY",
             min_value=FIRST_DAY,
             max_value=LAST_DAY,
         )
-        st.caption(f"v{state.version}")
-        if not st.form_submit_button(t("ready.save", lang)):
-            return
-    change = Change(
-        status=new_status if new_status != state.status else None,
-        note=note if note != state.note else None,
-        evidence_url=url.strip() if url.strip() != (state.evidence_url or "") else None,
-        evidence_date=(day or "") if day != state.evidence_date else None,
-    )
-    _save(db, plan_data, task, site, change, state.version, user, lang)
+        st.caption(f"v{st.session_state[f'{prefix}_base']}")
+        st.form_submit_button(
+            t("ready.save", lang),
+            on_click=_save,
+            args=(db, plan_data, task, site, user, lang, prefix),
+        )
+
+
+FIELDS = ("status", "note", "evidence_url", "evidence_date")
+
+
+def _values(state: ItemState) -> dict[str, object]:
+    return {
+        "status": state.status,
+        "note": state.note or "",
+        "evidence_url": state.evidence_url or "",
+        "evidence_date": state.evidence_date,
+    }
+
+
+def _open_form(prefix: str, state: ItemState) -> None:
+    for field, value in _values(state).items():
+        st.session_state[f"{prefix}_{field}"] = value
+    st.session_state[f"{prefix}_base"] = state.version
+    st.session_state[f"{prefix}_orig"] = _values(state)
 
 
 def _save(
@@ -273,33 +293,42 @@ def _save(
     plan_data: report.PlanData,
     task: PlanTask,
     site: str,
-    change: Change,
-    version: int,
     user: User,
     lang: str,
+    prefix: str,
 ) -> None:
-    if all(v is None for v in vars(change).values()):
+    """Form callback (runs before the script): save, and keep the outcome for the page."""
+    orig = st.session_state[f"{prefix}_orig"]
+    new = {f: st.session_state.get(f"{prefix}_{f}") for f in FIELDS}
+    new["evidence_url"] = (new["evidence_url"] or "").strip()
+    diff = {f: v for f, v in new.items() if v != orig[f]}
+    if not diff:
         st.session_state[NOTICE] = ("info", t("ready.nothing", lang))
+        return
+    if "evidence_date" in diff and diff["evidence_date"] is None:
+        diff["evidence_date"] = ""  # cleared
+    try:
+        saved = update_task(
+            db,
+            plan_data.plan,
+            plan_data.criteria,
+            task.number,
+            Change(**diff),
+            expected_version=st.session_state[f"{prefix}_base"],
+            user=user,
+            site_id=site,
+        )
+    except ConflictError as exc:
+        st.session_state[f"{prefix}_base"] = exc.current.version
+        st.session_state[f"{prefix}_orig"] = _values(exc.current)
+        st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
+    except (ReadinessError, StoreError) as exc:
+        st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
     else:
-        try:
-            saved = update_task(
-                db,
-                plan_data.plan,
-                plan_data.criteria,
-                task.number,
-                change,
-                expected_version=version,
-                user=user,
-                site_id=site,
-            )
-        except ConflictError as exc:
-            st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
-        except (ReadinessError, StoreError) as exc:
-            st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
-        else:
-            text = t("plan.saved", lang, n=task.number, version=saved.version)
-            st.session_state[NOTICE] = ("success", text)
-    st.rerun()
+        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+            del st.session_state[key]
+        text = t("plan.saved", lang, n=task.number, version=saved.version)
+        st.session_state[NOTICE] = ("success", text)
 
 
 def task_table(
