@@ -11,8 +11,13 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from ocop_geo.auth.permissions import User
 from ocop_geo.auth.users import add_user, assign_agencies
+from ocop_geo.config import Settings
 from ocop_geo.database.store import Store
+from ocop_geo.plan.report import load_plan_data
+from ocop_geo.plan.tracking import update_task
+from ocop_geo.readiness.records import Change
 from tests.apptest import OpenPage
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
@@ -145,3 +150,28 @@ def test_an_agency_sees_what_it_leads_that_is_late(open_app: OpenPage) -> None:
     at.selectbox(key="plan_agency").set_value("so-noi-vu").run()
     captions = "\n".join(c.value for c in at.caption)
     assert "Không phải một đơn vị của mục IV" in captions
+
+
+def test_a_stale_update_is_refused_and_the_input_kept(
+    open_app: OpenPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OCOP_ENTRY_GUARD", "on")
+    at = open_app("pages/plan.py", task="14")
+    store = Store.from_url(os.environ["OCOP_DATABASE_URL"])
+    add_user(store, "hoa", role="editor", password=PASSWORD, display_name="Trần Thị Hoa")
+    assign_agencies(store, "hoa", ["so-nnptnt"], known_agencies={"so-nnptnt"})
+    at.sidebar.text_input(key="auth_username").input("hoa")
+    at.sidebar.text_input(key="auth_password").input(PASSWORD)
+    at.sidebar.button(key="FormSubmitter:auth_login-Đăng nhập").click().run()
+    data = load_plan_data(Settings.from_env())
+    admin = User("an", "Lê An", "admin")
+    update_task(store, data.plan, data.criteria, 14, Change(status="blocked"),
+                expected_version=0, user=admin)  # fmt: skip
+    store.close()
+    form = "plan_form_14_dong-anh"
+    at.text_area(key=f"{form}_note").input("Hội nghị đã có giấy mời")
+    at.button(key=f"FormSubmitter:{form}-Lưu").click().run()
+    assert "was changed by Lê An \\(an\\)" in at.error[0].value
+    assert at.text_area(key=f"{form}_note").value == "Hội nghị đã có giấy mời"  # kept
+    at.button(key=f"FormSubmitter:{form}-Lưu").click().run()  # again, on top of theirs
+    assert at.success[0].value == "Đã lưu nhiệm vụ 14 \\(phiên bản 2\\)\\."
