@@ -1,7 +1,7 @@
 """Plan tasks: the agencies an editor works for (they update the tasks those agencies lead).
 
-Revision ID: 0006_user_agencies
-Revises: 0005_users
+Revision ID: 0007_user_agencies
+Revises: 0006_registry_matched
 Create Date: 2026-12-06
 
 Progress on KH 100's tasks is kept in ``checklist_state``/``checklist_audit`` (the same optimistic
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_user_agencies"
-down_revision: str | None = "0005_users"
+revision: str = "0007_user_agencies"
+down_revision: str | None = "0006_registry_matched"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
