@@ -878,6 +878,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Click a marker on the map or pick a site above to see its details.",
     },
     "map.boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
+    "map.assets_missing": {
+        "vi": "Bản đồ chưa hiển thị được: thiếu các tệp bản đồ ngoại tuyến (Leaflet và plugin) "
+        "trong thư mục `{dir}`. Người quản trị hãy chạy `make assets` (hoặc `ocop-geo assets "
+        "fetch`) trên máy chủ, rồi tải lại trang.",
+        "en": "The map cannot be drawn: the offline map files (Leaflet and its plugins) are "
+        "missing from `{dir}`. The administrator should run `make assets` (or `ocop-geo assets "
+        "fetch`) on the server, then reload the page.",
+    },
     "figure.none": {"vi": "Không tô màu", "en": "No colouring"},
     "figure.area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
     "figure.ocop_4star_2024": {

@@ -3,7 +3,6 @@ compare them against sourced anchors; the Đề án's steps (plan tasks 10–15)
 documented status after 2020."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ocop_geo.candidates.area import check_area
 from ocop_geo.candidates.candidate_map import candidate_from_click, candidates_map
@@ -11,7 +10,7 @@ from ocop_geo.i18n import t
 from ocop_geo.readiness.status import today
 from ocop_geo.ui import candidates_panel as panel
 from ocop_geo.ui import candidates_results as results
-from ocop_geo.ui import entry, loaders, plan_panel, sidebar, trace
+from ocop_geo.ui import entry, loaders, map_view, plan_panel, sidebar, trace
 
 entry.ensure()
 trace.run("page:candidates")
@@ -45,7 +44,7 @@ def analysis() -> None:
     cands = panel.candidates()
     with map_col:
         pick = panel.ring_picker(lang)
-        st_folium(
+        map_view.show(
             candidates_map(
                 catalog,
                 anchors,
@@ -55,9 +54,9 @@ def analysis() -> None:
                 selected=pick.selected,
                 rings=pick.rings,
             ),
+            lang,
             key=MAP,
             height=560,
-            use_container_width=True,
             returned_objects=["last_clicked"],
             on_change=_on_map,
         )

@@ -1,12 +1,11 @@
 """Home: the plan in a few lines, headline figures and an overview map."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ocop_geo.i18n import date, number, t
 from ocop_geo.maps import builders as maps
 from ocop_geo.text import escape_markdown
-from ocop_geo.ui import entry, loaders, sidebar, trace
+from ocop_geo.ui import entry, loaders, map_view, sidebar, trace
 
 entry.ensure()
 trace.run("page:home")
@@ -28,5 +27,5 @@ for column, figure in zip(columns, cat.figures, strict=True):
 
 st.subheader(t("home.map", lang))
 overview = maps.overview_map(cat, loaders.settings(), lang, loaders.district_topology(None, lang))
-st_folium(overview, height=460, use_container_width=True, returned_objects=[], key="overview")
+map_view.show(overview, lang, key="overview", height=460, returned_objects=[])
 st.page_link("pages/map.py", label=t("home.open_map", lang), icon=":material/map:")

@@ -1,12 +1,11 @@
 """Map explorer: every layer on one map, site search, click-for-details, ``?site=<id>`` links."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ocop_geo.i18n import t
 from ocop_geo.layers import sites
 from ocop_geo.maps import builders as maps
-from ocop_geo.ui import entry, loaders, sidebar, site_panel, trace
+from ocop_geo.ui import entry, loaders, map_view, sidebar, site_panel, trace
 
 entry.ensure()
 trace.run("page:map")
@@ -95,11 +94,11 @@ def explorer() -> None:
         if focus in ids:
             geom = points.loc[focus].geometry
             center, zoom = (geom.y, geom.x), maps.SITE_ZOOM
-        st_folium(
+        map_view.show(
             m,
+            lang,
             key=MAP,
             height=620,
-            use_container_width=True,
             center=center,
             zoom=zoom,
             returned_objects=["last_object_clicked"],

@@ -1,13 +1,12 @@
 """OCOP product registry: import a product list, place it, map and aggregate it."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ocop_geo.i18n import number, t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import ImportSummary, list_imports, remove_import
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
-from ocop_geo.ui import entry, loaders, registry_panel, sidebar, trace
+from ocop_geo.ui import entry, loaders, map_view, registry_panel, sidebar, trace
 
 entry.ensure()
 trace.run("page:registry")
@@ -56,7 +55,7 @@ def view(item: ImportSummary) -> None:
     m = registry_map(cat, loaders.settings(), lang, summary.products, level=level, style=style,
                      counts=summary.counts, distances=summary.distances,
                      topology=loaders.unit_topology(level))  # fmt: skip
-    st_folium(m, height=560, use_container_width=True, returned_objects=[], key="registry_map")
+    map_view.show(m, lang, key="registry_map", height=560, returned_objects=[])
     left, right = st.columns(2)
     total = t("registry.col_total", lang)
     counts = summary.counts.rename(columns=lambda c: f"{c}★" if c != "total" else total)

@@ -1,11 +1,10 @@
 """Route designer: link pilot OCOP points with craft villages and heritage stops into day tours."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ocop_geo.i18n import t
 from ocop_geo.routing.route_map import designer_map, stop_from_click
-from ocop_geo.ui import entry, loaders, route_panel, sidebar, trace
+from ocop_geo.ui import entry, loaders, map_view, route_panel, sidebar, trace
 
 entry.ensure()
 trace.run("page:routes")
@@ -38,11 +37,11 @@ def designer_view() -> None:
     route_panel.sync_link(request)
     route = route_panel.plan(request, router, lang)  # or says, under the map, why there is none
     with map_col:
-        st_folium(
+        map_view.show(
             designer_map(stops, route, loaders.settings(), lang),
+            lang,
             key=MAP,
             height=560,
-            use_container_width=True,
             returned_objects=["last_object_clicked"],
             on_change=_on_map,
         )

@@ -1,13 +1,16 @@
-"""Offline map assets: the table, localize() and a real npm fetch (ocop_geo.maps.assets)."""
+"""Offline map assets: the table, localize(), the pinned download (offline against tarballs built
+here, and for real from the npm registry: ``network``) (ocop_geo.maps.assets)."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import functools
+import hashlib
 import http.server
 import io
 import json
 import re
-import shutil
 import tarfile
 import threading
 from collections.abc import Iterator
@@ -257,21 +260,97 @@ def test_extraction_refuses_links_and_reports_missing_files(tmp_path: Path) -> N
         assets._extract(tgz, "demo@1.0.0", ["dist/a.js", "dist/c.js"], tmp_path / "out2")
 
 
-def test_fetch_without_npm_names_the_package(tmp_path: Path) -> None:
-    with pytest.raises(assets.AssetFetchError, match=r"leaflet@1\.9\.3: npm executable"):
-        assets.fetch_assets(tmp_path / "vendor", npm="ocop-geo-no-such-npm")
+def _sri(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """A local stand-in for the npm registry: for every package of the table a tarball built
+    here (the needed files, a licence and an unrelated file), served over HTTP at the registry's
+    own paths; yields (URL, pins of those tarballs, served folder)."""
+    root = tmp_path / "registry"
+    pins: dict[str, str] = {}
+    for (name, version), paths in assets._packages().items():
+        members = {"package/LICENSE": b"MIT", "package/README.md": b"not wanted"}
+        for rel in paths:
+            rel = rel + "x.png" if rel.endswith("/") else rel
+            members[f"package/{rel}"] = f"/* {name}@{version} {rel} */".encode()
+        tgz = root / name / "-" / f"{name.rpartition('/')[2]}-{version}.tgz"
+        tgz.parent.mkdir(parents=True, exist_ok=True)
+        _tarball(tgz, members)
+        pins[f"{name}@{version}"] = _sri(tgz.read_bytes())
+    with _serve(root) as url:
+        yield url, pins, root
+
+
+def test_fetch_downloads_checks_and_unpacks_the_pinned_tarballs(
+    tmp_path: Path, registry: tuple[str, dict[str, str], Path]
+) -> None:
+    url, pins, _ = registry
+    dest = tmp_path / "vendor"
+    folders = assets.fetch_assets(dest, registry=url, pins=pins)
+    assert len(folders) == len(assets._packages())
+    assert assets.assets_available(dest)
+    assert (dest / "leaflet@1.9.3/LICENSE").read_bytes() == b"MIT"
+    assert not (dest / "leaflet@1.9.3/README.md").exists()
+    manifest = json.loads((dest / assets.MANIFEST_NAME).read_text("utf-8"))["packages"]
+    assert {spec: entry["integrity"] for spec, entry in manifest.items()} == pins
+    assert not [p for p in dest.iterdir() if p.name.startswith(".download-")]
+
+
+def test_fetch_is_idempotent_without_the_network(
+    tmp_path: Path, registry: tuple[str, dict[str, str], Path]
+) -> None:
+    """Complete packages are not downloaded again: the second run works with no registry."""
+    url, pins, _ = registry
+    dest = tmp_path / "vendor"
+    assets.fetch_assets(dest, registry=url, pins=pins)
+    manifest = (dest / assets.MANIFEST_NAME).read_text("utf-8")
+    assets.fetch_assets(dest, registry="http://127.0.0.1:9", pins=pins)
+    assert (dest / assets.MANIFEST_NAME).read_text("utf-8") == manifest
+    # A changed file on disk is fetched again (and the unreachable registry is named).
+    (dest / assets.required_files()[0]).write_text("tampered", encoding="utf-8")
+    with pytest.raises(
+        assets.AssetFetchError, match=r"leaflet@1\.9\.3: downloading .*127\.0\.0\.1:9"
+    ):
+        assets.fetch_assets(dest, registry="http://127.0.0.1:9", pins=pins)
+
+
+def test_a_tarball_that_does_not_match_its_pin_is_refused(
+    tmp_path: Path, registry: tuple[str, dict[str, str], Path]
+) -> None:
+    url, pins, root = registry
+    tgz = root / "jquery" / "-" / "jquery-3.7.1.tgz"
+    _tarball(tgz, {"package/dist/jquery.min.js": b"alert('not the pinned jQuery')"})
+    dest = tmp_path / "vendor"
+    with pytest.raises(assets.AssetFetchError, match=r"jquery@3\.7\.1: tarball from .* integrity"):
+        assets.fetch_assets(dest, registry=url, pins=pins)
+    assert not (dest / "jquery@3.7.1").exists()
+    assert not assets.assets_available(dest)
+
+
+def test_a_package_without_a_pin_is_named_before_any_download(tmp_path: Path) -> None:
+    pins = {k: v for k, v in assets.PINNED.items() if not k.startswith("topojson@")}
+    with pytest.raises(assets.AssetFetchError, match=r"topojson@1\.6\.9: no pinned integrity"):
+        assets.fetch_assets(tmp_path / "vendor", registry="http://127.0.0.1:9", pins=pins)
+    assert not (tmp_path / "vendor").exists()
+
+
+def test_every_package_of_the_table_is_pinned() -> None:
+    assert set(assets.PINNED) == {f"{n}@{v}" for n, v in assets._packages()}
+    assert all(pin.startswith("sha512-") and len(pin) == 95 for pin in assets.PINNED.values())
 
 
 @pytest.fixture(scope="module")
 def vendor(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real fetch (npm registry), laid out as Streamlit serves it: <site>/app/static/vendor."""
-    if shutil.which("npm") is None:
-        pytest.skip("npm is not on PATH: cannot fetch the offline assets")
     dest = tmp_path_factory.mktemp("site") / "app" / "static" / "vendor"
     assets.fetch_assets(dest)
     return dest
 
 
+@pytest.mark.network
 def test_fetch_assets_unpacks_every_file(vendor: Path) -> None:
     for rel in assets.required_files():
         assert (vendor / rel).stat().st_size > 0, rel
@@ -298,15 +377,17 @@ def test_fetch_assets_unpacks_every_file(vendor: Path) -> None:
         assert all((vendor / f["path"]).is_file() for f in entry["files"])
 
 
+@pytest.mark.network
 def test_fetch_assets_is_idempotent(vendor: Path) -> None:
-    """Complete packages are skipped without running npm at all."""
+    """Complete packages are skipped without reaching the registry at all."""
     manifest = (vendor / assets.MANIFEST_NAME).read_text("utf-8")
-    folders = assets.fetch_assets(vendor, npm="ocop-geo-no-such-npm")
+    folders = assets.fetch_assets(vendor, registry="http://127.0.0.1:9")
     assert len(folders) == len(assets._packages())
     assert all(folder.is_dir() for folder in folders)
     assert (vendor / assets.MANIFEST_NAME).read_text("utf-8") == manifest
 
 
+@pytest.mark.network
 def test_awesome_markers_js_is_cdnjs_2_0_2(vendor: Path) -> None:
     """The npm 2.0.5 script is byte-identical to cdnjs' 2.0.2 (cdnjs' published SRI hash)."""
     js = vendor / "leaflet.awesome-markers@2.0.5/dist/leaflet.awesome-markers.js"
@@ -318,10 +399,9 @@ def test_awesome_markers_js_is_cdnjs_2_0_2(vendor: Path) -> None:
 # --- the real thing, in a browser --------------------------------------------------------------
 
 
-@pytest.fixture
-def site(vendor: Path) -> Iterator[str]:
-    """Serve <site>/ (holding app/static/vendor) on 127.0.0.1; yield the base URL."""
-    root = vendor.parents[2]
+@contextlib.contextmanager
+def _serve(root: Path) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 over HTTP; yield the base URL."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
@@ -338,6 +418,14 @@ def site(vendor: Path) -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture
+def site(vendor: Path) -> Iterator[str]:
+    """Serve <site>/ (holding app/static/vendor) on 127.0.0.1; yield the base URL."""
+    with _serve(vendor.parents[2]) as url:
+        yield url
+
+
+@pytest.mark.network
 @pytest.mark.browser
 def test_localized_map_works_offline_in_chromium(vendor: Path, site: str, browser: Any) -> None:
     m = build_map()

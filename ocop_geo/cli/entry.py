@@ -3,7 +3,8 @@
     ocop-geo validate [PATH ...]     check the committed layers, or the files given
     ocop-geo serve [-- STREAMLIT_ARGS]
     ocop-geo data build RAW_DIR      rebuild geo/ boundary layers from the raw sources
-    ocop-geo assets fetch [DEST]     fetch the offline Leaflet/plugin files (needs npm)
+    ocop-geo assets fetch [DEST]     fetch the offline Leaflet/plugin files (pinned
+                                     npm tarballs over HTTPS; no npm needed)
     ocop-geo db upgrade              create or migrate the database (SQLite by default)
     ocop-geo registry import FILE [--dry-run] [--format table|csv|geojson] [-o FILE]
                                      check and place an OCOP product list (and store it)
@@ -138,7 +139,7 @@ def _fetch_assets(args: argparse.Namespace) -> int:
     except (assets.AssetFetchError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{len(written)} asset files ready in {dest}")
+    print(f"{len(written)} npm packages of map files ready in {dest}")
     return 0
 
 

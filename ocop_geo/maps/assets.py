@@ -5,10 +5,13 @@ public CDNs; on an intranet or in CI the map then stays blank. This module
 
 * keeps one table, :data:`ASSETS`, that maps every asset our maps use to a file inside an npm
   package (keyed by the folium element class and the asset name folium gives it);
-* fetches those packages with ``npm pack`` into a folder (:func:`fetch_assets`, ``make assets``),
+* downloads those packages' tarballs from the npm registry over HTTPS (no npm needed), checks
+  them against the integrity pinned in :data:`PINNED` and unpacks the needed files into a folder
+  (:func:`fetch_assets`, ``make assets``; ``make run`` and ``make test`` call it),
   which the app serves through Streamlit's static serving at :data:`DEFAULT_URL_PREFIX`;
 * rewrites a map's asset URLs to the local copies (:func:`localize`) when, and only when, every
-  asset the map needs is present; otherwise the map keeps its CDN URLs.
+  asset the map needs is present; otherwise the map keeps its CDN URLs and the app shows a
+  notice in its place (:mod:`ocop_geo.ui.map_view`).
 
 Versions are not repeated by hand: each row describes the tail of folium's own URL with a
 ``{version}`` placeholder, and the version is read from folium's URL at run time. ``checked`` in
@@ -25,9 +28,9 @@ import json
 import logging
 import re
 import shutil
-import subprocess
 import tarfile
 import tempfile
+import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -43,10 +46,13 @@ __all__ = [
     "ASSETS",
     "DEFAULT_URL_PREFIX",
     "MANIFEST_NAME",
+    "NPM_REGISTRY",
+    "PINNED",
     "Asset",
     "AssetFetchError",
     "assets_available",
     "check_table",
+    "download_tarball",
     "fetch_assets",
     "find_asset",
     "localize",
@@ -62,8 +68,11 @@ DEFAULT_URL_PREFIX = "/app/static/vendor"
 #: Written by :func:`fetch_assets` in the destination folder.
 MANIFEST_NAME = "manifest.json"
 
+#: The public npm registry; tarballs are downloaded from it over HTTPS (no npm needed).
+NPM_REGISTRY = "https://registry.npmjs.org"
+
 _MANIFEST_FORMAT = 1
-_NPM_TIMEOUT_S = 300
+_DOWNLOAD_TIMEOUT_S = 120
 # Instance attribute that remembers an element's original (CDN) links, so that localize() can be
 # called again (e.g. with another prefix) without losing them.
 _ORIGINAL_LINKS = "_ocop_geo_cdn_links"
@@ -246,6 +255,26 @@ ASSETS: tuple[Asset, ...] = (
           "leaflet.draw/{version}/leaflet.draw.css", "1.0.2", "leaflet-draw",
           "dist/leaflet.draw.css", also=("dist/images/",)),
 )
+# fmt: on
+
+#: The npm tarball of every package the table uses, pinned by its integrity (sha512, base64, as
+#: npm's lock files write it; from ``https://registry.npmjs.org/<name>/<version>``, field
+#: ``dist.integrity``). :func:`fetch_assets` refuses any other bytes. A folium upgrade that moves
+#: a package to another version needs a new line here (the error says which).
+# fmt: off
+PINNED: dict[str, str] = {
+    "leaflet@1.9.3": "sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ==",  # noqa: E501
+    "jquery@3.7.1": "sha512-m4avr8yL8kmFN8psrbFFFmB/If14iN5o9nw/NgnnM+kybDJpRsAynV2BsfpTYrTRysYUdADVD7CkUUizgkpLfg==",  # noqa: E501
+    "bootstrap@5.2.2": "sha512-dEtzMTV71n6Fhmbg4fYJzQsw1N29hJKO1js5ackCgIpDcGid2ETMGC6zwSYw09v05Y+oRdQ9loC54zB1La3hHQ==",  # noqa: E501
+    "leaflet.awesome-markers@2.0.5": "sha512-Ne/xDjkGyaujwNVVkv2tyXQUV0ZW7gZ0Mo0FuQY4jp2qWrvXi0hwDBvmZyF/8YOvybyMabTMM/mFWCTd1jZIQA==",  # noqa: E501
+    "@fortawesome/fontawesome-free@6.2.0": "sha512-CNR7qRIfCwWHNN7FnKUniva94edPdyQzil/zCwk3v6k4R6rR2Fr8i4s3PM7n/lyfPA6Zfko9z5WDzFxG9SW1uQ==",  # noqa: E501
+    "topojson@1.6.9": "sha512-aftYnkvMKKaslPs4sX79cXzXjgU4dRo0qxJQ7FDQua3ACMpnYQWceX7tRl87T0Gn5TQ4A0MCerXHoZBkFSsh+Q==",  # noqa: E501
+    "leaflet.fullscreen@3.0.0": "sha512-81wWSUXz1ZtdneR0v5eJDWXUSx+Zo5J50WXWeydG/UcILfIEAgz/iOjZSi3p00Z9MJ/FC/P5i3CgdYuEAos0yQ==",  # noqa: E501
+    "leaflet-minimap@3.6.1": "sha512-6px8f6cfv1rKB6ACpL6bbUFGxipZOq4KsntJgBj9nOcW1RYa5+xFp8emOZwks9X+VtVVsQEwWwfgT1kTTL/LzA==",  # noqa: E501
+    "leaflet-measure@2.1.7": "sha512-IvoHIoVTIQSXUgaNnAMF17qXFB+dF5ICdwmY8BHyq/Hh33/xeGqQUUYlz0pRMzFN9NUcjsT6JBhCr1ia0CG5ug==",  # noqa: E501
+    "leaflet.markercluster@1.1.0": "sha512-eI+XkCiLiHwCC3uZ4/n4+Vq3rXcqEHN2lhHRVG1WVziy/3Q0TTipWkzEa1zO0dKZI2AnI5ppFDWrOjnQ7MJLKQ==",  # noqa: E501
+    "leaflet-draw@1.0.2": "sha512-iCcbXE9okhwznoTXjxVjoGFoKeiWGsgmWPKrPAeHUvtWZWK4t6YF6815D13wZoMxX2UM6tOmD7/VofCxx3S0+w==",  # noqa: E501
+}
 # fmt: on
 
 _BY_KEY: dict[tuple[type, str], Asset] = {(a.element, a.name): a for a in ASSETS}
@@ -463,44 +492,46 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _npm_pack(npm: str, name: str, version: str, workdir: Path) -> tuple[Path, str]:
-    """Download ``name@version`` with ``npm pack``; return the tarball and its integrity."""
+def _tarball_url(registry: str, name: str, version: str) -> str:
+    """The registry's tarball URL: ``<registry>/<name>/-/<name without scope>-<version>.tgz``."""
+    return f"{registry.rstrip('/')}/{name}/-/{name.rpartition('/')[2]}-{version}.tgz"
+
+
+def download_tarball(
+    name: str, version: str, integrity: str, workdir: Path, *, registry: str = NPM_REGISTRY
+) -> Path:
+    """Download ``name@version``'s tarball over HTTP(S) into ``workdir`` and check it.
+
+    The tarball's sha512 must equal ``integrity`` (the Subresource Integrity string pinned in
+    :data:`PINNED`, as npm's lock files write it); otherwise nothing is kept.
+
+    Raises
+    ------
+    AssetFetchError
+        The registry cannot be reached, answers with an error, or the bytes do not match.
+    """
     spec = f"{name}@{version}"
-    exe = shutil.which(npm)
-    if exe is None:
-        msg = f"{spec}: npm executable {npm!r} not found on PATH (install Node.js/npm)"
+    url = _tarball_url(registry, name, version)
+    if not url.startswith(("https://", "http://")):
+        msg = f"{spec}: the registry must be an http(s) URL, not {registry!r}"
         raise AssetFetchError(msg)
-    cmd = [exe, "pack", spec, "--json", "--silent", "--ignore-scripts"]
+    tarball = workdir / f"{name.rpartition('/')[2]}-{version}.tgz"
     try:
-        proc = subprocess.run(
-            cmd, cwd=workdir, capture_output=True, text=True, timeout=_NPM_TIMEOUT_S, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        msg = f"{spec}: running npm pack failed: {exc}"
+        # http(s) only (checked above); S310 warns about file:// and custom schemes.
+        with (
+            urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT_S) as resp,  # noqa: S310
+            tarball.open("wb") as fh,
+        ):
+            shutil.copyfileobj(resp, fh)
+    except (OSError, ValueError) as exc:  # URLError and HTTPError are OSErrors
+        msg = f"{spec}: downloading {url} failed: {exc}"
         raise AssetFetchError(msg) from exc
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-        msg = f"{spec}: npm pack exited with {proc.returncode}: {' / '.join(detail)}"
-        raise AssetFetchError(msg)
-    try:
-        info = json.loads(proc.stdout)[0]
-        filename, integrity = str(info["filename"]), str(info["integrity"])
-        packed = (str(info["name"]), str(info["version"]))
-    except (ValueError, LookupError, TypeError) as exc:
-        msg = f"{spec}: unexpected output from npm pack --json: {proc.stdout[:200]!r}"
-        raise AssetFetchError(msg) from exc
-    if packed != (name, version):
-        msg = f"{spec}: npm packed {packed[0]}@{packed[1]} instead"
-        raise AssetFetchError(msg)
-    tarball = workdir / PurePosixPath(filename).name
-    if not tarball.is_file():
-        msg = f"{spec}: npm pack did not write {tarball.name}"
-        raise AssetFetchError(msg)
     actual = _sha512_sri(tarball)
-    if not integrity.startswith("sha512-") or actual != integrity:
-        msg = f"{spec}: tarball integrity {actual} does not match the registry's {integrity}"
+    if actual != integrity:
+        tarball.unlink()
+        msg = f"{spec}: tarball from {url} has integrity {actual}, the pinned one is {integrity}"
         raise AssetFetchError(msg)
-    return tarball, integrity
+    return tarball
 
 
 def _member_path(spec: str, member: tarfile.TarInfo) -> PurePosixPath | None:
@@ -593,22 +624,26 @@ def _complete(dest: Path, entry: Any, folder: str, wanted: Sequence[str]) -> boo
     return True
 
 
-def fetch_assets(dest: Path, *, npm: str = "npm") -> list[Path]:
+def fetch_assets(
+    dest: Path, *, registry: str = NPM_REGISTRY, pins: Mapping[str, str] | None = None
+) -> list[Path]:
     """Download the npm packages of :data:`ASSETS` and unpack the needed files into ``dest``.
 
-    For each package, ``npm pack <name>@<version>`` runs in a temporary folder; the tarball must
-    match the registry integrity that npm reports; only the files and folders the table names
-    (plus top-level licence files) are unpacked, into ``dest/<name>@<version>/``, refusing
-    absolute paths, ``..`` and links. ``dest/manifest.json`` records package, version, integrity
-    and files (size, sha256). Packages already complete according to the manifest are skipped
-    without running npm.
+    No npm is needed: each package's tarball is downloaded from the registry over HTTPS and
+    must match its integrity pinned in :data:`PINNED` (or ``pins``); only the files and folders
+    the table names (plus top-level licence files) are unpacked, into
+    ``dest/<name>@<version>/``, refusing absolute paths, ``..`` and links. ``dest/manifest.json``
+    records package, version, integrity and files (size, sha256). Packages already complete
+    according to the manifest (same integrity, files unchanged) are skipped without any network.
 
     Parameters
     ----------
     dest : Path
         Destination folder (created if needed), e.g. ``<repo>/static/vendor``.
-    npm : str
-        The npm executable.
+    registry : str
+        Base URL of the npm registry.
+    pins : mapping, optional
+        ``"name@version" -> integrity``; defaults to :data:`PINNED`.
 
     Returns
     -------
@@ -618,14 +653,23 @@ def fetch_assets(dest: Path, *, npm: str = "npm") -> list[Path]:
     Raises
     ------
     AssetFetchError
-        npm is missing or fails, an integrity check fails, a file is absent from a package, or
-        the table no longer matches folium; the message names the package.
+        A package has no pinned integrity, the download fails or does not match its pin, a
+        file is absent from a package, or the table no longer matches folium; the message names
+        the package.
     """
     dest = Path(dest)
+    pins = PINNED if pins is None else pins
     wanted = _packages()
     for name, version in wanted:
+        spec = f"{name}@{version}"
         if not _NPM_NAME_RE.match(name) or not _NPM_VERSION_RE.match(version):
-            msg = f"{name}@{version}: not a valid npm package name/version"
+            msg = f"{spec}: not a valid npm package name/version"
+            raise AssetFetchError(msg)
+        if not str(pins.get(spec, "")).startswith("sha512-"):
+            msg = (
+                f"{spec}: no pinned integrity in ocop_geo.assets.PINNED; add the registry's "
+                f"dist.integrity from {registry.rstrip('/')}/{name}/{version}"
+            )
             raise AssetFetchError(msg)
     dest.mkdir(parents=True, exist_ok=True)
     old = _read_manifest(dest)
@@ -635,15 +679,16 @@ def fetch_assets(dest: Path, *, npm: str = "npm") -> list[Path]:
         spec = f"{name}@{version}"
         folder = dest / spec
         folders.append(folder)
-        if _complete(dest, old.get(spec), spec, paths):
+        entry = old.get(spec)
+        if _complete(dest, entry, spec, paths) and entry.get("integrity") == pins[spec]:
             log.info("%s: already complete", spec)
-            manifest[spec] = old[spec]
+            manifest[spec] = entry
             continue
-        log.info("%s: fetching with npm pack", spec)
+        log.info("%s: downloading from %s", spec, registry)
         folder.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".npm-pack-", dir=dest) as tmp:
+        with tempfile.TemporaryDirectory(prefix=".download-", dir=dest) as tmp:
             work = Path(tmp)
-            tarball, integrity = _npm_pack(npm, name, version, work)
+            tarball = download_tarball(name, version, pins[spec], work, registry=registry)
             staging = work / "unpacked"
             staging.mkdir()
             written = _extract(tarball, spec, paths, staging)
@@ -654,7 +699,7 @@ def fetch_assets(dest: Path, *, npm: str = "npm") -> list[Path]:
         manifest[spec] = {
             "package": name,
             "version": version,
-            "integrity": integrity,
+            "integrity": pins[spec],
             "files": [
                 {
                     "path": f.relative_to(dest).as_posix(),

@@ -15,7 +15,6 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ocop_geo.events import event_map
 from ocop_geo.events.booths import (
@@ -32,7 +31,7 @@ from ocop_geo.events.booths import (
     streets_from_geojson,
 )
 from ocop_geo.i18n import number, t
-from ocop_geo.ui import loaders, trace
+from ocop_geo.ui import loaders, map_view, trace
 from ocop_geo.ui.downloads import Download, download_row
 
 MAP, FILE, COUNT, ZONES, SIDES = (
@@ -141,11 +140,11 @@ def planner(venues: gpd.GeoDataFrame, lang: str) -> None:
         layers = [event_map.streets_layer(streets, lang)]
         if layout is not None:
             layers.append(event_map.booths_layer(layout, streets, lang))
-        st_folium(
+        map_view.show(
             event_map.venue_map(venues, loaders.settings(), lang),
+            lang,
             key=MAP,
             height=520,
-            use_container_width=True,
             returned_objects=["all_drawings"],
             feature_group_to_add=layers,
             center=event_map.centre_of(uploaded),  # drawn lines are in view already

@@ -16,7 +16,6 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import t
@@ -26,7 +25,7 @@ from ocop_geo.readiness.briefing_figures import Geography
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.readiness_map import readiness_map
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadiness, today
-from ocop_geo.ui import loaders
+from ocop_geo.ui import loaders, map_view
 
 AS_OF, SITE = "ready_as_of", "ready_site"
 
@@ -159,7 +158,7 @@ def bars(view: Overview, site_names: Mapping[str, str], lang: str) -> None:
 def site_map(view: Overview, site_names: Mapping[str, str], lang: str) -> None:
     """The map of the sites coloured by readiness (display only: no click is read)."""
     m = readiness_map(_sites(), view, site_names, loaders.settings(), lang)
-    st_folium(m, key="ready_map", height=420, use_container_width=True, returned_objects=[])
+    map_view.show(m, lang, key="ready_map", height=420, returned_objects=[])
 
 
 def site_picker(view: Overview, site_names: Mapping[str, str], lang: str) -> SiteReadiness:
