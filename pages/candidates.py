@@ -53,6 +53,7 @@ def analysis() -> None:
                 lang,
                 selected=pick.selected,
                 rings=pick.rings,
+                base=loaders.unit_topology("district"),
             ),
             lang,
             key=MAP,

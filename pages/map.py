@@ -15,6 +15,8 @@ points = loaders.points()
 ids = [str(i) for i in points.index]
 
 PICK, QUERY, FOCUS, MAP = "site_pick", "site_query", "map_focus", "explorer_map"
+#: Fits a 1366×768 screen below the title, so a click on the map never scrolls the page.
+MAP_HEIGHT = 560
 
 if PICK not in st.session_state:  # first run of the session: honour ?site=<id>
     chosen, unknown = sites.resolve_deep_link(st.query_params.get("site"), ids)
@@ -52,7 +54,7 @@ st.title(t("map.title", lang))
 def explorer() -> None:
     """The map and its side panel; a click or a pick reruns only this fragment."""
     trace.run("fragment:map")
-    map_col, info_col = st.columns([3, 2], gap="medium")
+    map_col, info_col = st.columns([3, 1], gap="small")  # map first: ≥ 60 % of the width
     with info_col:
         query = st.text_input(t("map.search", lang), key=QUERY)
         options = sites.search(points, query) if query else ids
@@ -73,7 +75,6 @@ def explorer() -> None:
             format_func=lambda i: sites.search_label(points, i, lang),
             placeholder=t("map.click_hint", lang),
         )
-    with map_col:
         figure = st.selectbox(
             t("map.choropleth", lang),
             options=maps.FIGURES,
@@ -81,6 +82,7 @@ def explorer() -> None:
             key="figure",
             format_func=lambda f: t(f"figure.{f}" if f else "figure.none", lang),
         )
+    with map_col:
         m = maps.explorer_map(
             cat,
             loaders.settings(),
@@ -90,19 +92,18 @@ def explorer() -> None:
             ward_topo=loaders.ward_topology(lang),
         )
         focus = st.session_state.get(FOCUS)
-        center, zoom = maps.HANOI_CENTER, maps.HANOI_ZOOM
+        view = {}  # no selection: the map opens on all of Hanoi (explorer_map fits it)
         if focus in ids:
             geom = points.loc[focus].geometry
-            center, zoom = (geom.y, geom.x), maps.SITE_ZOOM
+            view = {"center": (geom.y, geom.x), "zoom": maps.SITE_ZOOM}
         map_view.show(
             m,
             lang,
             key=MAP,
-            height=620,
-            center=center,
-            zoom=zoom,
+            height=MAP_HEIGHT,
             returned_objects=["last_object_clicked"],
             on_change=_on_map,
+            **view,
         )
     with info_col:
         selected = st.session_state.get(PICK)

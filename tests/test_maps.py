@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import folium
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -84,7 +85,7 @@ def test_legend_lists_classes_and_no_data(catalog: Catalog) -> None:
 
 def test_no_colouring_draws_outlines_only(catalog: Catalog) -> None:
     rendered = maps.explorer_map(catalog, Settings(), "vi", figure=None).get_root().render()
-    assert "ocop-legend" not in rendered
+    assert 'L.DomUtil.create("div", "ocop-legend")' not in rendered
 
 
 def test_class_breaks_keep_whole_numbers() -> None:
@@ -230,11 +231,32 @@ def test_tour_strings_cannot_break_out_of_popups(geo_copy: Path, edit_layer: Any
 
 
 def test_legend_element_escapes_title_and_labels() -> None:
-    html = maps.legend_element(EVIL, [("#123456", EVIL)]).render()
+    legend = maps.legend_element(EVIL, [("#123456", EVIL)])
+    html = legend.html
     assert "<script>" not in html
     assert "<img" not in html
     assert html.count("&lt;script&gt;") == 2
     assert "background:#123456" in html
+    m = maps.base_map(Settings(), "en")
+    legend.add_to(m)
+    rendered = m.get_root().render()
+    assert "<\\/script>" not in rendered
+    assert "\\u003cb\\u003e" in rendered  # the box's markup is a JSON string in the script
+
+
+def test_the_legend_lives_in_the_map_and_follows_its_layer(catalog: Catalog) -> None:
+    """A Leaflet control inside the map container (so it stays in full screen), removed while
+    the districts layer is switched off and added back when it is switched on."""
+    m = maps.explorer_map(catalog, Settings(), "en")
+    districts = next(c for c in m._children.values() if isinstance(c, folium.TopoJson))
+    rendered = m.get_root().render()
+    assert 'L.control({position: "bottomleft"})' in rendered
+    assert f"var layer = {districts.get_name()};" in rendered
+    assert (
+        'map.on("overlayremove", function (e) { if (e.layer === layer) legend.remove(); });'
+        in rendered
+    )
+    assert ".ocop-legend" in rendered  # its style
 
 
 def test_venue_and_pilot_layers_are_shared_by_the_maps(catalog: Catalog) -> None:

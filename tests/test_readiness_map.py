@@ -53,10 +53,12 @@ def test_share_classes() -> None:
 
 
 def test_the_legend_lists_the_share_classes_escaped() -> None:
+    from ocop_geo.maps import MapLegend
     from ocop_geo.readiness.readiness_map import _legend
 
-    html = _legend("en").render()
-    assert "ocop-legend" in html  # the same box as the explorer's legend
+    legend = _legend("en")
+    assert isinstance(legend, MapLegend)  # the same box as the explorer's legend
+    html = legend.html
     assert html.count("≤ ") == 5
     assert "≤ 20 %" in html
     assert "≤ 100 %" in html

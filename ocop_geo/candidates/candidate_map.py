@@ -130,9 +130,15 @@ def candidates_map(
     *,
     selected: int | None = None,
     rings: gpd.GeoDataFrame | None = None,
+    base: dict[str, Any] | None = None,
 ) -> folium.Map:
-    """The page's map; ``selected`` is the index in ``candidates`` whose ``rings`` are drawn."""
+    """The page's map; ``selected`` is the index in ``candidates`` whose ``rings`` are drawn.
+
+    ``base`` (a geometry-only boundary TopoJSON) is drawn under everything, for when no tile
+    server is reachable. The map opens on the candidate area, the anchors and the candidates."""
     m = maps.base_map(settings, lang, location=CENTRE, zoom=ZOOM)
+    if base is not None:
+        maps.boundary_base(base).add_to(m)
     maps.candidate_layer(catalog, lang).add_to(m)
     if rings is not None and selected is not None:
         rings_layer(rings, candidates[selected].name, lang).add_to(m)
@@ -149,5 +155,15 @@ def candidates_map(
         ).add_to(layer)
     layer.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
+    area = catalog.sites[catalog.sites["kind"] == "candidate_area"]
+    districts = catalog.districts[catalog.districts["gso_code"].isin(area["district_2020_gso"])]
+    maps.fit_to(
+        m,
+        [
+            *maps.bounds_points(districts),
+            *((a.lat, a.lon) for a in anchors.values()),
+            *((c.lat, c.lon) for c in candidates),
+        ],
+    )
     maps.use_local_assets(m, settings)
     return m

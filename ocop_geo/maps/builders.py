@@ -12,8 +12,9 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element
+from branca.element import Element, MacroElement
 from folium import plugins
+from folium.template import Template
 
 from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, number, t
@@ -49,15 +50,121 @@ def esc(value: Any) -> str:
 
 
 def attribution(settings: Settings, lang: str) -> str:
-    """The attribution line shown on every map: tiles plus the boundary data licences."""
+    """The attribution shown on every map: the tiles' on one line, and an expander (a
+    ``<details>`` element, keyboard-accessible) for the boundary data licences."""
     data = (
-        f"{esc(t('map.boundaries', lang))}: "
         '<a href="https://www.geoboundaries.org/">geoBoundaries</a> '
         '(<a href="https://creativecommons.org/licenses/by/3.0/igo/">CC BY 3.0 IGO</a>), '
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
         "contributors (ODbL)"
     )
-    return f"{settings.tiles_attribution} | {data}"
+    return (
+        f'{settings.tiles_attribution} | <details class="ocop-attr"><summary>'
+        f"{esc(t('map.boundaries', lang))}</summary> {data}</details>"
+    )
+
+
+#: Styles of every map: the attribution on one line with its expander, the legend box, and a
+#: light background (the colour of the boundary base) where no tile could be loaded.
+MAP_STYLE = """<style>
+.leaflet-container { background: #eef0ea; }
+.leaflet-control-attribution { white-space: nowrap; max-width: calc(100vw - 20px); font-size: 11px;
+  overflow: hidden; text-overflow: ellipsis; }
+.leaflet-control-attribution:has(details[open]) { white-space: normal; }
+.ocop-attr { display: inline; }
+.ocop-attr > summary { display: inline; cursor: pointer; color: #0b5394; }
+.ocop-legend { background: rgba(255,255,255,.92); padding: 4px 7px; border-radius: 4px;
+  font: 11px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 190px;
+  color: #222; }
+.ocop-legend span { display: inline-block; width: 12px; height: 12px; border: 1px solid #888;
+  margin-right: 5px; vertical-align: middle; }
+</style>"""
+
+#: Marker icons take the keyboard focus on a click (Leaflet gives them tabindex=0); focusing an
+#: element of a map that is partly out of view would scroll the page under the pointer and lose
+#: the click. Focus them without scrolling instead.
+FOCUS_WITHOUT_SCROLL = """
+document.addEventListener("mousedown", function (e) {
+  var el = e.target.closest && e.target.closest(".leaflet-marker-icon[tabindex]");
+  if (el) { e.preventDefault(); el.focus({preventScroll: true}); }
+}, true);
+"""
+
+
+class MapLegend(MacroElement):
+    """A legend box as a Leaflet control (bottom left): inside the map, so it stays in full
+    screen; tied to ``layer`` (optional), it hides while that layer is switched off.
+
+    ``html`` must already be escaped (see :func:`legend_element`)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "ocop-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            legend.addTo(map);
+            {% if this.layer %}
+            var layer = {{ this.layer.get_name() }};
+            map.on("overlayadd", function (e) { if (e.layer === layer) legend.addTo(map); });
+            map.on("overlayremove", function (e) { if (e.layer === layer) legend.remove(); });
+            if (!map.hasLayer(layer)) legend.remove();
+            {% endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, layer: Element | None = None) -> None:
+        super().__init__()
+        self._name = "MapLegend"
+        self.html = html
+        self.layer = layer
+
+
+def boundary_base(topology: dict[str, Any]) -> folium.TopoJson:
+    """A light base drawn from committed boundaries (a geometry-only TopoJSON, e.g. the
+    districts): keeps a map readable where no tile server is reachable. Not interactive, not
+    in the layer control."""
+    name = next(iter(topology["objects"]))
+    return folium.TopoJson(
+        topology,
+        f"objects.{name}",
+        name=name,
+        control=False,
+        style_function=lambda _f: {
+            "color": "#9a968c",
+            "weight": 0.8,
+            "fillColor": "#f7f6f1",
+            "fillOpacity": 1,
+            "interactive": False,
+        },
+    )
+
+
+def fit_to(m: folium.Map, points: Sequence[tuple[float, float]], *, padding: int = 30) -> None:
+    """Open ``m`` on the box around ``points`` (``(lat, lon)``, EPSG:4326); nothing if empty."""
+    if not points:
+        return
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    if min(lats) == max(lats) and min(lons) == max(lons):
+        m.location, m.options["zoom"] = [lats[0], lons[0]], SITE_ZOOM
+        return
+    m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(padding, padding))
+
+
+def bounds_points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    """The two corners ``(lat, lon)`` of ``frame``'s bounds, for :func:`fit_to`."""
+    if frame.empty:
+        return []
+    west, south, east, north = frame.total_bounds
+    return [(float(south), float(west)), (float(north), float(east))]
 
 
 def base_map(
@@ -68,8 +175,12 @@ def base_map(
     zoom: int = HANOI_ZOOM,
     controls: bool = True,
 ) -> folium.Map:
-    """An empty map of Hanoi with the configured tiles, a scale bar and (optionally) controls."""
+    """An empty map of Hanoi with the configured tiles, a scale bar and (optionally) controls.
+
+    The controls are kept small (the minimap starts folded); the attribution is one line."""
     m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
+    m.get_root().header.add_child(Element(MAP_STYLE), name="ocop_map_style")
+    m.get_root().script.add_child(Element(FOCUS_WITHOUT_SCROLL), name="ocop_focus")
     folium.TileLayer(
         tiles=settings.tiles_url,
         attr=attribution(settings, lang),
@@ -89,6 +200,7 @@ def base_map(
             tile_layer=folium.TileLayer(tiles=settings.tiles_url, attr=attribution(settings, lang)),
             position="bottomright",
             toggle_display=True,
+            minimized=True,
             zoom_level_offset=-5,
         ).add_to(m)
     return m
@@ -175,7 +287,7 @@ def districts_layer(
     figure: str | None,
     lang: str,
     topology: dict[str, Any] | None = None,
-) -> tuple[folium.TopoJson, Element | None]:
+) -> tuple[folium.TopoJson, MapLegend | None]:
     """The districts as a TopoJSON layer, coloured by ``figure``, and its legend (or None).
 
     ``topology`` is :func:`district_topology`'s result, passed in when the caller caches it.
@@ -199,7 +311,7 @@ def districts_layer(
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
     )
     title = t("figure." + figure, lang) if figure else ""
-    legend = legend_box(title, list(districts[figure]), lang) if figure else None
+    legend = legend_box(title, list(districts[figure]), lang, layer=layer) if figure else None
     return layer, legend
 
 
@@ -262,29 +374,31 @@ def legend_classes(values: Sequence[Any], lang: str = "en") -> list[tuple[str, s
     return rows
 
 
-def legend_box(title: str, values: Sequence[Any], lang: str, *, no_data: bool = True) -> Element:
-    """A fixed legend box (escaped) for a choropleth of ``values`` titled ``title``."""
+def legend_box(
+    title: str,
+    values: Sequence[Any],
+    lang: str,
+    *,
+    no_data: bool = True,
+    layer: Element | None = None,
+) -> MapLegend:
+    """A legend (escaped) for a choropleth of ``values`` titled ``title``, shown while
+    ``layer`` is on."""
     rows = legend_classes(values, lang)
     if no_data:
         rows.append((NO_DATA, t("legend.no_data", lang)))
-    return legend_element(title, rows)
+    return legend_element(title, rows, layer=layer)
 
 
-def legend_element(title: str, rows: Sequence[tuple[str, str]]) -> Element:
-    """A legend box in the map's lower left corner: ``title``, then a swatch per
-    ``(colour, label)`` row. Title and labels are escaped."""
+def legend_element(
+    title: str, rows: Sequence[tuple[str, str]], *, layer: Element | None = None
+) -> MapLegend:
+    """A legend in the map's lower left corner: ``title``, then a swatch per ``(colour,
+    label)`` row; hidden while ``layer`` (if given) is off. Title and labels are escaped."""
     items = "".join(
-        f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
-        f'border:1px solid #888;margin-right:6px;vertical-align:middle"></span>{esc(label)}</div>'
-        for c, label in rows
+        f'<div><span style="background:{esc(c)}"></span>{esc(label)}</div>' for c, label in rows
     )
-    box = (
-        '<div class="ocop-legend" style="position:absolute;bottom:46px;left:10px;z-index:9999;'
-        "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 "
-        f'sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{esc(title)}'
-        f"</b>{items}</div>"
-    )
-    return Element(box)
+    return MapLegend(f"<b>{esc(title)}</b>{items}", layer)
 
 
 def point_tooltip(row: Any, lang: str) -> str:
@@ -418,8 +532,9 @@ def explorer_map(
     names = tour_layers.stop_names([catalog.sites, catalog.pois], lang)
     tour_layers.routes_layer(catalog.routes, names, lang).add_to(m)
     if legend is not None:
-        m.get_root().html.add_child(legend)
-    folium.LayerControl(collapsed=False).add_to(m)
+        legend.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    fit_to(m, bounds_points(catalog.districts), padding=5)
     use_local_assets(m, settings)
     return m
 
@@ -435,6 +550,7 @@ def overview_map(
         marker(row, lang).add_to(m)
     for _, row in catalog.venues.iterrows():
         marker(row, lang).add_to(m)
+    fit_to(m, bounds_points(catalog.districts), padding=5)
     use_local_assets(m, settings)
     return m
 

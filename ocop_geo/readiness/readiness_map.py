@@ -10,15 +10,17 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element
 
 from ocop_geo.config import Settings
 from ocop_geo.i18n import t
 from ocop_geo.maps.builders import (
     NO_DATA,
+    MapLegend,
     base_map,
+    boundary_base,
     colour_for,
     esc,
+    fit_to,
     legend_element,
     palette_for,
     use_local_assets,
@@ -43,7 +45,7 @@ def tooltip(site: SiteReadiness, name: str, lang: str) -> str:
     )  # fmt: skip
 
 
-def _legend(lang: str) -> Element:
+def _legend(lang: str) -> MapLegend:
     colours = palette_for(len(BREAKS))
     rows = [(c, f"≤ {round(b * 100)} %") for c, b in zip(colours, BREAKS, strict=True)]
     rows.append((NO_DATA, t("ready.no_share", lang)))
@@ -67,13 +69,18 @@ def readiness_map(
     names: Mapping[str, str],
     settings: Settings,
     lang: str,
+    *,
+    base: dict[str, Any] | None = None,
 ) -> folium.Map:
-    """A map of Hanoi with one circle per site of ``view`` (EPSG:4326 points of ``sites``).
+    """A map of Hanoi with one circle per site of ``view`` (EPSG:4326 points of ``sites``),
+    opened on those sites, over ``base`` (a geometry-only boundary TopoJSON) when given.
 
     The circles are one GeoJSON layer (a style and an escaped ``label`` per feature), which
     stays small and quick for hundreds of sites.
     """
     m = base_map(settings, lang, controls=False)
+    if base is not None:
+        boundary_base(base).add_to(m)
     features = []
     for site in view.sites:
         point = sites.geometry.get(site.site_id)
@@ -91,6 +98,7 @@ def readiness_map(
             style_function=_style,
             tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
         ).add_to(m)
-    m.get_root().html.add_child(_legend(lang))
+    _legend(lang).add_to(m)
+    fit_to(m, [tuple(reversed(f["geometry"]["coordinates"])) for f in features])
     use_local_assets(m, settings)
     return m

@@ -124,7 +124,7 @@ def units_layer(
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
     )  # fmt: skip
     title = t(f"registry.style.{style}", lang)
-    return layer, maps.legend_box(title, list(values), lang, no_data=False)
+    return layer, maps.legend_box(title, list(values), lang, no_data=False, layer=layer)
 
 
 def registry_map(
@@ -149,7 +149,8 @@ def registry_map(
         maps.marker(row, lang).add_to(sites)
     sites.add_to(m)
     product_layer(products, lang).add_to(m)
-    m.get_root().html.add_child(legend)
-    folium.LayerControl(collapsed=False).add_to(m)
+    legend.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    maps.fit_to(m, maps.bounds_points(units), padding=5)
     maps.use_local_assets(m, settings)
     return m

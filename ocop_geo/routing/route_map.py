@@ -16,7 +16,7 @@ import folium
 from ocop_geo.config import Settings
 from ocop_geo.i18n import number, t
 from ocop_geo.layers.sites import CLICK_TOLERANCE_DEG
-from ocop_geo.maps.builders import base_map, esc, use_local_assets
+from ocop_geo.maps.builders import base_map, boundary_base, esc, fit_to, use_local_assets
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route, Stop
 
@@ -82,9 +82,17 @@ def designer_map(
     route: Route | None,
     settings: Settings,
     lang: str,
+    *,
+    base: dict[str, Any] | None = None,
 ) -> folium.Map:
-    """Candidate stops plus, when given, the planned ``route`` (numbered stops and legs)."""
+    """Candidate stops plus, when given, the planned ``route`` (numbered stops and legs).
+
+    ``base`` (a geometry-only boundary TopoJSON, e.g. the districts) is drawn under the stops,
+    for when no tile server is reachable. The map opens on the tour's stops, or on every
+    candidate stop when there is no tour."""
     m = base_map(settings, lang)
+    if base is not None:
+        boundary_base(base).add_to(m)
     candidates = folium.FeatureGroup(name=t("route.layer_candidates", lang))
     for stop in stops.values():
         folium.Marker(
@@ -95,9 +103,9 @@ def designer_map(
     candidates.add_to(m)
     if route is not None:
         tour_layer(route, lang).add_to(m)
-        lats = [v.stop.lat for v in route.visits]
-        lons = [v.stop.lon for v in route.visits]
-        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
+        fit_to(m, [(v.stop.lat, v.stop.lon) for v in route.visits])
+    else:
+        fit_to(m, [(s.lat, s.lon) for s in stops.values()])
     folium.LayerControl(collapsed=True).add_to(m)
     use_local_assets(m, settings)
     return m

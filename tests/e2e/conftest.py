@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,18 +27,22 @@ class Server:
         return sum(1 for line in text.splitlines() if line.strip() == f"OCOP-RUN {scope}")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """``streamlit run dashboard.py`` on a free local port, with run tracing on."""
+@contextlib.contextmanager
+def _streamlit(tmp_path_factory: pytest.TempPathFactory, **env: str) -> Iterator[Server]:
+    """``streamlit run dashboard.py`` on a free local port, with run tracing on and ``env``."""
     port = processes.free_port()
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
-    env = os.environ | {
-        "OCOP_TRACE_RUNS": "1",
-        "PYTHONUNBUFFERED": "1",
-        "OCOP_DATABASE_URL": f"sqlite:///{database}",  # never the developer's var/ database
-        "OCOP_ENTRY_GUARD": "on",  # a real server: the guard of ocop_geo/ui/entry.py must work
-    }
+    env = (
+        os.environ
+        | {
+            "OCOP_TRACE_RUNS": "1",
+            "PYTHONUNBUFFERED": "1",
+            "OCOP_DATABASE_URL": f"sqlite:///{database}",  # never the developer's var/ database
+            "OCOP_ENTRY_GUARD": "on",  # a real server: the guard of ocop_geo/ui/entry.py must work
+        }
+        | env
+    )
     command = streamlit_command(
         "--server.port",
         str(port),
@@ -54,9 +59,33 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield Server(url=url, log=log)
 
 
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app as ``make run`` starts it (offline map files in static/vendor)."""
+    with _streamlit(tmp_path_factory) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def server_without_assets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app with ``OCOP_ASSETS_DIR`` pointing at an empty folder (no offline map files)."""
+    empty = tmp_path_factory.mktemp("no-assets")
+    with _streamlit(tmp_path_factory, OCOP_ASSETS_DIR=str(empty)) as running:
+        yield running
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser: object) -> Iterator[object]:
+    """A tab of the size the issue was measured at: 1366×768 (a common laptop screen)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     tab = context.new_page()
     yield tab
     context.close()
