@@ -178,7 +178,14 @@ def base_map(
     """An empty map of Hanoi with the configured tiles, a scale bar and (optionally) controls.
 
     The controls are kept small (the minimap starts folded); the attribution is one line."""
-    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
+    m = folium.Map(
+        location=list(location),
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,  # fitting a map to its content may use quarter zoom levels
+        zoom_delta=0.5,
+    )
     m.get_root().header.add_child(Element(MAP_STYLE), name="ocop_map_style")
     m.get_root().script.add_child(Element(FOCUS_WITHOUT_SCROLL), name="ocop_focus")
     folium.TileLayer(

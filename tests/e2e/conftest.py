@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,21 +75,26 @@ def server_without_assets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield running
 
 
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+@contextlib.contextmanager
+def _tab(browser: Any, width: int, height: int) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture
-def laptop(browser: object) -> Iterator[object]:
+def page(browser: Any) -> Iterator[Any]:
+    with _tab(browser, 1400, 1000) as tab:
+        yield tab
+
+
+@pytest.fixture
+def laptop(browser: Any) -> Iterator[Any]:
     """A tab of the size the issue was measured at: 1366×768 (a common laptop screen)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with _tab(browser, 1366, 768) as tab:
+        yield tab
 
 
 @pytest.fixture(scope="session")

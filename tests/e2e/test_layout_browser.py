@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from ocop_geo.candidates.anchors import load_anchors
+from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import t
 from tests.e2e.conftest import Server
@@ -131,11 +132,19 @@ def test_the_first_click_on_a_marker_selects_it_without_scrolling(
 
 
 def test_the_explorer_opens_on_all_sites_and_on_the_selected_one(
-    laptop: Any, server: Server
+    laptop: Any, server: Server, catalog: Catalog
 ) -> None:
     open_explorer(laptop, server)
-    sites = [[20.975953, 105.912491], [21.155, 105.477], [21.15139, 105.84417], [21.03, 105.642]]
+    sites = [[p.y, p.x] for p in catalog.sites.geometry]
     assert all(leaflet(laptop).evaluate(IN_VIEW_JS, sites))
+    # Hanoi fills the map: its extent spans at least 70 % of the view's width or height.
+    west, south, east, north = catalog.districts.total_bounds
+    view = leaflet(laptop).evaluate(
+        "() => { const b = window.map.getBounds(); "
+        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+    )
+    filled = max((east - west) / (view[2] - view[0]), (north - south) / (view[3] - view[1]))
+    assert filled >= 0.7, (view, filled)
     open_explorer(laptop, server, "?site=sai-son")
     laptop.wait_for_timeout(1000)
     assert leaflet(laptop).evaluate(IN_VIEW_JS, [[21.03, 105.642], [21.155, 105.477]]) == [
@@ -173,7 +182,7 @@ def test_the_candidate_map_opens_on_the_area_and_its_anchors(laptop: Any, server
     base = leaflet(laptop).evaluate(
         """() => document.querySelectorAll('.leaflet-overlay-pane path[fill="#f7f6f1"]').length"""
     )
-    assert base > 30
+    assert base == 30  # the 30 districts of 2019–2025 (geo/districts.geojson)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
