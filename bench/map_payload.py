@@ -66,7 +66,6 @@ from typing import Any
 
 import folium
 import shapely
-from branca.element import Element
 from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import shape
 
@@ -200,7 +199,7 @@ def naive_map(catalog: Catalog, raw: RawLayers, settings: Settings) -> folium.Ma
     names = tour_layers.stop_names([catalog.sites, catalog.pois], LANG)
     tour_layers.routes_layer(catalog.routes, names, LANG).add_to(m)
     legend = maps.legend_box(t(f"figure.{FIGURE}", LANG), list(catalog.districts[FIGURE]), LANG)
-    m.get_root().html.add_child(legend)
+    legend.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     maps.use_local_assets(m, settings)  # the same asset URLs as the app's map
     return m
@@ -254,10 +253,9 @@ def component_key(m: folium.Map) -> str:
 def without(m: folium.Map, layer: str) -> folium.Map:
     """``m`` with one layer (by its i18n name key) or the legend removed."""
     if layer == LEGEND:
-        root_html = m.get_root().html
-        for key, child in list(root_html._children.items()):
-            if isinstance(child, Element) and "ocop-legend" in child.render():
-                del root_html._children[key]
+        for key, child in list(m._children.items()):
+            if isinstance(child, maps.MapLegend):
+                del m._children[key]
                 return m
     else:
         name = t(layer, LANG)

@@ -85,7 +85,7 @@ def test_legend_lists_classes_and_no_data(catalog: Catalog) -> None:
 
 def test_no_colouring_draws_outlines_only(catalog: Catalog) -> None:
     rendered = maps.explorer_map(catalog, Settings(), "vi", figure=None).get_root().render()
-    assert 'L.DomUtil.create("div", "ocop-legend")' not in rendered
+    assert 'L.DomUtil.create("div","ocop-legend")' not in rendered
 
 
 def test_class_breaks_keep_whole_numbers() -> None:
@@ -230,18 +230,20 @@ def test_tour_strings_cannot_break_out_of_popups(geo_copy: Path, edit_layer: Any
     assert "example.org/a(b)" not in rendered  # a URL that could break the markup is dropped
 
 
-def test_legend_element_escapes_title_and_labels() -> None:
-    legend = maps.legend_element(EVIL, [("#123456", EVIL)])
-    html = legend.html
-    assert "<script>" not in html
-    assert "<img" not in html
-    assert html.count("&lt;script&gt;") == 2
-    assert "background:#123456" in html
+def test_legend_text_is_never_markup() -> None:
+    """Title and labels reach the box as text (``textContent``), inside a JSON string in which
+    no ``<`` can close the script; a colour that is not a #hex colour is refused."""
     m = maps.base_map(Settings(), "en")
-    legend.add_to(m)
+    maps.legend_element(EVIL, [("#123456", EVIL)]).add_to(m)
     rendered = m.get_root().render()
-    assert "<\\/script>" not in rendered
-    assert "\\u003cb\\u003e" in rendered  # the box's markup is a JSON string in the script
+    assert "<script>alert" not in rendered
+    assert "<img" not in rendered
+    assert rendered.count("\\u003cscript\\u003ealert") == 2
+    assert "innerHTML" not in rendered
+    assert "h.textContent=d.title" in rendered
+    assert '["#123456",' in rendered
+    with pytest.raises(ValueError, match="not a #hex colour"):
+        maps.legend_element("x", [("red;background:url(x)", "label")])
 
 
 def test_the_legend_lives_in_the_map_and_follows_its_layer(catalog: Catalog) -> None:
@@ -250,13 +252,11 @@ def test_the_legend_lives_in_the_map_and_follows_its_layer(catalog: Catalog) -> 
     m = maps.explorer_map(catalog, Settings(), "en")
     districts = next(c for c in m._children.values() if isinstance(c, folium.TopoJson))
     rendered = m.get_root().render()
-    assert 'L.control({position: "bottomleft"})' in rendered
-    assert f"var layer = {districts.get_name()};" in rendered
-    assert (
-        'map.on("overlayremove", function (e) { if (e.layer === layer) legend.remove(); });'
-        in rendered
-    )
-    assert ".ocop-legend" in rendered  # its style
+    assert 'c=L.control({position:"bottomleft"})' in rendered
+    assert f"var l={districts.get_name()};" in rendered
+    assert 'm.on("overlayremove",function(e){if(e.layer===l)c.remove()});' in rendered
+    assert 'm.on("overlayadd",function(e){if(e.layer===l)c.addTo(m)});' in rendered
+    assert ".ocop-legend{" in rendered  # its style
 
 
 def test_venue_and_pilot_layers_are_shared_by_the_maps(catalog: Catalog) -> None:

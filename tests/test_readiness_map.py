@@ -58,7 +58,7 @@ def test_the_legend_lists_the_share_classes_escaped() -> None:
 
     legend = _legend("en")
     assert isinstance(legend, MapLegend)  # the same box as the explorer's legend
-    html = legend.html
+    html = legend.data  # title and rows, as JSON
     assert html.count("≤ ") == 5
     assert "≤ 20 %" in html
     assert "≤ 100 %" in html

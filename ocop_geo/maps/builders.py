@@ -7,6 +7,7 @@ properties sent to the browser are reduced to what the map shows (see :mod:`ocop
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ import geopandas as gpd
 from branca.element import Element, MacroElement
 from folium import plugins
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, number, t
@@ -64,67 +66,57 @@ def attribution(settings: Settings, lang: str) -> str:
     )
 
 
-#: Styles of every map: the attribution on one line with its expander, the legend box, and a
-#: light background (the colour of the boundary base) where no tile could be loaded.
-MAP_STYLE = """<style>
-.leaflet-container { background: #eef0ea; }
-.leaflet-control-attribution { white-space: nowrap; max-width: calc(100vw - 20px); font-size: 11px;
-  overflow: hidden; text-overflow: ellipsis; }
-.leaflet-control-attribution:has(details[open]) { white-space: normal; }
-.ocop-attr { display: inline; }
-.ocop-attr > summary { display: inline; cursor: pointer; color: #0b5394; }
-.ocop-legend { background: rgba(255,255,255,.92); padding: 4px 7px; border-radius: 4px;
-  font: 11px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 190px;
-  color: #222; }
-.ocop-legend span { display: inline-block; width: 12px; height: 12px; border: 1px solid #888;
-  margin-right: 5px; vertical-align: middle; }
-</style>"""
+#: Styles of every map (sent with each map, so kept terse): the attribution on one line with
+#: its expander, the legend box, a light background where no tile could be loaded.
+MAP_STYLE = (
+    "<style>.leaflet-container{background:#eef0ea}"
+    ".leaflet-control-attribution{white-space:nowrap;max-width:95vw;font-size:11px;"
+    "overflow:hidden;text-overflow:ellipsis}.ocop-attr[open]{white-space:normal}"
+    ".ocop-attr,.ocop-attr>summary{display:inline}.ocop-attr>summary{cursor:pointer;"
+    "color:#0b5394}.ocop-legend{background:#fffffff0;padding:4px 7px;border-radius:4px;"
+    "font:11px/1.4 sans-serif;box-shadow:0 1px 4px #0000004d;max-width:190px}"
+    ".ocop-legend i{display:inline-block;width:12px;height:12px;border:1px solid #888;"
+    "margin-right:5px;vertical-align:middle}</style>"
+)
 
 #: Marker icons take the keyboard focus on a click (Leaflet gives them tabindex=0); focusing an
 #: element of a map that is partly out of view would scroll the page under the pointer and lose
 #: the click. Focus them without scrolling instead.
-FOCUS_WITHOUT_SCROLL = """
-document.addEventListener("mousedown", function (e) {
-  var el = e.target.closest && e.target.closest(".leaflet-marker-icon[tabindex]");
-  if (el) { e.preventDefault(); el.focus({preventScroll: true}); }
-}, true);
-"""
+FOCUS_WITHOUT_SCROLL = (
+    'document.addEventListener("mousedown",function(e){var t=e.target.closest&&'
+    'e.target.closest(".leaflet-marker-icon[tabindex]");'
+    "if(t){e.preventDefault();t.focus({preventScroll:true})}},true);"
+)
 
 
 class MapLegend(MacroElement):
-    """A legend box as a Leaflet control (bottom left): inside the map, so it stays in full
-    screen; tied to ``layer`` (optional), it hides while that layer is switched off.
-
-    ``html`` must already be escaped (see :func:`legend_element`)."""
+    """A legend box as a Leaflet control (bottom left): ``title``, then a swatch per
+    ``(colour, label)`` row. Inside the map, so it stays in full screen; tied to ``layer``
+    (optional), it hides while that layer is switched off. Title and labels are set as text
+    (``textContent``), never parsed as HTML; the colours must be CSS colours."""
 
     _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "ocop-legend");
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            legend.addTo(map);
-            {% if this.layer %}
-            var layer = {{ this.layer.get_name() }};
-            map.on("overlayadd", function (e) { if (e.layer === layer) legend.addTo(map); });
-            map.on("overlayremove", function (e) { if (e.layer === layer) legend.remove(); });
-            if (!map.hasLayer(layer)) legend.remove();
-            {% endif %}
-        })();
-        {% endmacro %}
-        """
+        "{% macro script(this, kwargs) %}(function(){"
+        "var m={{ this._parent.get_name() }},d={{ this.data }},c=L.control("
+        '{position:"bottomleft"});c.onAdd=function(){var b=L.DomUtil.create("div",'
+        '"ocop-legend"),h=L.DomUtil.create("b","",b);h.textContent=d.title;'
+        'd.rows.forEach(function(r){var e=L.DomUtil.create("div","",b);'
+        'L.DomUtil.create("i","",e).style.background=r[0];e.append(r[1])});'
+        "L.DomEvent.disableClickPropagation(b);return b};c.addTo(m);"
+        "{% if this.layer %}var l={{ this.layer.get_name() }};"
+        'm.on("overlayadd",function(e){if(e.layer===l)c.addTo(m)});'
+        'm.on("overlayremove",function(e){if(e.layer===l)c.remove()});'
+        "if(!m.hasLayer(l))c.remove();{% endif %}})();{% endmacro %}"
     )
 
-    def __init__(self, html: str, layer: Element | None = None) -> None:
+    def __init__(
+        self, title: str, rows: Sequence[tuple[str, str]], layer: Element | None = None
+    ) -> None:
         super().__init__()
         self._name = "MapLegend"
-        self.html = html
+        data = {"title": title, "rows": [[colour, label] for colour, label in rows]}
+        # compact and readable (UTF-8, no spaces); <, >, & and ' escaped for the script tag
+        self.data = htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":"))
         self.layer = layer
 
 
@@ -184,7 +176,6 @@ def base_map(
         tiles=None,
         control_scale=True,
         zoom_snap=0.25,  # fitting a map to its content may use quarter zoom levels
-        zoom_delta=0.5,
     )
     m.get_root().header.add_child(Element(MAP_STYLE), name="ocop_map_style")
     m.get_root().script.add_child(Element(FOCUS_WITHOUT_SCROLL), name="ocop_focus")
@@ -204,7 +195,8 @@ def base_map(
             secondary_area_unit="hectares",
         ).add_to(m)
         plugins.MiniMap(
-            tile_layer=folium.TileLayer(tiles=settings.tiles_url, attr=attribution(settings, lang)),
+            # the minimap shows no attribution: the short tile credit is enough for its layer
+            tile_layer=folium.TileLayer(tiles=settings.tiles_url, attr=settings.tiles_attribution),
             position="bottomright",
             toggle_display=True,
             minimized=True,
@@ -400,12 +392,13 @@ def legend_box(
 def legend_element(
     title: str, rows: Sequence[tuple[str, str]], *, layer: Element | None = None
 ) -> MapLegend:
-    """A legend in the map's lower left corner: ``title``, then a swatch per ``(colour,
-    label)`` row; hidden while ``layer`` (if given) is off. Title and labels are escaped."""
-    items = "".join(
-        f'<div><span style="background:{esc(c)}"></span>{esc(label)}</div>' for c, label in rows
-    )
-    return MapLegend(f"<b>{esc(title)}</b>{items}", layer)
+    """A legend in the map's lower left corner (see :class:`MapLegend`); hidden while
+    ``layer`` (if given) is off."""
+    for colour, _ in rows:
+        if not re.fullmatch(r"#[0-9a-fA-F]{3,8}", colour):
+            msg = f"legend colour {colour!r} is not a #hex colour"
+            raise ValueError(msg)
+    return MapLegend(title, rows, layer)
 
 
 def point_tooltip(row: Any, lang: str) -> str:
