@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ocop_geo import assets
 from ocop_geo.i18n import t
+from ocop_geo.maps import assets
 from tests.apptest import OpenPage
 from tests.test_cli_registry import GOOD
 

@@ -53,7 +53,7 @@ def test_share_classes() -> None:
 
 
 def test_the_legend_lists_the_share_classes_escaped() -> None:
-    from ocop_geo.maps import MapLegend
+    from ocop_geo.maps.builders import MapLegend
     from ocop_geo.readiness.readiness_map import _legend
 
     legend = _legend("en")

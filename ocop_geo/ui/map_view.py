@@ -10,8 +10,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ocop_geo import assets
 from ocop_geo.i18n import t
+from ocop_geo.maps import assets
 from ocop_geo.ui import loaders
 
 log = logging.getLogger(__name__)

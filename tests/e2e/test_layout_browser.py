@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from ocop_geo.candidates.anchors import load_anchors
-from ocop_geo.catalog import Catalog
 from ocop_geo.config import Settings
 from ocop_geo.i18n import t
+from ocop_geo.layers.catalog import Catalog
 from tests.e2e.conftest import Server
 from tests.e2e.test_browser import MAP_FRAME, TIMEOUT_MS, assert_no_error_shown, tag_markers
 
