@@ -274,3 +274,15 @@ def test_venue_and_pilot_layers_are_shared_by_the_maps(catalog: Catalog) -> None
     circles = rendered(maps.pilot_accuracy_layer(catalog, "en"))
     assert circles.count("L.circle(") == pilot_count
     assert maps.PILOT_COLOUR in circles
+
+
+def test_the_explorer_opens_on_hanoi_and_the_minimap_keeps_quarter_zooms(
+    catalog: Catalog,
+) -> None:
+    """The map is fitted to the districts' bounds at quarter zoom steps; the minimap uses the
+    same steps (with whole ones it rounded a fitted 10.5 to 11 and handed it back to the map,
+    cutting the tour's outer stops off)."""
+    rendered = maps.explorer_map(catalog, Settings(), "en").get_root().render()
+    west, south, east, north = (round(float(v), 6) for v in catalog.districts.total_bounds)
+    assert f".fitBounds([[{south}, {west}], [{north}, {east}]],{{padding:[5,5]" in rendered
+    assert rendered.count('"zoomSnap": 0.25') == 2  # the map and its minimap

@@ -6,6 +6,7 @@ properties sent to the browser are reduced to what the map shows (see :mod:`ocop
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ from ocop_geo.text import escape_html
 HANOI_CENTER = (21.03, 105.80)
 HANOI_ZOOM = 10
 SITE_ZOOM = 14
+#: Zoom steps of every map: fitting a map to its content may use quarter zoom levels.
+ZOOM_SNAP = 0.25
 
 #: Choropleth classes (ColorBrewer YlGn, 5 classes) and the colour for "no figure".
 PALETTE = ("#ffffcc", "#c2e699", "#78c679", "#31a354", "#006837")
@@ -61,7 +64,7 @@ def attribution(settings: Settings, lang: str) -> str:
         "contributors (ODbL)"
     )
     return (
-        f'{settings.tiles_attribution} | <details class="ocop-attr"><summary>'
+        f"{settings.tiles_attribution} | <details><summary>"
         f"{esc(t('map.boundaries', lang))}</summary> {data}</details>"
     )
 
@@ -69,23 +72,22 @@ def attribution(settings: Settings, lang: str) -> str:
 #: Styles of every map (sent with each map, so kept terse): the attribution on one line with
 #: its expander, the legend box, a light background where no tile could be loaded.
 MAP_STYLE = (
-    "<style>.leaflet-container{background:#eef0ea}"
-    ".leaflet-control-attribution{white-space:nowrap;max-width:95vw;font-size:11px;"
-    "overflow:hidden;text-overflow:ellipsis}.ocop-attr[open]{white-space:normal}"
-    ".ocop-attr,.ocop-attr>summary{display:inline}.ocop-attr>summary{cursor:pointer;"
-    "color:#0b5394}.ocop-legend{background:#fffffff0;padding:4px 7px;border-radius:4px;"
-    "font:11px/1.4 sans-serif;box-shadow:0 1px 4px #0000004d;max-width:190px}"
-    ".ocop-legend i{display:inline-block;width:12px;height:12px;border:1px solid #888;"
-    "margin-right:5px;vertical-align:middle}</style>"
+    "<style>.leaflet-container{background:#eee}"
+    ".leaflet-control-attribution{white-space:nowrap;max-width:95vw;font-size:8pt;"
+    "overflow:hidden;text-overflow:ellipsis}details[open]{white-space:normal}"
+    "details,summary{display:inline}summary{cursor:pointer;color:#05b}"
+    ".ocop-legend{background:#fff;padding:4px 7px;font:11px/1.4 sans-serif;"
+    "box-shadow:0 1px 4px #0005;max-width:17em}.ocop-legend i{display:inline-block;"
+    "padding:6px;border:1px solid #888;margin-right:5px;vertical-align:-2px}</style>"
 )
 
 #: Marker icons take the keyboard focus on a click (Leaflet gives them tabindex=0); focusing an
 #: element of a map that is partly out of view would scroll the page under the pointer and lose
 #: the click. Focus them without scrolling instead.
 FOCUS_WITHOUT_SCROLL = (
-    'document.addEventListener("mousedown",function(e){var t=e.target.closest&&'
-    'e.target.closest(".leaflet-marker-icon[tabindex]");'
-    "if(t){e.preventDefault();t.focus({preventScroll:true})}},true);"
+    'document.addEventListener("mousedown",function(e){'
+    'var t=e.target.closest(".leaflet-marker-icon");'
+    "if(t){e.preventDefault();t.focus({preventScroll:1})}},!0);"
 )
 
 
@@ -140,15 +142,34 @@ def boundary_base(topology: dict[str, Any]) -> folium.TopoJson:
     )
 
 
+class FitContent(MacroElement):
+    """Open the map on ``bounds`` (``[[south, west], [north, east]]``) with ``padding`` pixels,
+    at once (no animation: the page may set another view right after, e.g. a selected site).
+    Smaller than folium's ``FitBounds``; the explorer's payload counts every byte."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.fitBounds("
+        "{{ this.bounds }},{padding:[{{ this.padding }},{{ this.padding }}],animate:!1});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]], padding: int) -> None:
+        super().__init__()
+        self._name = "FitContent"
+        self.bounds = json.dumps([[round(v, 6) for v in corner] for corner in bounds])
+        self.padding = int(padding)
+
+
 def fit_to(m: folium.Map, points: Sequence[tuple[float, float]], *, padding: int = 30) -> None:
-    """Open ``m`` on the box around ``points`` (``(lat, lon)``, EPSG:4326); nothing if empty."""
+    """Open ``m`` on the box around ``points`` (``(lat, lon)``, EPSG:4326) (:class:`FitContent`);
+    one point opens at :data:`SITE_ZOOM`; nothing if empty."""
     if not points:
         return
     lats, lons = [p[0] for p in points], [p[1] for p in points]
     if min(lats) == max(lats) and min(lons) == max(lons):
         m.location, m.options["zoom"] = [lats[0], lons[0]], SITE_ZOOM
         return
-    m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(padding, padding))
+    FitContent([(min(lats), min(lons)), (max(lats), max(lons))], padding).add_to(m)
 
 
 def bounds_points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
@@ -175,7 +196,7 @@ def base_map(
         zoom_start=zoom,
         tiles=None,
         control_scale=True,
-        zoom_snap=0.25,  # fitting a map to its content may use quarter zoom levels
+        zoom_snap=ZOOM_SNAP,
     )
     m.get_root().header.add_child(Element(MAP_STYLE), name="ocop_map_style")
     m.get_root().script.add_child(Element(FOCUS_WITHOUT_SCROLL), name="ocop_focus")
@@ -201,6 +222,9 @@ def base_map(
             toggle_display=True,
             minimized=True,
             zoom_level_offset=-5,
+            # the same zoom steps as the map: with whole steps the minimap would round the
+            # map's fitted zoom (e.g. 10.5) and hand the rounded one back to the map
+            map_options={"zoomSnap": ZOOM_SNAP},
         ).add_to(m)
     return m
 
