@@ -81,15 +81,6 @@ MAP_STYLE = (
     "padding:6px;border:1px solid #888;margin-right:5px;vertical-align:-2px}</style>"
 )
 
-#: Marker icons take the keyboard focus on a click (Leaflet gives them tabindex=0); focusing an
-#: element of a map that is partly out of view would scroll the page under the pointer and lose
-#: the click. Focus them without scrolling instead.
-FOCUS_WITHOUT_SCROLL = (
-    'document.addEventListener("mousedown",function(e){'
-    'var t=e.target.closest(".leaflet-marker-icon");'
-    "if(t){e.preventDefault();t.focus({preventScroll:1})}},!0);"
-)
-
 
 class MapLegend(MacroElement):
     """A legend box as a Leaflet control (bottom left): ``title``, then a swatch per
@@ -199,7 +190,6 @@ def base_map(
         zoom_snap=ZOOM_SNAP,
     )
     m.get_root().header.add_child(Element(MAP_STYLE), name="ocop_map_style")
-    m.get_root().script.add_child(Element(FOCUS_WITHOUT_SCROLL), name="ocop_focus")
     folium.TileLayer(
         tiles=settings.tiles_url,
         attr=attribution(settings, lang),
