@@ -12,7 +12,7 @@
     ocop-geo route STOP_ID ... [--optimize] [--format F] [-o FILE]   plan and export a tour
     ocop-geo candidates score FILE [--weights k=v,...] [--anywhere] [--format F]   rank sites
     ocop-geo readiness [--as-of YYYY-MM-DD] [--site ID] [--format F] [-o FILE]   site readiness
-    ocop-geo users add|list|set-role|assign|unassign …   accounts, roles, sites (admins)
+    ocop-geo users add|list|set-role|set-password|unlock|assign|unassign …   accounts (admins)
 
 Exit codes: 0 success, 1 the data has problems, 2 usage errors.
 """

@@ -35,6 +35,7 @@ __all__ = [
     "candidate_sets",
     "checklist_audit",
     "checklist_state",
+    "login_throttle",
     "metadata",
     "registry_imports",
     "registry_products",
@@ -209,8 +210,7 @@ checklist_audit = Table(
 
 #: Accounts (ocop_geo.auth.users): lower-case ``username``; ``password_hash`` is an argon2id
 #: hash, NULL for accounts that log in through OIDC (the username is then their e-mail).
-#: ``failed_logins`` counts the failures since the last success; ``locked_until`` is set when
-#: they reach ocop_geo.auth.users.MAX_FAILURES.
+#: Failed log-ins are counted in :data:`login_throttle` (0006 dropped the lock-out columns).
 users = Table(
     "users",
     metadata,
@@ -219,14 +219,11 @@ users = Table(
     Column("display_name", Text, nullable=False),
     Column("role", Text, nullable=False),
     Column("password_hash", Text),
-    Column("failed_logins", Integer, nullable=False),
-    Column("locked_until", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("email", Text, unique=True),
     CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),
     CheckConstraint("username = lower(username)", name="username_lower"),
     CheckConstraint("email = lower(email)", name="email_lower"),
-    CheckConstraint("failed_logins >= 0", name="failed_logins"),
 )
 
 #: The sites an editor may edit (site ids of geo/sites.geojson); removed with the account.
@@ -240,4 +237,16 @@ user_sites = Table(
         primary_key=True,
     ),
     Column("site_id", Text, primary_key=True),
+)
+
+#: Failed log-ins in a row per name tried (ocop_geo.auth.throttle): ``name_key`` is the SHA-256
+#: (hex) of the lower-cased name, known account or not; the row goes at the next success.
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("name_key", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", UTCDateTime, nullable=False),
+    CheckConstraint("failures >= 1", name="failures"),
+    Index(None, "last_failure"),
 )
