@@ -191,8 +191,10 @@ checklist_state = Table(
     CheckConstraint("length(note) <= 2000", name="note"),
 )
 
-#: Append-only log of checklist writes: ``before``/``after`` are JSON objects of the state
-#: (``before`` is NULL for the first write). The database refuses UPDATE (a trigger, 0004).
+#: Append-only, hash-chained log of checklist writes: ``before``/``after`` are JSON objects of
+#: the state (``before`` is NULL for the first write); ``row_hash`` chains each row to the one
+#: before (``prev_hash``; ocop_geo.database.audit_chain). The database refuses UPDATE, DELETE and
+#: INSERT OR REPLACE (triggers, 0004 and 0007).
 checklist_audit = Table(
     "checklist_audit",
     metadata,
@@ -204,6 +206,8 @@ checklist_audit = Table(
     Column("before", Text),
     Column("after", Text, nullable=False),
     Column("version_after", Integer, nullable=False),
+    Column("prev_hash", Text, nullable=False),
+    Column("row_hash", Text, nullable=False),
     CheckConstraint("version_after >= 1", name="version_after"),
     Index(None, "site_id", "item_id"),
 )
