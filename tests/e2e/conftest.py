@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.browser
 class Server:
     url: str
     log: Path
+    pid: int = 0
 
     def runs(self, scope: str) -> int:
         """How many times the server log says ``scope`` (e.g. ``page:map``) ran."""
@@ -26,18 +28,11 @@ class Server:
         return sum(1 for line in text.splitlines() if line.strip() == f"OCOP-RUN {scope}")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """``streamlit run dashboard.py`` on a free local port, with run tracing on."""
+@contextmanager
+def streamlit_server(log: Path, **env: str) -> Iterator[Server]:
+    """``streamlit run dashboard.py`` on a free local port with run tracing on and ``env``
+    added; stopped and reaped when the block ends, whatever happens in it."""
     port = processes.free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
-    env = os.environ | {
-        "OCOP_TRACE_RUNS": "1",
-        "PYTHONUNBUFFERED": "1",
-        "OCOP_DATABASE_URL": f"sqlite:///{database}",  # never the developer's var/ database
-        "OCOP_ENTRY_GUARD": "on",  # a real server: the guard of ocop_geo/ui/entry.py must work
-    }
     command = streamlit_command(
         "--server.port",
         str(port),
@@ -49,14 +44,32 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "false",
     )
     url = f"http://127.0.0.1:{port}"
-    with processes.running(command, log, env) as proc:  # stopped and reaped, even on failure
+    full_env = os.environ | {"OCOP_TRACE_RUNS": "1", "PYTHONUNBUFFERED": "1"} | env
+    with processes.running(command, log, full_env) as proc:  # stopped and reaped, even on failure
         processes.wait_until_healthy(url, proc, log)
-        yield Server(url=url, log=log)
+        yield Server(url=url, log=log, pid=proc.pid)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``streamlit run dashboard.py`` on a free local port, with run tracing on."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
+    with streamlit_server(
+        log,
+        OCOP_DATABASE_URL=f"sqlite:///{database}",  # never the developer's var/ database
+        OCOP_ENTRY_GUARD="on",  # a real server: the guard of ocop_geo/ui/entry.py must work
+    ) as running:
+        yield running
+
+
+#: The browser context every test page gets.
+CHROMIUM_CONTEXT = {"viewport": {"width": 1400, "height": 1000}, "locale": "vi-VN"}
 
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    context = browser.new_context(**CHROMIUM_CONTEXT)
     tab = context.new_page()
     yield tab
     context.close()
