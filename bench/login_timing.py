@@ -11,7 +11,8 @@ PostgreSQL in ``OCOP_TEST_POSTGRES_URL``, when set) it times ``authenticate`` fo
   failed 10 times; the capped wait that follows is *not* slept here (it is the same for both,
   see the ``waits`` column), so the figure compares the remaining work.
 
-Each case runs ``--repeat`` times, interleaved with the others, and prints the median in ms and
+Each case runs ``--repeat`` times, interleaved with the others in a new order each round, and
+prints the median in ms and
 its ratio to the baseline (1.00 means the same). Goal: every ratio within 0.8–1.25.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -91,8 +93,9 @@ def run(label: str, store: Store, repeat: int, out: Callable[[str], None]) -> No
     waits: dict[str, list[float]] = {case[0]: [] for case in CASES}
     for _case, name, failures in CASES:  # warm-up: caches, the dummy hash, connections
         attempt(store, name, failures, [])
-    for _ in range(repeat):
-        for case, name, failures in CASES:
+    order = random.Random(11)
+    for _ in range(repeat):  # each round in a new order: no case always runs first
+        for case, name, failures in order.sample(CASES, len(CASES)):
             times[case].append(attempt(store, name, failures, waits[case]))
     base = statistics.median(times[CASES[0][0]])
     out(f"{label}: median of {repeat} refused log-ins")

@@ -147,8 +147,14 @@ def test_a_rewritten_or_shortened_log_is_found_with_an_anchor(store: Store) -> N
     (problem,) = check(store, anchor).problems  # ...not the hash recorded outside
     assert problem.startswith("anchor 4: audit row 4 now has hash ")
     tamper(store, "DELETE FROM checklist_audit WHERE id = 4")
-    assert check(store).intact  # the shortened log is a valid chain
-    assert check(store, anchor).problems == ["anchor 4: audit row 4 is missing (deleted)"]
+    # The shortened log is a valid chain; only the item's state, now ahead of its log, and the
+    # anchor show the cut.
+    state = (
+        "checklist state bat-trang/showroom (v3) differs from its newest audit row 2 (status, "
+        "updated_at, version): it was changed past the audit log"
+    )
+    assert check(store).problems == [state]
+    assert check(store, anchor).problems == [state, "anchor 4: audit row 4 is missing (deleted)"]
 
 
 def test_the_database_refuses_update_delete_and_replace_of_audit_rows(store: Store) -> None:
@@ -280,3 +286,35 @@ def test_an_audit_row_without_a_hash_is_refused(store: Store) -> None:
            "version_after": 1, "changed_at": datetime(2024, 1, 1, tzinfo=UTC)}  # fmt: skip
     with pytest.raises(exc.IntegrityError), store.transaction(write=True) as conn:
         conn.execute(insert(checklist_audit).values(row))
+
+
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        (
+            "UPDATE checklist_state SET note = 'sửa lén' WHERE site_id = 'bat-trang'",
+            "checklist state bat-trang/showroom (v3) differs from its newest audit row 4 (note): "
+            "it was changed past the audit log",
+        ),
+        (
+            "UPDATE checklist_state SET version = 9 WHERE site_id = 'van-phuc'",
+            "checklist state van-phuc/signage (v9) differs from its newest audit row 3 (version)",
+        ),
+        (
+            "INSERT INTO checklist_state (site_id, item_id, status, note, updated_by, updated_at, "
+            "version) SELECT 'bat-trang', 'parking', 'done', '', 'An', updated_at, 1 "
+            "FROM checklist_state WHERE site_id = 'van-phuc'",
+            "checklist state bat-trang/parking (v1) has no audit row",
+        ),
+    ],
+    ids=["edited", "version", "inserted"],
+)
+def test_a_checklist_state_changed_past_the_log_is_reported(
+    store: Store, how: str, expected: str
+) -> None:
+    three_writes(store)
+    assert check(store).intact
+    with store.transaction(write=True) as conn:  # the state table has no guard of its own
+        conn.execute(text(how))
+    (problem,) = check(store).problems
+    assert problem.startswith(expected), problem

@@ -12,7 +12,9 @@ before they take row locks (no lock-order deadlock) and ids grow in commit order
 
 :func:`verify` recomputes the chain and names every row that was edited (content no longer
 matches its hash), deleted, inserted or reordered (a row whose ``prev_hash`` is not its
-predecessor's hash) or forged (a row with a wrong hash). What a chain cannot see on its own: a
+predecessor's hash) or forged (a row with a wrong hash); it also checks that each
+``checklist_state`` row is what its newest audit row says (the state table itself is not
+append-only, so an edit made past the log shows there). What a chain cannot see on its own: a
 forger who rewrites every later hash too, or removes rows from the end. Against both, record the
 newest row's id and hash (``ocop-geo db verify`` prints them) outside the database and check them
 later (``--anchor ID:HASH``).
@@ -30,13 +32,13 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from ocop_geo.database.tables import checklist_audit
+from ocop_geo.database.tables import checklist_audit, checklist_state
 
 __all__ = [
     "GENESIS",
@@ -149,9 +151,11 @@ def verify(conn: Connection, anchors: Iterable[tuple[int, str]] = ()) -> ChainRe
     rows = conn.execution_options(yield_per=5_000).execute(
         select(checklist_audit).order_by(checklist_audit.c.id)
     )
+    newest: dict[tuple[str, str], Mapping[str, Any]] = {}
     for row in rows.mappings():
         report.rows += 1
         rid = row["id"]
+        newest[row["site_id"], row["item_id"]] = row
         where = f"audit row {rid} ({row['site_id']}/{row['item_id']} v{row['version_after']})"
         if row["prev_hash"] != expected:
             after = f"row {previous_id}" if previous_id is not None else "the start of the log"
@@ -167,6 +171,7 @@ def verify(conn: Connection, anchors: Iterable[tuple[int, str]] = ()) -> ChainRe
             hashes[rid] = row["row_hash"]
         expected, previous_id = row["row_hash"], rid
     report.head_id, report.head_hash = previous_id, expected
+    report.problems.extend(_state_problems(conn, newest))
     for rid, digest in wanted.items():
         if rid not in hashes:
             report.problems.append(f"anchor {rid}: audit row {rid} is missing (deleted)")
@@ -176,6 +181,36 @@ def verify(conn: Connection, anchors: Iterable[tuple[int, str]] = ()) -> ChainRe
                 "recorded: the log was rewritten from there on"
             )
     return report
+
+
+def _state_problems(
+    conn: Connection, newest: Mapping[tuple[str, str], Mapping[str, Any]]
+) -> Iterator[str]:
+    """Each ``checklist_state`` row must be what its newest audit row says it became (the state
+    table is not append-only: an edit past the log shows here)."""
+    for state in conn.execute(select(checklist_state)).mappings():
+        where = f"checklist state {state['site_id']}/{state['item_id']} (v{state['version']})"
+        row = newest.get((state["site_id"], state["item_id"]))
+        if row is None:
+            yield f"{where} has no audit row: it was written past the audit log"
+            continue
+        logged = json.loads(row["after"])
+        fields = [
+            name
+            for name, value in state.items()
+            if name in logged and _plain(value) != logged[name]
+        ]
+        if row["version_after"] != state["version"] or fields:
+            changed = ", ".join(fields) or "version"
+            yield (
+                f"{where} differs from its newest audit row {row['id']} ({changed}): it was "
+                "changed past the audit log"
+            )
+
+
+def _plain(value: Any) -> Any:
+    """A state column as the audit row's JSON holds it (dates and times in ISO 8601)."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def create_guards(conn: Connection) -> None:
