@@ -20,7 +20,7 @@ newest row's id and hash (``ocop-geo db verify`` prints them) outside the databa
 later (``--anchor ID:HASH``).
 
 The database itself refuses UPDATE, DELETE, TRUNCATE and SQLite's ``INSERT OR REPLACE`` on the
-table (:data:`GUARDS`, created by revision 0007);
+table (:data:`GUARDS`, created by revision 0008);
 :meth:`~ocop_geo.database.store.Store.restore` lifts them for its own transaction only
 (:func:`guards_lifted`).
 """

@@ -194,7 +194,7 @@ checklist_state = Table(
 #: Append-only, hash-chained log of checklist writes: ``before``/``after`` are JSON objects of
 #: the state (``before`` is NULL for the first write); ``row_hash`` chains each row to the one
 #: before (``prev_hash``; ocop_geo.database.audit_chain). The database refuses UPDATE, DELETE and
-#: INSERT OR REPLACE (triggers, 0004 and 0007).
+#: INSERT OR REPLACE (triggers, 0004 and 0008).
 checklist_audit = Table(
     "checklist_audit",
     metadata,
@@ -214,7 +214,7 @@ checklist_audit = Table(
 
 #: Accounts (ocop_geo.auth.users): lower-case ``username``; ``password_hash`` is an argon2id
 #: hash, NULL for accounts that log in through OIDC (the username is then their e-mail).
-#: Failed log-ins are counted in :data:`login_throttle` (0006 dropped the lock-out columns).
+#: Failed log-ins are counted in :data:`login_throttle` (0007 dropped the lock-out columns).
 users = Table(
     "users",
     metadata,

@@ -1,7 +1,7 @@
 """Log-in throttle: failed log-ins per name tried (a growing delay) instead of a lock-out.
 
-Revision ID: 0006_login_throttle
-Revises: 0005_users
+Revision ID: 0007_login_throttle
+Revises: 0006_registry_matched
 Create Date: 2026-12-06
 
 Drops ``users.failed_logins`` and ``users.locked_until`` (a lock-out anyone could keep on): the
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_login_throttle"
-down_revision: str | None = "0005_users"
+revision: str = "0007_login_throttle"
+down_revision: str | None = "0006_registry_matched"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
