@@ -13,6 +13,8 @@ HERE = Path(__file__).parent
 PAGES = [
     ("map", "nav.map", ":material/map:"),
     ("readiness", "nav.readiness", ":material/checklist:"),
+    ("plan", "nav.plan", ":material/view_timeline:"),
+    ("agencies", "nav.agencies", ":material/account_tree:"),
     ("routes", "nav.routes", ":material/route:"),
     ("events", "nav.events", ":material/event:"),
     ("candidates", "nav.candidates", ":material/apartment:"),

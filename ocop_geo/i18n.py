@@ -173,10 +173,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "events.timeline": {"vi": "Dự kiến và thực tế", "en": "Planned and actual"},
     "events.timeline_help": {
-        "vi": "Thanh nhạt viền đứt: thời gian dự kiến; thanh đậm: thời gian thực tế. Nguồn chỉ "
-        "ghi tháng thì thanh kéo dài cả tháng. Tỉ lệ theo ngày.",
-        "en": "Light dashed bar: planned; solid bar: actual. Where the source gives only the "
-        "month, the bar spans the whole month. Time scale in days.",
+        "vi": "Thanh tím nhạt: tháng trong phụ lục KH 100 (khi lịch dự kiến sau đó khác); thanh "
+        "nhạt viền đứt: thời gian dự kiến (sự kiện vùng miền: theo CV 2375/UBND-KT, CV "
+        "3060/UBND-KT và báo chí); thanh đậm: thời gian thực tế. Nguồn chỉ ghi tháng thì thanh "
+        "kéo dài cả tháng. Tỉ lệ theo ngày.",
+        "en": "Lilac bar: the month in KH 100's appendix (where the dates set later differ); "
+        "light dashed bar: planned (regional events: as set by CV 2375/UBND-KT, CV 3060/UBND-KT "
+        "and the press); solid bar: actual. Where the source gives only the month, the bar spans "
+        "the whole month. Time scale in days.",
     },
     "events.outside_year": {
         "vi": "Không vẽ (ngoài năm 2020, xem bảng): {names}",
@@ -200,7 +204,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "events.more_than": {"vi": "hơn {n}", "en": "over {n}"},
     "events.vnd_billion": {"vi": "{n} tỷ đồng", "en": "VND {n} billion"},
     "events.vnd": {"vi": "{n} đồng", "en": "VND {n}"},
+    "events.series.plan": {"vi": "Kế hoạch KH 100", "en": "KH 100 plan"},
     "events.series.planned": {"vi": "Dự kiến", "en": "Planned"},
+    "events.chart.plan_row": {
+        "vi": "{period} (KH 100, phụ lục dòng {n})",
+        "en": "{period} (KH 100, appendix row {n})",
+    },
     "events.series.actual": {"vi": "Thực tế", "en": "Actual"},
     "events.chart.postponed": {"vi": "hoãn {n} ngày", "en": "postponed {n} days"},
     "events.chart.unknown": {"vi": "chưa rõ", "en": "unknown"},
@@ -475,14 +484,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Đề án Trung tâm: các bước và tình trạng",
         "en": "The project: steps and status",
     },
-    "cand.tasks_unknown": {
-        "vi": "Các bước của Đề án là nhiệm vụ {tasks} trong phụ lục KH 100: **chưa có dữ liệu**. "
-        "Chúng tôi chưa đọc được phụ lục; công cụ theo dõi tiến độ (chưa xây dựng) sẽ chứa các "
-        "nhiệm vụ này.",
-        "en": "The project's steps are tasks {tasks} of KH 100's appendix: **no data yet**. Our "
-        "research could not read the appendix; the readiness tracker (not built yet) will hold "
-        "these tasks.",
-    },
     "cand.after_2020": {
         "vi": "Sau năm 2020, theo các nguồn",
         "en": "After 2020, as the sources say",
@@ -516,6 +517,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "auth.role.admin": {"vi": "quản trị viên", "en": "administrator"},
     "auth.sites": {"vi": "Điểm được giao: {sites}", "en": "Assigned sites: {sites}"},
     "auth.no_sites": {"vi": "Chưa được giao điểm nào.", "en": "No site assigned yet."},
+    "auth.agencies": {
+        "vi": "Đơn vị (cập nhật nhiệm vụ kế hoạch do đơn vị chủ trì): {agencies}",
+        "en": "Agencies (update the plan tasks they lead): {agencies}",
+    },
     "auth.wrong": {
         "vi": "Sai tên đăng nhập hoặc mật khẩu.",
         "en": "Wrong username or password.",
@@ -573,12 +578,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "{late} milestones late.",
     },
     "ready.plan_tasks": {
-        "vi": "Chưa có danh mục 15 nhiệm vụ (mục I–III) và 13 đơn vị phụ trách (mục IV) trong "
-        "phụ lục KH 100/KH-UBND: văn bản phụ lục chưa đọc được, nên không theo dõi được tiến độ "
-        "theo nhiệm vụ.",
-        "en": "The 15 tasks (sections I–III) and 13 responsible parties (section IV) of the KH "
-        "100/KH-UBND appendix are not available: the appendix could not be read, so progress "
-        "cannot be tracked task by task.",
+        "vi": "Tiến độ 15 nhiệm vụ của phụ lục KH 100/KH-UBND và 13 đơn vị phụ trách (mục IV): "
+        "xem trang “Tiến độ kế hoạch” và “Đơn vị phụ trách”. Mốc của từng điểm dưới đây là phần "
+        "của điểm đó trong nhiệm vụ 5–9.",
+        "en": "Progress on the 15 tasks of the KH 100/KH-UBND appendix and its 13 responsible "
+        "parties (section IV): see the “Plan timeline” and “Agencies” pages. Each point's "
+        "milestones below are its part of tasks 5–9.",
     },
     "ready.bars": {"vi": "Mức sẵn sàng theo điểm", "en": "Readiness by site"},
     "ready.map": {"vi": "Bản đồ mức sẵn sàng", "en": "Readiness map"},
@@ -663,9 +668,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Mức độ sẵn sàng các điểm OCOP thí điểm (KH 100/KH-UBND)",
         "en": "Readiness of the pilot OCOP points (KH 100/KH-UBND)",
     },
-    "ready.sheet_note": {
-        "vi": "Phụ lục KH 100/KH-UBND chưa có",
-        "en": "The KH 100/KH-UBND appendix is not available",
+    # -- the plan's tasks (pages/plan.py, pages/agencies.py)
+    "nav.plan": {"vi": "Tiến độ kế hoạch", "en": "Plan timeline"},
+    "nav.agencies": {"vi": "Đơn vị phụ trách", "en": "Agencies"},
+    "plan.title": {
+        "vi": "Tiến độ 15 nhiệm vụ của KH 100/KH-UBND",
+        "en": "The 15 tasks of KH 100/KH-UBND",
     },
     # -- the PDF briefing's pictures and summary page (ocop_geo/readiness/_pdf_pictures.py)
     "brief.district_2020": {"vi": "Quận/huyện (2020): {name}", "en": "District (2020): {name}"},
@@ -707,6 +715,119 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Các mốc theo tháng của kế hoạch",
         "en": "Milestones against the plan's months",
     },
+    "plan.intro": {
+        "vi": "Danh mục nhiệm vụ trong phụ lục Kế hoạch 100/KH-UBND ngày 15/5/2020: thời gian dự "
+        "kiến (phụ lục) so với thực tế (bằng chứng), tính đến một ngày. Nhiệm vụ 5–9 chỉ xong khi "
+        "xong ở cả 5 điểm thí điểm; “chưa rõ” là chưa xong.",
+        "en": "The task list in the appendix of plan 100/KH-UBND of 15/5/2020: planned periods "
+        "(the appendix) against actual (the evidence), as of a chosen day. Tasks 5–9 are done only "
+        "when done at all five pilot points; unknown is not done.",
+    },
+    "plan.rules": {
+        "vi": "Nhiệm vụ trễ hạn tại ngày D: tháng kết thúc dự kiến đã qua trước D mà chưa xong.",
+        "en": "A task is late as of day D when its planned end month ended before D and it is "
+        "not done.",
+    },
+    "plan.tasks_done": {"vi": "Nhiệm vụ đã xong", "en": "Tasks done"},
+    "plan.tasks_late": {"vi": "Nhiệm vụ trễ hạn", "en": "Tasks late"},
+    "plan.gantt": {"vi": "Biểu đồ tiến độ", "en": "Timeline"},
+    "plan.section.I": {"vi": "I. Sự kiện vùng miền", "en": "I. Regional events"},
+    "plan.section.II": {"vi": "II. Điểm giới thiệu, bán sản phẩm", "en": "II. Pilot points"},
+    "plan.section.III": {"vi": "III. Đề án Trung tâm", "en": "III. The centre's Đề án"},
+    "plan.series.planned": {"vi": "Kế hoạch", "en": "Planned"},
+    "plan.series.actual": {"vi": "Thực tế", "en": "Actual"},
+    "plan.kind.planned": {"vi": "Kế hoạch", "en": "Planned"},
+    "plan.kind.late": {"vi": "Kế hoạch (trễ hạn)", "en": "Planned (late)"},
+    "plan.kind.actual": {"vi": "Thực tế (xong)", "en": "Actual (done)"},
+    "plan.kind.partial": {"vi": "Thực tế (một phần)", "en": "Actual (in part)"},
+    "plan.col.task": {"vi": "TT", "en": "No."},
+    "plan.col.section": {"vi": "Mục", "en": "Section"},
+    "plan.col.title": {"vi": "Nhiệm vụ", "en": "Task"},
+    "plan.col.period": {"vi": "Thời gian dự kiến", "en": "Planned"},
+    "plan.col.lead": {"vi": "Đơn vị chủ trì", "en": "Lead"},
+    "plan.col.status": {"vi": "Trạng thái", "en": "Status"},
+    "plan.col.done_parts": {"vi": "Số phần xong", "en": "Parts done"},
+    "plan.col.done_date": {"vi": "Ngày xong", "en": "Done on"},
+    "plan.col.late": {"vi": "Trễ hạn", "en": "Late"},
+    "plan.col.cooperating": {"vi": "Đơn vị phối hợp", "en": "Cooperating"},
+    "plan.col.bar": {"vi": "Thanh", "en": "Bar"},
+    "plan.col.agency": {"vi": "Đơn vị", "en": "Agency"},
+    "plan.col.site": {"vi": "Địa điểm", "en": "Place"},
+    "plan.yes": {"vi": "có", "en": "yes"},
+    "plan.venue": {"vi": "Phố đi bộ Trịnh Công Sơn", "en": "Trịnh Công Sơn walking street"},
+    "plan.pick_task": {"vi": "Chọn nhiệm vụ", "en": "Pick a task"},
+    "plan.result": {"vi": "Kết quả cần đạt được", "en": "Expected result (the plan's text)"},
+    "plan.title_en": {"vi": "Tên tiếng Anh", "en": "In English"},
+    "plan.period_text": {"vi": "Thời gian dự kiến thực hiện", "en": "Planned period (as written)"},
+    "plan.lead": {"vi": "Đơn vị chủ trì", "en": "Lead"},
+    "plan.cooperating": {"vi": "Đơn vị phối hợp", "en": "Cooperating units"},
+    "plan.budget": {"vi": "Kinh phí (mục III)", "en": "Funding (section III)"},
+    "plan.budget_line": {
+        "vi": "{section}: QĐ {decision} ngày {date}, giao {holder}",
+        "en": "{section}: QĐ {decision} of {date}, allocated to {holder}",
+    },
+    "plan.note": {"vi": "Ghi chú về văn bản", "en": "Note on the text"},
+    "plan.source": {"vi": "Nguồn", "en": "Source"},
+    "plan.parts": {"vi": "Theo từng điểm", "en": "Point by point"},
+    "plan.evidence": {"vi": "Bằng chứng", "en": "Evidence"},
+    "plan.history": {"vi": "Lịch sử thay đổi của nhiệm vụ", "en": "History of the task"},
+    "plan.update": {"vi": "Cập nhật nhiệm vụ {n}", "en": "Update task {n}"},
+    "plan.update_point": {"vi": "Điểm", "en": "Point"},
+    "plan.saved": {
+        "vi": "Đã lưu nhiệm vụ {n} (phiên bản {version}).",
+        "en": "Saved task {n} (version {version}).",
+    },
+    "plan.view_only": {
+        "vi": "Chế độ chỉ xem — đăng nhập bằng tài khoản của đơn vị chủ trì ({lead}) để cập nhật.",
+        "en": "View only — log in with an account of the lead agency ({lead}) to update it.",
+    },
+    "plan.download_csv": {"vi": "Danh mục nhiệm vụ (CSV)", "en": "Task list (CSV)"},
+    "plan.download_ics": {
+        "vi": "Lịch thời gian dự kiến (.ics)",
+        "en": "Planned periods as a calendar (.ics)",
+    },
+    "plan.role.lead": {"vi": "chủ trì", "en": "lead"},
+    "plan.role.cooperate": {"vi": "phối hợp", "en": "cooperates"},
+    "plan.role.cooperate_iv": {"vi": "phối hợp (mục IV)", "en": "cooperates (section IV)"},
+    "plan.agencies_title": {
+        "vi": "Đơn vị phụ trách trong KH 100/KH-UBND",
+        "en": "The agencies of KH 100/KH-UBND",
+    },
+    "plan.agencies_intro": {
+        "vi": "13 đơn vị của mục IV và các đơn vị khác được phụ lục nêu tên: chủ trì hay phối hợp "
+        "nhiệm vụ nào, nhiệm vụ nào trễ hạn, và nhiệm vụ theo mục IV.",
+        "en": "Section IV's 13 parties and the other units the appendix names: which tasks each "
+        "leads or cooperates on, which are late, and its duties under section IV.",
+    },
+    "plan.matrix": {"vi": "Đơn vị × nhiệm vụ", "en": "Agencies × tasks"},
+    "plan.pick_agency": {"vi": "Chọn đơn vị", "en": "Pick an agency"},
+    "plan.leads": {"vi": "Nhiệm vụ chủ trì", "en": "Tasks it leads"},
+    "plan.cooperates": {"vi": "Nhiệm vụ phối hợp", "en": "Tasks it cooperates on"},
+    "plan.late_list": {"vi": "Trễ hạn tại {date}", "en": "Late as of {date}"},
+    "plan.none_late": {
+        "vi": "Không có nhiệm vụ chủ trì nào trễ hạn.",
+        "en": "No task it leads is late.",
+    },
+    "plan.none": {"vi": "Không có.", "en": "None."},
+    "plan.duties": {"vi": "Nhiệm vụ theo mục IV", "en": "Duties under section IV"},
+    "plan.not_party": {
+        "vi": "Không phải một đơn vị của mục IV; được nêu tại: {where}",
+        "en": "Not a party of section IV; named in: {where}",
+    },
+    "plan.party": {"vi": "Mục IV.{n}", "en": "Section IV.{n}"},
+    "plan.checklist": {
+        "vi": "Các bước của Đề án (nhiệm vụ 10–15, phụ lục KH 100), tính đến {date}",
+        "en": "The Đề án's steps (tasks 10–15 of KH 100's appendix), as of {date}",
+    },
+    "plan.pdf_title": {
+        "vi": "Nhiệm vụ trễ hạn theo đơn vị chủ trì — tính đến {date}",
+        "en": "Late tasks by lead agency — as of {date}",
+    },
+    "plan.pdf_none": {"vi": "Không có nhiệm vụ nào trễ hạn.", "en": "No task is late."},
+    "plan.sheet": {"vi": "Nhiệm vụ kế hoạch", "en": "Plan tasks"},
+    "ready.sheet.summary": {"vi": "Tóm tắt", "en": "Summary"},
+    "ready.sheet.checklists": {"vi": "Danh mục kiểm tra", "en": "Checklists"},
+    "ready.sheet.audit": {"vi": "Nhật ký thay đổi", "en": "Audit log"},
     # -- home
     "home.title": {
         "vi": "Chương trình OCOP Hà Nội — mô hình chỉ đạo điểm năm 2020",
@@ -1088,6 +1209,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "- Địa chỉ chính thức và ngày mở showroom Trung tâm Khuyến công "
         "(176 Quang Trung là suy luận).\n"
         "- Ngày và địa điểm sự kiện OCOP Nam Bộ.\n"
+        "- Tiến độ phần lớn 15 nhiệm vụ của kế hoạch: chỉ biết 3 sự kiện vùng miền đã tổ chức và "
+        "lễ khai trương ở Bát Tràng; còn lại là “chưa rõ”.\n"
         "- Bảng số sản phẩm OCOP đầy đủ theo quận/huyện cho bất kỳ năm nào.\n"
         "- Toạ độ khảo sát: mọi toạ độ điểm đều là ước tính, có ghi sai số.",
         "en": "- The site and land area of the national centre in Đông Anh: the plan names none.\n"
@@ -1095,6 +1218,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "- The Industrial Promotion Centre showroom's official address and opening date "
         "(176 Quang Trung is an inference).\n"
         "- The date and venue of the Southern OCOP event.\n"
+        "- Progress on most of the plan's 15 tasks: only three regional events held and the Bát "
+        "Tràng opening are known; the rest is unknown.\n"
         "- A complete per-district OCOP product table for any year.\n"
         "- Surveyed coordinates: every site coordinate is an estimate, with its accuracy shown.",
     },

@@ -1,5 +1,6 @@
 """Đông Anh centre: place candidate sites for the national OCOP centre (KH 100, block III) and
-compare them against sourced anchors; the project's status after 2020."""
+compare them against sourced anchors; the Đề án's steps (plan tasks 10–15) as a checklist above its
+documented status after 2020."""
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -7,9 +8,10 @@ from streamlit_folium import st_folium
 from ocop_geo.candidates.area import check_area
 from ocop_geo.candidates.candidate_map import candidate_from_click, candidates_map
 from ocop_geo.i18n import t
+from ocop_geo.readiness.status import today
 from ocop_geo.ui import candidates_panel as panel
 from ocop_geo.ui import candidates_results as results
-from ocop_geo.ui import entry, loaders, sidebar, trace
+from ocop_geo.ui import entry, loaders, plan_panel, sidebar, trace
 
 entry.ensure()
 trace.run("page:candidates")
@@ -73,4 +75,8 @@ def analysis() -> None:
 
 
 analysis()
-results.project_section(loaders.settings().data_dir, lang)
+results.project_section(
+    loaders.settings().data_dir,
+    lang,
+    lambda: plan_panel.site_checklist(db, "dong-anh", today(), lang),
+)

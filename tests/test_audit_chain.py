@@ -218,7 +218,7 @@ def test_backup_and_restore_keep_the_chain_and_restore_refuses_a_broken_one(
 
 def test_an_older_database_gets_its_hashes_filled_in_by_the_upgrade(empty_store: Store) -> None:
     config = alembic_config(empty_store)
-    command.upgrade(config, "0007_login_throttle")
+    command.upgrade(config, "0008_login_throttle")
     old_row = text(
         "INSERT INTO checklist_audit (site_id, item_id, changed_by, changed_at, before, after, "
         "version_after) VALUES ('bat-trang', 'showroom', 'Lan', :at, NULL, '{}', :version)"
@@ -231,7 +231,7 @@ def test_an_older_database_gets_its_hashes_filled_in_by_the_upgrade(empty_store:
     assert (report.intact, report.rows) == (True, 3)
     save(empty_store, Change(status="done"))
     assert check(empty_store).intact
-    command.downgrade(config, "0007_login_throttle")  # and back
+    command.downgrade(config, "0008_login_throttle")  # and back
     command.upgrade(config, "head")
     assert check(empty_store).rows == 4
 

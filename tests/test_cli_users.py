@@ -35,13 +35,20 @@ def test_add_list_set_role_assign_unassign(capsys, db: str) -> None:
     assert run(capsys, "add", "an", "--role", "admin", "--email", "An@Hanoi.gov.vn")[0] == 0
     code, out, _ = run(capsys, "assign", "lan", "bat-trang", "van-phuc")
     assert (code, out) == (0, "lan is assigned: bat-trang, van-phuc\n")
+    code, out, _ = run(capsys, "assign-agency", "lan", "so-cong-thuong")
+    assert (code, out) == (0, "lan works for: so-cong-thuong\n")
+    code, out, err = run(capsys, "assign-agency", "lan", "so-khong-co")
+    assert code == 2
+    assert "unknown agency id(s): so-khong-co" in err
     code, out, _ = run(capsys, "list")
     assert code == 0
     assert out.splitlines() == [
-        "username\trole\tname\temail\tlog-in\tsites\tstatus",
-        "an\tadmin\tan\tan@hanoi.gov.vn\tpassword\t-\tok",
-        "lan\teditor\tNguyễn Thị Lan\t-\tpassword\tbat-trang,van-phuc\tok",
+        "username\trole\tname\temail\tlog-in\tsites\tagencies\tstatus",
+        "an\tadmin\tan\tan@hanoi.gov.vn\tpassword\t-\t-\tok",
+        "lan\teditor\tNguyễn Thị Lan\t-\tpassword\tbat-trang,van-phuc\tso-cong-thuong\tok",
     ]
+    assert get_account(Store.from_url(db), "lan").user.agencies == {"so-cong-thuong"}
+    assert run(capsys, "unassign-agency", "lan", "so-cong-thuong")[1] == "lan works for: none\n"
     assert PASSWORD not in out
     assert run(capsys, "set-role", "LAN", "viewer")[1] == "lan is now viewer\n"
     code, out, _ = run(capsys, "unassign", "lan", "van-phuc")
@@ -97,7 +104,9 @@ def test_a_weak_password_writes_nothing(capsys, monkeypatch) -> None:
     monkeypatch.setenv("OCOP_NEW_PASSWORD", "lan")
     code, _, err = run(capsys, "add", "lan", "--role", "editor")
     assert (code, err) == (2, "error: the password must have at least 10 characters\n")
-    assert run(capsys, "list")[1] == "username\trole\tname\temail\tlog-in\tsites\tstatus\n"
+    assert (
+        run(capsys, "list")[1] == "username\trole\tname\temail\tlog-in\tsites\tagencies\tstatus\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,9 @@ from ocop_geo.config import REPO_ROOT
 from ocop_geo.events.catalog import COLUMNS, read_events, split_sources
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.layers.validate import DataError
+from ocop_geo.plan.reader import load_plan
 
 EVENTS = REPO_ROOT / "data" / "events.csv"
-PLAN_APPENDIX = "KH 100/KH-UBND (phụ lục), as quoted in issue #5"
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +107,20 @@ def test_the_november_fair_is_separate_from_the_regional_series(events: pd.DataF
     assert pd.isna(fair["planned_from"])
 
 
-def test_plan_appendix_items_are_partly_verified_months(events: pd.DataFrame) -> None:
-    appendix = events[events["planned_source"].fillna("").str.contains("phụ lục", regex=False)]
-    assert set(appendix["kind"]) == {"conference", "training", "opening"}
-    assert (appendix["planned_confidence"] == "P").all()
-    assert all(PLAN_APPENDIX in split_sources(s) for s in appendix["planned_source"])
+def test_plan_appendix_items_carry_the_appendix_months_and_rows(events: pd.DataFrame) -> None:
+    plan = load_plan(REPO_ROOT / "data")
+    appendix = events[events["planned_source"].fillna("").str.contains("Phụ lục", regex=False)]
+    assert set(appendix["kind"]) == {"conference", "training", "opening", "regional_event"}
+    for event_id, row in appendix[appendix["kind"] != "regional_event"].iterrows():
+        task = plan.task(int(row["plan_task"]))
+        cited = f"Kế hoạch 100/KH-UBND ngày 15/5/2020, Phụ lục dòng {task.number}"
+        assert cited in split_sources(row["planned_source"]), event_id
+        assert row["planned_confidence"] == "V", event_id
+        assert (row["planned_from"].date(), row["planned_to"].date()) == (
+            task.planned_start, task.planned_end)  # fmt: skip
+    regional = events[events["kind"] == "regional_event"]["plan_task"].dropna()
+    assert regional.to_dict() == {"mien-nui-phia-bac": "1", "dong-bang-song-hong": "2",
+                                  "mien-trung-tay-nguyen": "3", "nam-bo": "4"}  # fmt: skip
     assert events.loc["hoi-nghi-thanh-pho", "planned_start"] == "2020-11"
     training = events.loc["tap-huan"]
     assert (day(training["planned_from"]), day(training["planned_to"])) == (

@@ -16,6 +16,7 @@ from ocop_geo.events.timeline import (
     timeline_chart,
     timeline_rows,
 )
+from ocop_geo.plan.reader import load_plan
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +146,28 @@ def test_figure_texts_list_every_count_or_only_the_known_ones(events: pd.DataFra
     assert figure_texts(events.loc["dong-bang-song-hong"], "vi")["events.col.sales"] == (
         "hơn 8 tỷ đồng"
     )
+
+
+def test_the_plans_month_the_revised_dates_and_the_actual_dates_are_three_lanes(
+    events: pd.DataFrame,
+) -> None:
+    plan = load_plan(REPO_ROOT / "data")
+    months = {task.number: (task.planned_start, task.planned_end) for task in plan.tasks}
+    rows = timeline_rows(events, "vi", plan=months)
+    north = lanes(rows, "mien-nui-phia-bac")
+    assert north[("plan", "bar")] == ("2020-06-01", "2020-07-01")  # appendix row 1: 6/2020
+    assert north[("planned", "bar")] == ("2020-07-20", "2020-08-04")  # CV 2375/UBND-KT
+    assert north[("actual", "bar")] == ("2020-07-23", "2020-07-28")
+    delta = lanes(rows, "dong-bang-song-hong")
+    assert delta[("plan", "bar")] == ("2020-07-01", "2020-08-01")  # row 2: 7/2020
+    assert delta[("planned", "bar")] == ("2020-08-20", "2020-08-25")  # CV 3060/UBND-KT
+    south = lanes(rows, "nam-bo")
+    assert south[("plan", "bar")] == ("2020-12-01", "2021-01-01")  # row 4: 12/2020
+    assert south[("actual", "note")] == ("2021-01-01", "chưa rõ")
+    plan_row = rows[(rows["event_id"] == "nam-bo") & (rows["lane"] == "plan")]
+    assert plan_row["period"].iloc[0] == "12/2020 (KH 100, phụ lục dòng 4)"
+    conference = lanes(rows, "hoi-nghi-thanh-pho")  # planned months are the plan's: no 3rd lane
+    assert ("plan", "bar") not in conference
+    spec = timeline_chart(rows, "vi").to_dict()
+    colour = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert colour == ["Kế hoạch KH 100", "Dự kiến", "Thực tế"]

@@ -31,22 +31,26 @@ def ranking(at: AppTest) -> list[tuple[int, str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "no_data"),
+    ("lang", "title", "lead", "unknown"),
     [
-        ("vi", "Trung tâm quốc gia tại Đông Anh — so sánh địa điểm dự kiến", "chưa có dữ liệu"),
-        ("en", "The national centre in Đông Anh — comparing candidate sites", "no data yet"),
+        ("vi", "Trung tâm quốc gia tại Đông Anh — so sánh địa điểm dự kiến",
+         "Sở Nông nghiệp và Phát triển nông thôn", "chưa rõ — trễ hạn"),
+        ("en", "The national centre in Đông Anh — comparing candidate sites",
+         "Department of Agriculture and Rural Development", "unknown — late"),
     ],
-)
+)  # fmt: skip
 def test_page_runs_in_both_languages_with_the_project_section(
-    open_page, lang: str, title: str, no_data: str
+    open_page, lang: str, title: str, lead: str, unknown: str
 ) -> None:
     at = open_page(lang)
     assert not at.exception
     assert not at.error
     assert at.title[0].value == title
-    assert not at.dataframe  # no candidates yet: no ranking
-    assert no_data in at.info[-1].value
-    assert "10–15" in at.info[-1].value
+    assert len(at.dataframe) == 1  # no candidates yet: no ranking; the Đề án's checklist
+    steps = at.dataframe[0].value
+    assert list(steps.iloc[:, 0]) == [10, 11, 12, 13, 14, 15]
+    assert set(steps.iloc[:, 3]) == {lead}
+    assert set(steps.iloc[:, 4]) == {unknown}  # nothing known is done, and 2020 is over
     status = at.markdown[-1].value
     for doc, url in [
         ("KH 276/KH-UBND", "https://nguoihanoi.vn/ha-noi-se-co-cac-trung-tam-thiet-ke"),
@@ -105,7 +109,7 @@ def test_weights_change_the_order(open_page) -> None:
     assert [r[1] for r in ranking(at)] == ["Nam", "Bắc"]
     at = set_weights(at, centre=0)
     assert "Cần ít nhất một trọng số lớn hơn 0" in at.error[0].value
-    assert not at.dataframe
+    assert len(at.dataframe) == 1  # no ranking: only the Đề án's checklist
 
 
 def test_save_and_reload_a_set(open_page) -> None:
@@ -118,7 +122,7 @@ def test_save_and_reload_a_set(open_page) -> None:
     assert "Phương án 1" in at.success[0].value
     at.button(key="cand_clear").click().run()
     at = set_weights(at, airport=0, centre=10)
-    assert not at.dataframe
+    assert len(at.dataframe) == 1  # no ranking: only the Đề án's checklist
     at.selectbox(key="cand_saved").set_value("Phương án 1").run()
     at.button(key="cand_open").click().run()
     assert [r[1] for r in ranking(at)] == ["Bắc", "Nam"]  # the saved weights came back

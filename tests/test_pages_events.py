@@ -68,7 +68,12 @@ def test_page_shows_timeline_figures_and_sources(
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
-    lanes = ["Dự kiến", "Thực tế"] if lang == "vi" else ["Planned", "Actual"]
+    # the plan's month (KH 100 appendix), the dates set later, the actual dates
+    lanes = (
+        ["Kế hoạch KH 100", "Dự kiến", "Thực tế"]
+        if lang == "vi"
+        else ["KH 100 plan", "Planned", "Actual"]
+    )
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == lanes
     table = at.dataframe[0].value
     assert len(table) == 13

@@ -55,8 +55,13 @@ def table(at: AppTest) -> dict[str, dict]:
 @pytest.mark.parametrize(
     ("lang", "title", "metric", "plan"),
     [
-        ("vi", "Mức độ sẵn sàng của các điểm OCOP thí điểm", "Điểm đã sẵn sàng", "chưa đọc được"),
-        ("en", "Readiness of the pilot OCOP points", "Sites ready", "could not be read"),
+        (
+            "vi",
+            "Mức độ sẵn sàng của các điểm OCOP thí điểm",
+            "Điểm đã sẵn sàng",
+            "Tiến độ kế hoạch",
+        ),
+        ("en", "Readiness of the pilot OCOP points", "Sites ready", "Plan timeline"),
     ],
 )
 def test_page_runs_in_both_languages(
@@ -67,23 +72,25 @@ def test_page_runs_in_both_languages(
     assert not at.error
     assert at.title[0].value == title
     assert at.metric[0].label == metric
-    assert plan in at.info[0].value  # the plan's appendix is not available
+    assert plan in at.info[0].value  # points to the plan's own pages
+    assert at.metric[3].label == ("Nhiệm vụ trễ hạn" if lang == "vi" else "Tasks late")
     assert len(at.get("download_button")) == 2  # Excel and PDF
 
 
 def test_headline_and_bat_trang_replay_around_its_opening(open_page) -> None:
     at = open_page(site="bat-trang")
     at.date_input(key="ready_as_of").set_value(date(2020, 10, 7)).run()
-    assert [m.value for m in at.metric] == ["0/5", "0/65", "10"]
+    # tasks late on 7/10/2020: 2, 3 (events not held yet), 5, 8 (no point recorded), 10, 11
+    assert [m.value for m in at.metric] == ["0/5", "0/70", "10", "6"]
     assert table(at)["Lễ khai trương"]["Trạng thái"] == "chưa xong (xong ngày 8/10/2020)"
     at.date_input(key="ready_as_of").set_value(date(2020, 10, 8)).run()
-    assert [m.value for m in at.metric] == ["0/5", "3/65", "10"]
+    assert [m.value for m in at.metric] == ["0/5", "3/70", "10", "6"]
     row = table(at)["Lễ khai trương"]
     assert (row["Trạng thái"], row["Ngày bằng chứng"]) == ("hoàn thành", "8/10/2020")
     assert row["Bằng chứng"].startswith("https://kinhtedothi.vn/")
-    assert "Bát Tràng — 23 % \\(3/13\\)" in at.subheader[2].value
+    assert "Bát Tràng — 21 % \\(3/14\\)" in at.subheader[2].value
     titles = list(at.dataframe[0].value["Hạng mục"])
-    assert titles[-1] == "Lễ khai trương · chưa xác minh · kế hoạch 09/2020–10/2020"
+    assert titles[-1] == "Lễ khai trương · kế hoạch 09/2020–10/2020"  # read in the appendix
     assert titles[4] == "Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"  # verified: no badge
 
 
@@ -100,7 +107,7 @@ def test_every_site_bar_keeps_its_own_label(open_page) -> None:
 def test_dong_anh_has_no_checklist_and_says_why(open_page) -> None:
     at = open_page(site="dong-anh")
     assert not at.dataframe
-    assert "Chưa có danh mục: các bước của Đề án" in at.info[-1].value
+    assert "Không có danh mục điểm bán: các bước của Đề án là nhiệm vụ 10–15" in at.info[-1].value
 
 
 def test_a_viewer_sees_no_edit_controls(open_page) -> None:

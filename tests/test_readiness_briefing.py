@@ -9,6 +9,7 @@ import warnings
 from datetime import date
 
 import openpyxl
+import pandas as pd
 import pypdf
 import pytest
 from fontTools.ttLib import TTFont
@@ -78,7 +79,7 @@ def site_pages(
 
 def test_the_summary_is_one_page_with_the_map_the_bars_and_the_late_tasks(picture_pdf) -> None:
     summary = text_of(picture_pdf.pages[0])
-    for text in ("Tính đến 15/10/2020: 0/5 điểm sẵn sàng; 3/65 hạng mục xong",
+    for text in ("Tính đến 15/10/2020: 0/5 điểm sẵn sàng; 3/70 hạng mục xong",
                  "Bản đồ mức sẵn sàng", "Mức sẵn sàng theo điểm", "Điểm đã sẵn sàng",
                  "Nhiệm vụ trễ hạn", "© OpenStreetMap"):  # fmt: skip
         assert text in summary
@@ -100,7 +101,7 @@ def test_each_site_has_its_page_with_locator_map_and_milestones(setup, picture_p
         pictures = len(pages[0].images)
         if site == "dong-anh":  # no checklist, so no milestones: the locator map only
             assert pictures == 1
-            assert "phụ lục KH 100 chưa đọc được" in text_of(pages[0])
+            assert "nhiệm vụ 10–15 của phụ lục KH 100" in text_of(pages[0])
         else:
             assert pictures == 2
             assert "Các mốc theo tháng của kế hoạch" in text_of(pages[0])
@@ -141,7 +142,7 @@ def test_the_english_briefing_is_small(setup) -> None:
     english = pypdf.PdfReader(io.BytesIO(data))
     summary = text_of(english.pages[0])
     assert "Readiness map" in summary
-    assert "could not be read" in summary  # no plan tasks given: the figure is unavailable
+    assert "“Plan timeline”" in summary  # no plan tasks given: where to find them
     assert "n/a" in summary
     bat_trang = " ".join(text_of(p) for p in site_pages(english, "Bat Trang", "Location"))
     assert "Products rated 3★ or more" in bat_trang  # the star from the symbols fallback
@@ -167,9 +168,9 @@ def test_the_workbook_summary_carries_the_map_and_the_bars(setup) -> None:
     view, _, _, sites, geo = setup
     names = report.site_names(sites, "vi")
     book = openpyxl.load_workbook(
-        io.BytesIO(briefing.workbook(view, names, [], "vi", geography=geo))
+        io.BytesIO(briefing.workbook(view, names, [], "vi", pd.DataFrame(), geography=geo))
     )
-    images = book["summary"]._images
+    images = book["Tóm tắt"]._images
     assert len(images) == 2
     assert all(image._data()[:8] == b"\x89PNG\r\n\x1a\n" for image in images)
 

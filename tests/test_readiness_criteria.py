@@ -26,7 +26,7 @@ def test_the_committed_file_covers_the_facts_checklist(criteria) -> None:
     assert ids == [
         "location-category", "traffic-footfall", "products-3star", "product-quality",
         "signboard", "display-area", "safety-pricing", "floor-area", "operator-staff",
-        "survey", "premises", "training", "opening",
+        "survey", "premises", "conference", "training", "opening",
     ]  # fmt: skip
     assert criteria.item("signboard").title_vi.startswith("Biển hiệu")
     assert "QĐ 3041/QĐ-BCT" in criteria.item("signboard").sources[0].document
@@ -47,7 +47,6 @@ def test_items_the_facts_could_not_verify_are_marked(criteria) -> None:
     unverified = {i.id: i.confidence for i in criteria.items if not i.verified}
     assert unverified == {
         "safety-pricing": "P", "floor-area": "NF", "operator-staff": "NF",
-        "survey": "P", "premises": "P", "training": "P", "opening": "P",
     }  # fmt: skip
     assert all(i.confidence == "V" for i in criteria.items if i.verified)
 
@@ -57,19 +56,24 @@ def test_milestones_are_the_plans_months(criteria) -> None:
     assert periods == {
         "survey": (date(2020, 6, 1), date(2020, 6, 30)),
         "premises": (date(2020, 6, 1), date(2020, 12, 31)),
+        "conference": (date(2020, 11, 1), date(2020, 11, 30)),
         "training": (date(2020, 7, 1), date(2020, 8, 31)),
         "opening": (date(2020, 9, 1), date(2020, 10, 31)),
     }
-    source = criteria.item("opening").sources[0].document
-    assert source == "KH 100/KH-UBND (phụ lục), as quoted in issue #4"
+    rows = {m.id: m.sources[0].document for m in criteria.milestones}
+    assert rows == {
+        m: f"Kế hoạch 100/KH-UBND ngày 15/5/2020, Phụ lục dòng {n}"
+        for m, n in (("survey", 5), ("premises", 6), ("conference", 7), ("training", 8),
+                     ("opening", 9))
+    }  # fmt: skip
 
 
 def test_the_pilot_points_get_every_item_and_dong_anh_none(criteria) -> None:
     for site in PILOTS:
-        assert len(criteria.items_for(site)) == 13
+        assert len(criteria.items_for(site)) == 14
     assert criteria.items_for("dong-anh") == ()
-    assert "phụ lục" in criteria.sites["dong-anh"].reason("vi")
-    assert "appendix" in criteria.sites["dong-anh"].reason("en")
+    assert "nhiệm vụ 10–15 của phụ lục" in criteria.sites["dong-anh"].reason("vi")
+    assert "tasks 10–15 of KH 100's appendix" in criteria.sites["dong-anh"].reason("en")
 
 
 def test_seeds_are_the_known_outcomes(criteria) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pypdf
 import pytest
 
@@ -40,33 +41,38 @@ def rows(sheet) -> list[dict]:
 def test_workbook_has_the_summary_checklists_audit_log_and_plan_tasks_sheets(setup) -> None:
     store, _, ids, _ = setup
     view, names = view_of(setup, date(2020, 10, 7))
-    data = export.workbook(view, names, report.audit_log(store, ids), "vi")
+    plan = pd.DataFrame({"TT": [1], "Nhiệm vụ": ["Giới thiệu, quảng bá"]})
+    data = export.workbook(view, names, report.audit_log(store, ids), "vi", plan)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["summary", "checklists", "audit log", "plan tasks"]
-    summary = rows(book["summary"])
+    assert book.sheetnames == [
+        "Tóm tắt",
+        "Danh mục kiểm tra",
+        "Nhật ký thay đổi",
+        "Nhiệm vụ kế hoạch",
+    ]
+    summary = rows(book["Tóm tắt"])
     assert [r["Điểm"] for r in summary][-1] == "Tổng"
     bat_trang = next(r for r in summary if r["Điểm"] == "Bát Tràng")
-    assert (bat_trang["Hạng mục đã xong"], bat_trang["Hạng mục áp dụng"]) == (0, 13)  # 7/10
+    assert (bat_trang["Hạng mục đã xong"], bat_trang["Hạng mục áp dụng"]) == (0, 14)  # 7/10
     assert summary[-1]["Mốc trễ"] == sum(r["Mốc trễ"] for r in summary[:-1])
-    assert book["summary"]._images == []  # no geography given: no pictures
-    checklist = rows(book["checklists"])
-    assert len(checklist) == 5 * 13 + 1  # five pilots × 13 items, Đông Anh's one line
+    assert book["Tóm tắt"]._images == []  # no geography given: no pictures
+    checklist = rows(book["Danh mục kiểm tra"])
+    assert len(checklist) == 5 * 14 + 1  # five pilots × 14 items, Đông Anh's one line
     opening = next(r for r in checklist if (r["site"], r["item_id"]) == ("Bát Tràng", "opening"))
     assert opening["status"] == "done"
     assert opening["status_as_of"] == "chưa xong (xong ngày 8/10/2020)"  # the day before
     assert opening["evidence_date"] == "2020-10-08"
-    assert opening["source"] == "KH 100/KH-UBND (phụ lục), as quoted in issue #4"
+    assert opening["source"] == "Kế hoạch 100/KH-UBND ngày 15/5/2020, Phụ lục dòng 9"
     dong_anh = next(r for r in checklist if r["site_id"] == "dong-anh")
     assert dong_anh["status_as_of"] == "không có danh mục"
     sign = next(r for r in checklist if (r["site_id"], r["item_id"]) == ("duong-lam", "signboard"))
     assert sign["note"].startswith("'=HYPERLINK")  # stays text in Excel
     assert sign["updated_by"] == "Sở Công Thương"
-    audit = rows(book["audit log"])
+    audit = rows(book["Nhật ký thay đổi"])
     assert len(audit) == 6  # five seeds and the edit, newest first
     assert (audit[0]["changed_by"], audit[0]["item_id"]) == ("Sở Công Thương", "signboard")
     assert "status: 'unknown' → 'in_progress'" in audit[0]["changes"]
-    plan = list(book["plan tasks"].values)
-    assert "chưa đọc được" in plan[1][0]
+    assert rows(book["Nhiệm vụ kế hoạch"]) == [{"TT": 1, "Nhiệm vụ": "Giới thiệu, quảng bá"}]
 
 
 def pdf_pages(data: bytes) -> list[str]:
@@ -83,15 +89,15 @@ def test_briefing_has_a_summary_and_one_page_per_site_with_diacritics(setup) -> 
     assert "Mức độ sẵn sàng các điểm OCOP thí điểm" in summary
     for name in ("Vạn Phúc", "Bát Tràng", "Sài Sơn", "Đường Lâm"):
         assert name in summary
-    assert "3/65 hạng mục xong" in summary
-    assert "chưa đọc được" in summary  # the plan's tasks are not available
+    assert "3/70 hạng mục xong" in summary
+    assert "Tiến độ kế hoạch" in summary  # where the plan's tasks are
     for page, site in zip(pages[1:], ids, strict=True):
         assert names[site].split(" (")[0] in page
     bat_trang = pages[1 + ids.index("bat-trang")]
-    assert "Bát Tràng — 23 % (3/13)" in bat_trang
+    assert "Bát Tràng — 21 % (3/14)" in bat_trang
     for text in ("Biển hiệu", "hoàn thành", "8/10/2020", "chưa xác minh", "QĐ 3041/QĐ-BCT"):
         assert text in bat_trang
-    assert "phụ lục KH 100 chưa đọc được" in pages[1 + ids.index("dong-anh")]
+    assert "nhiệm vụ 10–15 của phụ lục KH 100" in pages[1 + ids.index("dong-anh")]
 
 
 def test_briefing_in_english(setup) -> None:
@@ -114,13 +120,13 @@ def test_checklist_rows_are_what_the_page_and_the_pdf_show(setup) -> None:
     }
     assert all(list(r) == list(export.ROW_COLUMNS) for r in rows.values())
     opening = rows["Lễ khai trương"]
-    assert opening["item"] == "Lễ khai trương · chưa xác minh · kế hoạch 09/2020–10/2020"
+    assert opening["item"] == "Lễ khai trương · kế hoạch 09/2020–10/2020"
     assert opening["status"] == "chưa xong (xong ngày 8/10/2020)"
     assert opening["evidence_date"] == "8/10/2020"
     assert opening["evidence"].startswith("https://kinhtedothi.vn/")
     assert opening["by"] == "seed"
     assert opening["when"].endswith(" UTC")
-    assert opening["source"] == "KH 100/KH-UBND (phụ lục), as quoted in issue #4"
+    assert opening["source"] == "Kế hoạch 100/KH-UBND ngày 15/5/2020, Phụ lục dòng 9"
     sign = rows["Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"]
     assert sign["item"] == "Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"  # verified: no badge
     assert (sign["evidence"], sign["evidence_date"], sign["by"], sign["when"]) == (None, "", "", "")
@@ -143,8 +149,8 @@ def test_day_text_of_no_day_is_empty() -> None:
 
 def test_the_reason_a_site_has_no_checklist(setup) -> None:
     _, criteria, _, _ = setup
-    assert "phụ lục" in criteria.reason("dong-anh", "vi")
-    assert "appendix" in criteria.reason("dong-anh", "en")
+    assert "nhiệm vụ 10–15" in criteria.reason("dong-anh", "vi")
+    assert "tasks 10–15" in criteria.reason("dong-anh", "en")
     assert criteria.reason("bat-trang", "vi") is None
     assert criteria.reason("nowhere", "en") is None
 

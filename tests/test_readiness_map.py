@@ -37,7 +37,7 @@ def test_circles_are_coloured_by_readiness_with_escaped_tooltips() -> None:
     found = {f["properties"]["label"].split(":")[0]: f["properties"] for f in features(html)}
     assert found["Bát Tràng"]["colour"] == PALETTE[-1]
     assert found["Bát Tràng"]["ready"] is True
-    assert found["Bát Tràng"]["label"] == "Bát Tràng: 100 % (13/13 hạng mục, 0 mốc trễ)"
+    assert found["Bát Tràng"]["label"] == "Bát Tràng: 100 % (14/14 hạng mục, 0 mốc trễ)"
     assert found["Vạn Phúc"]["colour"] == PALETTE[0]
     assert found["Đông Anh (địa bàn dự kiến)"]["colour"] == NO_DATA
     evil = next(p["label"] for p in found.values() if "img" in p["label"])

@@ -84,7 +84,7 @@ def test_card_for_dong_anh_says_the_site_is_unknown(points: pd.DataFrame) -> Non
     assert rows["Location"] == "District only — the plan names no site"
     assert rows["Ward/commune (since 1/7/2025)"] == "unknown — the marker lies in Xã Phúc Thịnh"
     assert rows["Address"] == "unknown"
-    assert rows["Lead agency"] == "unknown"
+    assert rows["Lead agency"] == "Department of Agriculture and Rural Development"
     assert rows["Appendix tasks"] == "10, 11, 12, 13, 14, 15"
 
 

@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import exc, select
+from sqlalchemy import Column, exc, select
 from sqlalchemy.engine import Connection, Row
 
 from ocop_geo.auth import throttle
 from ocop_geo.auth.permissions import User
-from ocop_geo.database.store import Store, user_sites, users
+from ocop_geo.database.store import Store, user_agencies, user_sites, users
 
 #: 2–120 characters: lower-case letters, digits and ``. _ @ + -``, starting with a letter or digit.
 USERNAME_RULE = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,119}")
@@ -45,13 +45,14 @@ class Account:
     has_password: bool
     created_at: datetime
     sites: frozenset[str]
+    agencies: frozenset[str] = frozenset()
     failed_logins: int = 0
     wait_seconds: float = 0.0
 
     @property
     def user(self) -> User:
         """The account as a :class:`~ocop_geo.auth.permissions.User`."""
-        return User(self.username, self.display_name, self.role, self.sites)
+        return User(self.username, self.display_name, self.role, self.sites, self.agencies)
 
 
 def normalise_username(username: str) -> str:
@@ -85,9 +86,19 @@ def transaction(
 
 def sites_of(conn: Connection, username: str | None = None) -> dict[str, frozenset[str]]:
     """The assigned sites by username (of ``username`` only, when given)."""
-    query = select(user_sites.c.username, user_sites.c.site_id)
+    return _links(conn, user_sites.c.site_id, username)
+
+
+def agencies_of(conn: Connection, username: str | None = None) -> dict[str, frozenset[str]]:
+    """The assigned agencies by username (of ``username`` only, when given)."""
+    return _links(conn, user_agencies.c.agency_id, username)
+
+
+def _links(conn: Connection, column: Column, username: str | None) -> dict[str, frozenset[str]]:
+    table = column.table
+    query = select(table.c.username, column)
     if username is not None:
-        query = query.where(user_sites.c.username == username)
+        query = query.where(table.c.username == username)
     found: dict[str, set[str]] = {}
     for name, site in conn.execute(query):
         found.setdefault(name, set()).add(site)
@@ -97,12 +108,20 @@ def sites_of(conn: Connection, username: str | None = None) -> dict[str, frozens
 def read_account(conn: Connection, name: str) -> Account | None:
     """The account of the normalised username ``name``, or None."""
     row = conn.execute(select(users).where(users.c.username == name)).one_or_none()
-    return None if row is None else account(row, sites_of(conn, name).get(name, frozenset()))
+    if row is None:
+        return None
+    sites, agencies = sites_of(conn, name), agencies_of(conn, name)
+    return account(row, sites.get(name, frozenset()), agencies.get(name, frozenset()))
 
 
-def account(row: Row, sites: frozenset[str], conn: Connection | None = None) -> Account:
-    """An :class:`Account` from a ``users`` row and its sites; with ``conn``, its failure count
-    too (read for the admin's list, not on every page run)."""
+def account(
+    row: Row,
+    sites: frozenset[str],
+    agencies: frozenset[str] = frozenset(),
+    conn: Connection | None = None,
+) -> Account:
+    """An :class:`Account` from a ``users`` row, its sites and agencies; with ``conn``, its
+    failure count too (read for the admin's list, not on every page run)."""
     key, now = throttle.name_key(row.username), datetime.now(UTC)
     return Account(
         username=row.username,
@@ -114,4 +133,5 @@ def account(row: Row, sites: frozenset[str], conn: Connection | None = None) -> 
         sites=sites,
         failed_logins=throttle.failures(conn, key, now) if conn is not None else 0,
         wait_seconds=throttle.wait_for(conn, key, now) if conn is not None else 0.0,
+        agencies=agencies,
     )

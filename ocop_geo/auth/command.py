@@ -30,18 +30,25 @@ PASSWORD_ENV = "OCOP_NEW_PASSWORD"  # noqa: S105 - the name of a variable, not a
 
 EPILOG = (
     "roles: viewer reads (as anyone without an account does), editor edits the checklists of "
-    "the sites assigned to them, admin manages users and every site. Passwords: at least 10 "
-    "characters, not the username. After 3 failed log-ins in a row each attempt on that name "
-    "waits longer (1 s, doubled each time, at most 60 s) and is then checked: nobody is locked "
-    "out; `users unlock` clears the count. Exit codes: "
+    "the sites assigned to them and the plan tasks their agencies lead (assign-agency), admin "
+    "manages users and every site. Passwords: at least 10 characters, not the username. After 3 "
+    "failed log-ins in a row each attempt on that name waits longer (1 s, doubled each time, at "
+    "most 60 s) and is then checked: nobody is locked out; `users unlock` clears the count. "
+    "Exit codes: "
     "1 the database or the committed data has problems; 2 a bad username, e-mail or password, "
     "an unknown user or site id, a name taken already"
 )
 
 
-def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``users add|list|set-role|set-password|unlock|assign|unassign`` to the ``ocop-geo``
-    sub-commands."""
+def add_users_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    *,
+    agency_ids: Callable[[], set[str]] | None = None,
+) -> None:
+    """Add ``users add|list|set-role|set-password|unlock|assign|unassign|assign-agency|
+    unassign-agency`` to the ``ocop-geo`` sub-commands; ``agency_ids`` gives the known agency ids
+    (the entry point passes the plan's, so this package does not import the plan package, which
+    builds on it)."""
     users = sub.add_parser(
         "users", help="accounts, roles and site assignments (OCOP_DATABASE_URL)", epilog=EPILOG
     )
@@ -89,6 +96,16 @@ def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         part.add_argument("username")
         part.add_argument("site_ids", nargs="+", metavar="SITE_ID")
         part.set_defaults(func=_users_command(func))
+    for name, verb, func in (
+        ("assign-agency", "let", _assign_agency),
+        ("unassign-agency", "stop", _unassign_agency),
+    ):
+        part = users_sub.add_parser(
+            name, help=f"{verb} an editor update the plan tasks agencies lead (ids of agencies.csv)"
+        )
+        part.add_argument("username")
+        part.add_argument("agency_ids", nargs="+", metavar="AGENCY_ID")
+        part.set_defaults(func=_users_command(func), known_agencies=agency_ids or set)
 
 
 def _password_stdin(parser: argparse.ArgumentParser) -> None:
@@ -129,7 +146,7 @@ def _add(store: Store, args: argparse.Namespace) -> str:
 def _list(store: Store, _args: argparse.Namespace) -> str:
     from ocop_geo.auth.users import list_users
 
-    lines = ["username\trole\tname\temail\tlog-in\tsites\tstatus"]
+    lines = ["username\trole\tname\temail\tlog-in\tsites\tagencies\tstatus"]
     for account in list_users(store):
         status = f"{account.failed_logins} failed log-in(s)" if account.failed_logins else "ok"
         if account.wait_seconds:
@@ -143,6 +160,7 @@ def _list(store: Store, _args: argparse.Namespace) -> str:
                     account.email or "-",
                     "password" if account.has_password else "oidc",
                     ",".join(sorted(account.sites)) or "-",
+                    ",".join(sorted(account.agencies)) or "-",
                     status,
                 )
             )
@@ -190,6 +208,28 @@ def _unassign(store: Store, args: argparse.Namespace) -> str:
 
     unassign(store, args.username, args.site_ids)
     return _sites_report(get_account(store, args.username))
+
+
+def _assign_agency(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import assign_agencies, get_account
+
+    known = args.known_agencies()
+    assign_agencies(store, args.username, args.agency_ids, known_agencies=known)
+    return _agencies_report(get_account(store, args.username))
+
+
+def _unassign_agency(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import get_account, unassign_agencies
+
+    unassign_agencies(store, args.username, args.agency_ids)
+    return _agencies_report(get_account(store, args.username))
+
+
+def _agencies_report(account: Account | None) -> str:
+    if account is None:
+        return "done"
+    agencies = ", ".join(sorted(account.agencies)) or "none"
+    return f"{account.username} works for: {agencies}"
 
 
 def _sites_report(account: Account | None) -> str:

@@ -66,4 +66,6 @@ def oidc_user(
         role = found.role if found is not None and not found.has_password else "viewer"
     if found is None:
         return User(address, (name or "").strip() or address, role)
-    return User(address, (name or "").strip() or found.display_name, role, found.sites)
+    return User(
+        address, (name or "").strip() or found.display_name, role, found.sites, found.agencies
+    )

@@ -1,4 +1,5 @@
-"""Local accounts in the runtime database: add, list, roles, site assignments, passwords, log-in.
+"""Local accounts in the runtime database: add, list, roles, site and agency assignments,
+passwords, log-in.
 
 Usernames are lower-cased (``Alice`` is ``alice``) and follow :data:`USERNAME_RULE`. Failed
 log-ins slow down the next attempts on the same name (a growing, capped delay, never a lock:
@@ -16,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from ocop_geo.auth import passwords, throttle
@@ -27,6 +28,7 @@ from ocop_geo.auth._rows import (
     Account,
     AuthError,
     account,
+    agencies_of,
     normalise_username,
     read_account,
     sites_of,
@@ -34,7 +36,7 @@ from ocop_geo.auth._rows import (
 )
 from ocop_geo.auth.permissions import ROLES, User
 from ocop_geo.database.named_rows import MAX_NAME
-from ocop_geo.database.store import Store, user_sites, users
+from ocop_geo.database.store import Store, user_agencies, user_sites, users
 
 __all__ = [
     "USERNAME_RULE",
@@ -43,6 +45,7 @@ __all__ = [
     "AuthError",
     "add_user",
     "assign",
+    "assign_agencies",
     "authenticate",
     "get_account",
     "list_users",
@@ -50,6 +53,7 @@ __all__ = [
     "set_password",
     "set_role",
     "unassign",
+    "unassign_agencies",
     "unlock",
 ]
 
@@ -120,8 +124,12 @@ def list_users(store: Store) -> list[Account]:
     """Every account, by username."""
     with transaction(store, "listing users") as conn:
         rows = conn.execute(select(users).order_by(users.c.username)).all()
-        sites = sites_of(conn)
-        return [account(row, sites.get(row.username, frozenset()), conn) for row in rows]
+        sites, agencies = sites_of(conn), agencies_of(conn)
+        empty: frozenset[str] = frozenset()
+        return [
+            account(row, sites.get(row.username, empty), agencies.get(row.username, empty), conn)
+            for row in rows
+        ]
 
 
 def get_account(store: Store, username: str) -> Account | None:
@@ -161,18 +169,58 @@ def assign(
     AuthError
         Unknown user, no site given, or a site id not in ``known_sites`` (nothing is written).
     """
+    _link(store, username, site_ids, known_sites, _SITES)
+
+
+def assign_agencies(
+    store: Store, username: str, agency_ids: Iterable[str], *, known_agencies: Collection[str]
+) -> None:
+    """Let ``username`` update the plan tasks that ``agency_ids`` lead (ids of agencies.csv).
+
+    Raises
+    ------
+    AuthError
+        Unknown user, no agency given, or an id not in ``known_agencies`` (nothing is written).
+    """
+    _link(store, username, agency_ids, known_agencies, _AGENCIES)
+
+
+def unassign_agencies(store: Store, username: str, agency_ids: Iterable[str]) -> None:
+    """Take ``agency_ids`` from ``username``.
+
+    Raises
+    ------
+    AuthError
+        Unknown user, no agency given, or an agency not assigned to the user (nothing changes).
+    """
+    _unlink(store, username, agency_ids, _AGENCIES)
+
+
+#: (table, id column, what its ids are called) of the two assignment tables.
+_SITES = (user_sites, "site_id", "site")
+_AGENCIES = (user_agencies, "agency_id", "agency")
+
+
+def _link(
+    store: Store,
+    username: str,
+    ids: Iterable[str],
+    known: Collection[str],
+    link: tuple[Table, str, str],
+) -> None:
+    table, column, what = link
     name = normalise_username(username)
-    wanted = _site_list(site_ids)
-    unknown = [s for s in wanted if s not in known_sites]
+    wanted = _id_list(ids, what)
+    unknown = [s for s in wanted if s not in known]
     if unknown:
-        msg = f"unknown site id(s): {', '.join(unknown)}; known: {', '.join(sorted(known_sites))}"
+        msg = f"unknown {what} id(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         raise AuthError(msg)
-    with transaction(store, f"assigning sites to {name!r}", write=True) as conn:
+    with transaction(store, f"assigning {what}s to {name!r}", write=True) as conn:
         _require(conn, name)
-        have = _assigned(conn, name)
-        new = [{"username": name, "site_id": s} for s in wanted if s not in have]
+        have = _assigned(conn, name, link)
+        new = [{"username": name, column: s} for s in wanted if s not in have]
         if new:
-            conn.execute(insert(user_sites), new)
+            conn.execute(insert(table), new)
 
 
 def unassign(store: Store, username: str, site_ids: Iterable[str]) -> None:
@@ -183,19 +231,20 @@ def unassign(store: Store, username: str, site_ids: Iterable[str]) -> None:
     AuthError
         Unknown user, no site given, or a site not assigned to the user (nothing is changed).
     """
+    _unlink(store, username, site_ids, _SITES)
+
+
+def _unlink(store: Store, username: str, ids: Iterable[str], link: tuple[Table, str, str]) -> None:
+    table, column, what = link
     name = normalise_username(username)
-    wanted = _site_list(site_ids)
-    with transaction(store, f"unassigning sites from {name!r}", write=True) as conn:
+    wanted = _id_list(ids, what)
+    with transaction(store, f"unassigning {what}s from {name!r}", write=True) as conn:
         _require(conn, name)
-        missing = [s for s in wanted if s not in _assigned(conn, name)]
+        missing = [s for s in wanted if s not in _assigned(conn, name, link)]
         if missing:
             msg = f"{name!r} is not assigned to: {', '.join(missing)}"
             raise AuthError(msg)
-        conn.execute(
-            delete(user_sites).where(
-                user_sites.c.username == name, user_sites.c.site_id.in_(wanted)
-            )
-        )
+        conn.execute(delete(table).where(table.c.username == name, table.c[column].in_(wanted)))
 
 
 def unlock(store: Store, username: str, *, now: datetime | None = None) -> int:
@@ -256,8 +305,9 @@ def _check_password(password: str, name: str, email: str | None) -> None:
         raise AuthError(str(error)) from error
 
 
-def _assigned(conn: Connection, name: str) -> frozenset[str]:
-    return sites_of(conn, name).get(name, frozenset())
+def _assigned(conn: Connection, name: str, link: tuple[Table, str, str]) -> frozenset[str]:
+    read = sites_of if link[0] is user_sites else agencies_of
+    return read(conn, name).get(name, frozenset())
 
 
 def _check_role(role: str) -> None:
@@ -276,9 +326,9 @@ def _check_email(email: str | None) -> str | None:
     return value
 
 
-def _site_list(site_ids: Iterable[str]) -> list[str]:
-    wanted = list(dict.fromkeys(s.strip() for s in site_ids if s and s.strip()))
+def _id_list(ids: Iterable[str], what: str) -> list[str]:
+    wanted = list(dict.fromkeys(s.strip() for s in ids if s and s.strip()))
     if not wanted:
-        msg = "no site id given"
+        msg = f"no {what} id given"
         raise AuthError(msg)
     return wanted

@@ -1,8 +1,7 @@
 """The Đề án for the national centre: what is known of its steps and of what happened after 2020.
 
-The plan's steps for the centre are tasks 10–15 of KH 100's appendix, which our research could not
-read (facts.md §0, §2); the readiness tracker would hold them — until then they are unknown
-(:data:`PLAN_TASKS` only names them). What the sources say happened after 2020 — a distributed
+The plan's steps for the centre are tasks 10–15 of KH 100's appendix (``data/plan_tasks.csv``,
+tracked by :mod:`ocop_geo.plan`). What the sources say happened after 2020 — a distributed
 model of commune-level centres instead of one national centre — is ``data/centre_status.csv``,
 one sourced row per document (URL and confidence label on every row).
 """
@@ -17,8 +16,6 @@ from ocop_geo.i18n import date
 from ocop_geo.layers.validate import DataError, Problem
 
 STATUS_FILE = "centre_status.csv"
-#: The appendix tasks of KH 100 that concern the centre (content unknown: not readable).
-PLAN_TASKS: tuple[int, ...] = (10, 11, 12, 13, 14, 15)
 COLUMNS = ("id", "date", "document", "text_vi", "text_en", "source", "confidence")
 
 

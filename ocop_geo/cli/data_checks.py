@@ -1,8 +1,9 @@
 """The tables of ``data/`` the app reads at start, checked the way the app reads them.
 
 ``ocop-geo validate`` (without paths) runs :func:`check_tables` after the layers, so a data editor
-sees every problem of the figures, events, anchors, centre-status and checklist files in one run,
-each naming the file, row or item and field, and an ``ok`` line per file that passed.
+sees every problem of the figures, events, anchors, centre-status, checklist and plan files in
+one run, each naming the file, row or item and field, and an ``ok`` line per file that passed
+(the plan's tasks, agencies and budget are read together: one line for the three).
 """
 
 from __future__ import annotations
@@ -36,12 +37,15 @@ def _readers(
     from ocop_geo.candidates.project import STATUS_FILE, load_status
     from ocop_geo.events.catalog import read_events
     from ocop_geo.layers.catalog import read_figures
+    from ocop_geo.plan.reader import TASKS_FILE, load_plan
+    from ocop_geo.plan.tracking import SEEDS_FILE, file_seeds
     from ocop_geo.readiness.criteria import FILE as CRITERIA_FILE
     from ocop_geo.readiness.criteria import load_criteria
 
     data = settings.data_dir
     venues = layer_ids["venues"] | layer_ids["sites"] if layer_ids else None
     sites = sorted(layer_ids["sites"]) if layer_ids else None
+    places = venues
     return [
         (data / "figures.csv", "row", lambda: read_figures(data / "figures.csv")),
         (data / "events.csv", "row", lambda: read_events(data / "events.csv", venues=venues)),
@@ -52,6 +56,9 @@ def _readers(
             "item",
             lambda: load_criteria(data / CRITERIA_FILE, site_ids=sites).items,
         ),
+        # plan_tasks.csv, agencies.csv and plan_budget.csv are checked together
+        (data / TASKS_FILE, "task", lambda: load_plan(data, site_ids=places)),
+        (data / SEEDS_FILE, "row", lambda: file_seeds(load_plan(data), data / SEEDS_FILE)),
     ]
 
 

@@ -13,7 +13,11 @@
     ocop-geo route STOP_ID ... [--optimize] [--format F] [-o FILE]   plan and export a tour
     ocop-geo candidates score FILE [--weights k=v,...] [--anywhere] [--format F]   rank sites
     ocop-geo readiness [--as-of YYYY-MM-DD] [--site ID] [--format F] [-o FILE]   site readiness
-    ocop-geo users add|list|set-role|set-password|unlock|assign|unassign …   accounts (admins)
+    ocop-geo plan [--as-of YYYY-MM-DD] [--agency ID] [--format table|csv|json|ics] [-o FILE]
+                                     the plan's 15 tasks as of a day (late ones flagged)
+    ocop-geo plan-update TASK [--site ID] [--status S] … --user NAME   (or --from CSV)
+    ocop-geo users add|list|set-role|set-password|unlock|assign|unassign|
+                   assign-agency|unassign-agency …
 
 Exit codes: 0 success, 1 the data has problems, 2 usage errors.
 """
@@ -33,6 +37,7 @@ from ocop_geo.config import REPO_ROOT, Settings, SettingsError
 from ocop_geo.database.command import store_command
 from ocop_geo.io.output import fail
 from ocop_geo.layers.schema import LAYERS, spec_for_path
+from ocop_geo.plan.command import add_plan_parser, agency_ids, readiness_extras
 from ocop_geo.readiness.command import add_readiness_parser
 from ocop_geo.registry.command import add_registry_parser
 from ocop_geo.routing.command import add_roads_parser, add_route_parser
@@ -245,8 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_route_parser(sub)
     add_roads_parser(sub)
     add_candidates_parser(sub)
-    add_readiness_parser(sub)
-    add_users_parser(sub)
+    add_readiness_parser(sub, extras=readiness_extras)
+    add_plan_parser(sub)
+    add_users_parser(sub, agency_ids=agency_ids)
     return parser
 
 

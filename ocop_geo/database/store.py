@@ -49,6 +49,7 @@ from ocop_geo.database.tables import (
     registry_imports,
     registry_products,
     saved_routes,
+    user_agencies,
     user_sites,
     users,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "registry_imports",
     "registry_products",
     "saved_routes",
+    "user_agencies",
     "user_sites",
     "users",
 ]

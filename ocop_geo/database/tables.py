@@ -40,6 +40,7 @@ __all__ = [
     "registry_imports",
     "registry_products",
     "saved_routes",
+    "user_agencies",
     "user_sites",
     "users",
 ]
@@ -230,18 +231,27 @@ users = Table(
     CheckConstraint("email = lower(email)", name="email_lower"),
 )
 
-#: The sites an editor may edit (site ids of geo/sites.geojson); removed with the account.
-user_sites = Table(
-    "user_sites",
-    metadata,
-    Column(
-        "username",
-        Text,
-        ForeignKey("users.username", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("site_id", Text, primary_key=True),
-)
+
+def _assignments(name: str, column: str) -> Table:
+    """An editor's assignments: (username, ``column``) pairs, removed with the account."""
+    return Table(
+        name,
+        metadata,
+        Column(
+            "username",
+            Text,
+            ForeignKey("users.username", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column(column, Text, primary_key=True),
+    )
+
+
+#: The sites an editor may edit (site ids of geo/sites.geojson).
+user_sites = _assignments("user_sites", "site_id")
+#: The agencies (ids of data/agencies.csv) an editor works for: they may update the plan tasks
+#: those agencies lead (ocop_geo.plan.tracking).
+user_agencies = _assignments("user_agencies", "agency_id")
 
 #: Failed log-ins in a row per name tried (ocop_geo.auth.throttle): ``name_key`` is the SHA-256
 #: (hex) of the lower-cased name, known account or not; the row goes at the next success.

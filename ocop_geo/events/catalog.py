@@ -10,7 +10,11 @@ columns are described in ``data/SOURCES.md`` ("Events"). In short:
 * counts (``booths``, ``provinces``, ``products``, ``visitors``, ``sales_vnd``) are whole
   numbers; a trailing ``+`` means the source says "more than" (hơn, trên) that number — a
   lower bound, never rounded up into a precise figure;
-* ``source``/``planned_source`` list URLs or document numbers separated by `` ; ``.
+* ``source``/``planned_source`` list URLs or document numbers separated by `` ; ``;
+* ``plan_task`` is the row of KH 100's appendix the event carries out (1–4 the regional events,
+  7 the conference, 8 the training, 9 the openings): the plan's own month comes from
+  ``data/plan_tasks.csv``, while ``planned_start``/``planned_end`` are the latest official dates
+  before the event (a later letter's revised dates for the regional events).
 
 :func:`read_events` checks every row and raises :class:`~ocop_geo.layers.validate.DataError` naming
 the file, the row (as a spreadsheet numbers it: the header is row 1), the id and the field.
@@ -41,7 +45,7 @@ STATUSES = ("held", "postponed_then_held", "unknown", "not_held_in_2020")
 COUNTS = ("booths", "provinces", "products", "visitors", "sales_vnd")
 COLUMNS = (
     "id", "kind", "name_vi", "name_en", "short_vi", "short_en", "region_vi", "region_en",
-    "planned_start", "planned_end", "planned_source", "planned_confidence",
+    "planned_start", "planned_end", "planned_source", "planned_confidence", "plan_task",
     "actual_start", "actual_end", "actual_by", "status", "venue_id", "venue_vi", "venue_en",
     *COUNTS, "source", "confidence", "note_vi", "note_en",
 )  # fmt: skip
@@ -77,6 +81,9 @@ def _check(row: RowCheck, venues: Collection[str] | None, seen: dict[str, int]) 
     _check_status(row, planned, actual)
     if by and actual[0]:
         row.add("actual_by", "give actual_by only when the actual dates are unknown")
+    task = v.get("plan_task")
+    if task is not None and not (task.isdigit() and 1 <= int(task) <= 15):
+        row.add("plan_task", f"{task!r} is not a task number 1–15 of the plan's appendix")
     if venues is not None and v.get("venue_id") and v["venue_id"] not in venues:
         row.add("venue_id", f"{v['venue_id']!r} is not a venue or site id in geo/")
     counts = {name: row.count(name) for name in COUNTS}

@@ -1,14 +1,18 @@
 """Planned against actual: the events timeline (Altair) and the figures table, in vi/en.
 
-Built from :func:`ocop_geo.events.catalog.read_events`' frame. Each event gets two lanes: the
-planned period (light bar, dashed outline) and the actual one (solid bar). A postponed event
-carries a "postponed" label after its actual bar; an unknown outcome says "unknown" in the
-actual lane; "open by" dates (``actual_by``) are a triangle with their date. Periods are whole
-days: a bar runs from the first day 00:00 to the day after the last.
+Built from :func:`ocop_geo.events.catalog.read_events`' frame. Each event gets up to three
+lanes: the plan's own month (KH 100's appendix row ``plan_task``, given by the caller) when the
+dates planned later differ from it (a regional event's revised dates in CV 2375/UBND-KT or
+CV 3060/UBND-KT); the planned period (light bar, dashed outline); the actual one (solid bar).
+A postponed event carries a "postponed" label after its actual bar; an unknown outcome says
+"unknown" in the actual lane; "open by" dates (``actual_by``) are a triangle with their date.
+Periods are whole days: a bar runs from the first day 00:00 to the day after the last.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date as day_type
 from datetime import timedelta
 from typing import Any
 
@@ -19,9 +23,11 @@ from ocop_geo.events.catalog import COUNTS
 from ocop_geo.i18n import date, number, t
 from ocop_geo.layers.catalog import cell
 
-PLANNED, ACTUAL = "planned", "actual"
-#: Lane colours: planned light blue (with a dashed outline), actual solid dark blue.
-COLOURS = {PLANNED: "#c6dbef", ACTUAL: "#1f5f99"}
+PLAN, PLANNED, ACTUAL = "plan", "planned", "actual"
+#: Lane colours: the plan's month lilac, planned light blue (dashed outline), actual dark blue.
+COLOURS = {PLAN: "#bcbddc", PLANNED: "#c6dbef", ACTUAL: "#1f5f99"}
+#: (first day, last day) of each appendix task's planned period, by task number.
+PlanMonths = Mapping[int, tuple[day_type, day_type]]
 NOTE_COLOUR = "#8a3b12"
 #: Room (days) right of the last bar for the labels.
 LABEL_ROOM = timedelta(days=40)
@@ -51,7 +57,11 @@ def count_text(value: Any, more: bool, lang: str, *, vnd: bool = False) -> str:
 
 
 def _lanes(lang: str) -> dict[str, str]:
-    return {PLANNED: t("events.series.planned", lang), ACTUAL: t("events.series.actual", lang)}
+    return {
+        PLAN: t("events.series.plan", lang),
+        PLANNED: t("events.series.planned", lang),
+        ACTUAL: t("events.series.actual", lang),
+    }
 
 
 def _in_year(row: pd.Series, year: int | None) -> bool:
@@ -60,11 +70,14 @@ def _in_year(row: pd.Series, year: int | None) -> bool:
     return year is None or not known or any(d.year == year for d in known)
 
 
-def timeline_rows(events: pd.DataFrame, lang: str, *, year: int | None = 2020) -> pd.DataFrame:
+def timeline_rows(
+    events: pd.DataFrame, lang: str, *, year: int | None = 2020, plan: PlanMonths | None = None
+) -> pd.DataFrame:
     """The chart's data: one ``bar`` row per known period, one ``note`` row per label.
 
     Events whose known dates all fall outside ``year`` are left out (None keeps all); events
-    without any date stay (their outcome shows as unknown).
+    without any date stay (their outcome shows as unknown). ``plan`` (the appendix's periods by
+    task) adds the ``plan`` lane where an event's planned dates are not the plan's own.
 
     Columns: ``event_id``, ``event`` (short name), ``order``, ``lane`` (key), ``series``
     (translated lane), ``mark`` (``bar`` | ``note``), ``note_kind`` (``postponed`` |
@@ -72,7 +85,7 @@ def timeline_rows(events: pd.DataFrame, lang: str, *, year: int | None = 2020) -
     ``period``, ``status``, ``confidence``, ``note``.
     """
     kept = [row for _, row in events.iterrows() if _in_year(row, year)]
-    rows = [r for order, row in enumerate(kept) for r in _event_rows(row, order, lang)]
+    rows = [r for order, row in enumerate(kept) for r in _event_rows(row, order, lang, plan or {})]
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
@@ -81,7 +94,20 @@ def timeline_rows(events: pd.DataFrame, lang: str, *, year: int | None = 2020) -
     return frame
 
 
-def _event_rows(row: pd.Series, order: int, lang: str) -> list[dict[str, Any]]:
+def _plan_period(row: pd.Series, plan: PlanMonths) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The appendix's period of the event's task when it differs from the planned dates."""
+    task = cell(row, "plan_task")
+    if task is None or int(task) not in plan:
+        return None
+    first, last = (pd.Timestamp(d) for d in plan[int(task)])
+    same = not pd.isna(row["planned_from"]) and (row["planned_from"], row["planned_to"]) == (
+        first,
+        last,
+    )
+    return None if same else (first, last)
+
+
+def _event_rows(row: pd.Series, order: int, lang: str, plan: PlanMonths) -> list[dict[str, Any]]:
     lanes, out = _lanes(lang), []
     base = {
         "event_id": row["id"], "event": cell(row, f"short_{lang}"), "order": order,
@@ -93,6 +119,12 @@ def _event_rows(row: pd.Series, order: int, lang: str) -> list[dict[str, Any]]:
         out.append(base | {"lane": lane, "series": lanes[lane], "mark": mark, "start": start,
                            "end": end, "period": period} | extra)  # fmt: skip
 
+    own = _plan_period(row, plan)
+    if own is not None:
+        first, last = (f"{d:%Y-%m}" for d in own)
+        text = t("events.chart.plan_row", lang, n=cell(row, "plan_task"),
+                 period=period_text(first, last, lang))  # fmt: skip
+        add(PLAN, "bar", own[0], own[1] + timedelta(days=1), text)
     planned = period_text(cell(row, "planned_start"), cell(row, "planned_end"), lang)
     if not pd.isna(row["planned_from"]):
         add(PLANNED, "bar", row["planned_from"], row["planned_to"] + timedelta(days=1), planned)
@@ -108,7 +140,8 @@ def _event_rows(row: pd.Series, order: int, lang: str) -> list[dict[str, Any]]:
         by = t("events.chart.by", lang, d=date(row["actual_by"], lang))
         add(ACTUAL, "note", row["actual_by_date"], None, by, note=by, note_kind="by")
     else:
-        after = row["planned_to"] + timedelta(days=1) if not pd.isna(row["planned_to"]) else None
+        ends = [d for d in (row["planned_to"], own and own[1]) if d is not None and not pd.isna(d)]
+        after = max(ends) + timedelta(days=1) if ends else None
         note = t("events.chart.unknown", lang)
         add(ACTUAL, "note", after, None, actual, note=note, note_kind="unknown")
     return out
@@ -121,7 +154,8 @@ def timeline_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
     outline dash: lane (planned light + dashed, actual solid).
     """
     lanes = _lanes(lang)
-    domain = [lanes[PLANNED], lanes[ACTUAL]]
+    keys = [k for k in (PLAN, PLANNED, ACTUAL) if k == ACTUAL or (rows["lane"] == k).any()]
+    domain = [lanes[k] for k in keys]
     order = list(dict.fromkeys(rows.sort_values("order")["event"]))
     left = rows["start"].min() - timedelta(days=7)
     right = pd.concat([rows["end"], rows["start"]]).max() + LABEL_ROOM
@@ -151,11 +185,15 @@ def timeline_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
             yOffset=y_offset,
             color=alt.Color(
                 "series:N",
-                scale=alt.Scale(domain=domain, range=[COLOURS[PLANNED], COLOURS[ACTUAL]]),
+                scale=alt.Scale(domain=domain, range=[COLOURS[k] for k in keys]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
             strokeDash=alt.StrokeDash(
-                "series:N", scale=alt.Scale(domain=domain, range=[[4, 3], [1, 0]]), legend=None
+                "series:N",
+                scale=alt.Scale(
+                    domain=domain, range=[[4, 3] if k != ACTUAL else [1, 0] for k in keys]
+                ),
+                legend=None,
             ),
             tooltip=tooltip,
         )

@@ -8,9 +8,12 @@ without them both are tables and text only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from ocop_geo.readiness import _pdf_pictures
 from ocop_geo.readiness._pdf import Briefing
@@ -18,7 +21,7 @@ from ocop_geo.readiness.briefing_charts import readiness_bars
 from ocop_geo.readiness.briefing_figures import BARS_SIZE, MAP_SIZE, Geography, noto, png
 from ocop_geo.readiness.briefing_maps import hanoi_map
 from ocop_geo.readiness.criteria import Criteria
-from ocop_geo.readiness.export import SHEETS, FontMissingError, font_files
+from ocop_geo.readiness.export import FontMissingError, font_files, sheet_names
 from ocop_geo.readiness.export import workbook as tables_workbook
 from ocop_geo.readiness.late_tasks import LateTask
 from ocop_geo.readiness.records import AuditEntry
@@ -34,8 +37,11 @@ def briefing_pdf(
     *,
     geography: Geography | None = None,
     late_tasks: Sequence[LateTask] | None = None,
+    more_pages: Sequence[Callable[[Any], None]] = (),
 ) -> bytes:
-    """A briefing for leaders: a summary page, then one page per site with its checklist.
+    """A briefing for leaders: a summary page, then one page per site with its checklist, then
+    each of ``more_pages`` (called with the ``fpdf.FPDF`` document, Noto Sans registered as
+    ``NotoSans``: the plan page of ``ocop_geo.plan.briefing``).
 
     With ``geography`` (the committed layers, EPSG:4326) the summary is the one-page picture
     briefing (map, bars, the most overdue of ``late_tasks`` — every plan task late as of the
@@ -58,6 +64,8 @@ def briefing_pdf(
         name = names.get(site.site_id, site.site_id)
         band = None if geo is None else partial(_pdf_pictures.site_band, doc, site, geo, view.as_of)
         doc.site_page(site, name, criteria.reason(site.site_id, lang), band)
+    for page in more_pages:
+        page(doc.pdf)
     return doc.output()
 
 
@@ -66,6 +74,7 @@ def workbook(
     names: Mapping[str, str],
     audit: Sequence[AuditEntry],
     lang: str,
+    plan_tasks: pd.DataFrame | None = None,
     *,
     geography: Geography | None = None,
 ) -> bytes:
@@ -73,7 +82,7 @@ def workbook(
     ``geography`` and with Noto Sans installed, the briefing's map and bar chart beside the
     summary sheet's table (without the font: the tables only; the PDF download says what to
     install)."""
-    book = tables_workbook(view, names, audit, lang)
+    book = tables_workbook(view, names, audit, lang, plan_tasks)
     if geography is None:
         return book
     try:
@@ -82,7 +91,7 @@ def workbook(
         return book
     pictures = summary_pictures(geography.projected(), view, names, lang, font)
     ratios = [h / w for w, h in (MAP_SIZE, BARS_SIZE)]
-    return with_pictures(book, SHEETS[0], list(zip(pictures, ratios, strict=True)))
+    return with_pictures(book, sheet_names(lang)[0], list(zip(pictures, ratios, strict=True)))
 
 
 def summary_pictures(

@@ -16,8 +16,10 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ocop_geo.database.command import open_store
 from ocop_geo.io.output import deliver, fail
@@ -25,6 +27,8 @@ from ocop_geo.io.output import deliver, fail
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from ocop_geo.config import Settings
+    from ocop_geo.database.store import Store
     from ocop_geo.readiness.briefing_figures import Geography
     from ocop_geo.readiness.criteria import Criteria
     from ocop_geo.readiness.records import AuditEntry
@@ -36,15 +40,34 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EPILOG = (
     "an item counts as done as of the day when its status is done and its evidence date (else "
     "its update day, Hanoi time) is not after it; a milestone is late when its planned months "
-    "ended before the day and it is not done; readiness = done ÷ applicable items. The plan's "
-    "appendix (its 15 tasks and 13 responsible parties) is not available, so there are no "
-    "plan tasks. Exit codes: 1 bad data, a database error or no Noto Sans font for a PDF; 2 a "
-    "bad --as-of, an unknown --site, xlsx/pdf without -o, an output file that cannot be written"
+    "ended before the day and it is not done; readiness = done ÷ applicable items. The plan's 15 "
+    "tasks (appendix of KH 100/KH-UBND) come with their planned months, status and late flag "
+    "(json: plan_tasks; xlsx: a sheet; pdf: a page; see also ocop-geo plan). Exit codes: 1 bad "
+    "data, a database error or no Noto Sans font for a PDF; 2 a bad --as-of, an unknown --site, "
+    "xlsx/pdf without -o, an output file that cannot be written"
 )
 
 
-def add_readiness_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``readiness`` to the ``ocop-geo`` sub-commands."""
+@dataclass(frozen=True)
+class PlanExtras:
+    """What the plan adds to the readiness outputs (made by ``ocop_geo.plan.command``)."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)  # JSON: one per task
+    sheet: Any = None  # the plan-tasks sheet (a DataFrame headed in the language)
+    pages: tuple[Callable[[Any], None], ...] = ()  # PDF pages
+    late: int = 0
+    late_tasks: list[Any] | None = None  # readiness.late_tasks.LateTask, for the summary page
+
+
+#: ``(settings, store, as_of, lang, fmt) → PlanExtras``: given by the ``ocop-geo`` entry point,
+#: so this package does not import the plan package (which builds on it).
+Extras = Callable[["Settings", "Store", date, str, str], PlanExtras]
+
+
+def add_readiness_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], *, extras: Extras | None = None
+) -> None:
+    """Add ``readiness`` to the ``ocop-geo`` sub-commands (``extras`` adds the plan's tasks)."""
     cmd = sub.add_parser(
         "readiness", help="readiness of the sites as of a day (checklists, late milestones)",
         epilog=EPILOG,
@@ -56,7 +79,7 @@ def add_readiness_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
     )
     cmd.add_argument("--lang", choices=("vi", "en"), default="vi", help="labels (default: vi)")
     cmd.add_argument("-o", "--output", help="write to this file (atomically); xlsx/pdf need it")
-    cmd.set_defaults(func=run_readiness)
+    cmd.set_defaults(func=run_readiness, extras=extras)
 
 
 def parse_day(text: str) -> date:
@@ -102,11 +125,15 @@ def run_readiness(args: argparse.Namespace) -> int:
         report.seed(store, criteria)
         view = report.status_as_of(store, criteria, chosen, as_of)
         audit = report.audit_log(store, chosen) if args.format == "xlsx" else []
+        extras = args.extras or (lambda *_: PlanExtras())
+        plan = extras(settings, store, as_of, args.lang, args.format)
     except StoreError as exc:
         return fail(f"error: {exc}", 1)
+    except DataError as exc:
+        return fail([str(p) for p in exc.problems], 1)
     names = report.site_names(sites, args.lang)
     try:
-        output = _render(args.format, view, criteria, names, audit, args.lang, geography)
+        output = _render(args.format, view, criteria, names, audit, args.lang, geography, plan)
     except RuntimeError as exc:  # FontMissingError: the message names the package
         return fail(f"error: {exc}", 1)
     if deliver(output, args.output):
@@ -114,7 +141,7 @@ def run_readiness(args: argparse.Namespace) -> int:
     print(
         f"as of {as_of.isoformat()}: {view.ready}/{view.with_checklist} sites ready, "
         f"{view.items_done}/{view.items_applicable} items done, "
-        f"{view.milestones_late} milestones late",
+        f"{view.milestones_late} milestones late, {plan.late} plan tasks late",
         file=sys.stderr,
     )
     return 0
@@ -127,19 +154,22 @@ def _render(
     names: Mapping[str, str],
     audit: Sequence[AuditEntry],
     lang: str,
-    geography: Geography | None = None,
+    geography: Geography | None,
+    plan: PlanExtras,
 ) -> bytes:
     from ocop_geo.io import writers
     from ocop_geo.readiness import briefing, export
 
     if fmt == "xlsx":
-        return briefing.workbook(view, names, audit, lang, geography=geography)
+        return briefing.workbook(view, names, audit, lang, plan.sheet, geography=geography)
     if fmt == "pdf":
-        return briefing.briefing_pdf(view, criteria, names, lang, geography=geography)
+        return briefing.briefing_pdf(view, criteria, names, lang, geography=geography,
+                                     late_tasks=plan.late_tasks, more_pages=plan.pages)  # fmt: skip
     if fmt == "csv":
         return writers.table_csv(export.checklist_frame(view, names, lang))
     if fmt == "json":
-        return (json.dumps(as_json(view, names), ensure_ascii=False, indent=1) + "\n").encode()
+        data = as_json(view, names) | {"plan_tasks": plan.records, "plan_tasks_late": plan.late}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
     lines = [f"{'site':<34} {'readiness':>9} {'done':>7} {'late':>4}  ready"]
     for s in view.sites:
         share = f"{s.share:.0%}" if s.share is not None else "-"
@@ -149,7 +179,7 @@ def _render(
         lines.append("")
         lines += [f"{i.item.id:<20} {export.status_text(i, lang)}"
                   + (" [late]" if i.late else "") for i in view.sites[0].items]  # fmt: skip
-    lines.append("plan tasks: the appendix of KH 100/KH-UBND is not available")
+    lines.append(f"plan tasks late: {plan.late} (ocop-geo plan lists the 15 tasks)")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -162,7 +192,6 @@ def as_json(view: Overview, names: Mapping[str, str]) -> dict:
         "sites_ready": view.ready, "sites_with_checklist": view.with_checklist,
         "items_done": view.items_done, "items_applicable": view.items_applicable,
         "milestones_late": view.milestones_late,
-        "plan_tasks": None,  # the plan's appendix could not be read
         "sites": [{
             "site_id": s.site_id, "name": names[s.site_id], "checklist": s.checklist,
             "readiness": s.share, "done": s.done, "applicable": s.applicable,

@@ -22,8 +22,8 @@ from ocop_geo.text import safe_url
 
 #: The columns of :func:`checklist_rows`, in order; each one's heading is ``ready.col.<column>``.
 ROW_COLUMNS = ("item", "status", "note", "evidence", "evidence_date", "by", "when", "source")
-#: Sheet names of the workbook.
-SHEETS = ("summary", "checklists", "audit log", "plan tasks")
+#: Sheet names of the workbook (i18n keys: the names follow the chosen language).
+SHEETS = ("ready.sheet.summary", "ready.sheet.checklists", "ready.sheet.audit", "plan.sheet")
 #: Folders searched for NotoSans-Regular.ttf and NotoSans-Bold.ttf, in order.
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/noto"),
@@ -144,15 +144,22 @@ def workbook(
     names: Mapping[str, str],
     audit: Sequence[AuditEntry],
     lang: str,
+    plan_tasks: pd.DataFrame | None = None,
 ) -> bytes:
-    """The .xlsx: a summary per site, checklists as of the day, the audit log, and a sheet
-    saying the plan's tasks are not available (formula-safe, see
+    """The .xlsx: a summary per site, checklists as of the day, the audit log and the plan's
+    tasks as of the day (``plan_tasks``, headed in ``lang``: ``ocop_geo.plan.rows``; no sheet
+    when None); sheet names in ``lang`` (:func:`sheet_names`); formula-safe (see
     :func:`ocop_geo.io.writers.defuse`); :func:`ocop_geo.readiness.briefing.workbook` adds the
     map and the bars to the summary."""
-    plan = pd.DataFrame({t("ready.sheet_note", lang): [t("ready.plan_tasks", lang)]})
     frames = [summary_frame(view, names, lang), checklist_frame(view, names, lang),
-              audit_frame(audit), plan]  # fmt: skip
-    return tables_xlsx(dict(zip(SHEETS, frames, strict=True)), index=False)
+              audit_frame(audit), plan_tasks]  # fmt: skip
+    sheets = zip(sheet_names(lang), frames, strict=True)
+    return tables_xlsx({name: f for name, f in sheets if f is not None}, index=False)
+
+
+def sheet_names(lang: str) -> list[str]:
+    """The workbook's sheet names in ``lang`` (summary, checklists, audit log, plan tasks)."""
+    return [t(key, lang) for key in SHEETS]
 
 
 def font_files(dirs: Sequence[Path] = FONT_DIRS) -> tuple[Path, Path]:

@@ -137,12 +137,18 @@ class Overview:
         raise KeyError(site_id)
 
 
-def item_status(item: Item, state: ItemState, as_of: date) -> ItemStatus:
-    """What ``state`` of ``item`` means as of ``as_of`` (see the module's definitions)."""
+def as_of_status(state: ItemState, as_of: date) -> tuple[str, bool, date | None]:
+    """(status shown as of ``as_of``, done as of then, done date) of ``state``."""
     when = done_on(state)
     done = when is not None and when <= as_of
-    applicable = state.status != "not_applicable"
     shown = DONE_LATER if state.status == "done" and not done else state.status
+    return shown, done, when
+
+
+def item_status(item: Item, state: ItemState, as_of: date) -> ItemStatus:
+    """What ``state`` of ``item`` means as of ``as_of`` (see the module's definitions)."""
+    shown, done, when = as_of_status(state, as_of)
+    applicable = state.status != "not_applicable"
     ended = item.planned_end is not None and item.planned_end < as_of
     late = item.kind == "milestone" and applicable and ended and not done
     return ItemStatus(item, state, shown, done, applicable, late, when)

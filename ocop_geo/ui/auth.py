@@ -154,6 +154,9 @@ def _show_user(user: User, lang: str) -> None:
     if user.role == "editor":
         sites = escape_markdown(", ".join(sorted(user.sites)))
         st.caption(t("auth.sites", lang, sites=sites) if sites else t("auth.no_sites", lang))
+        if user.agencies:
+            agencies = escape_markdown(", ".join(sorted(user.agencies)))
+            st.caption(t("auth.agencies", lang, agencies=agencies))
     if oidc_configured():
         if st.button(t("auth.logout", lang), key="auth_oidc_logout"):
             st.logout()

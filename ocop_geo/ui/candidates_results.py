@@ -3,7 +3,7 @@ the chart, the downloads, and the Đề án section (plan tasks unknown; sourced
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import streamlit as st
 from ocop_geo.candidates import export
 from ocop_geo.candidates.area import AreaCheck
 from ocop_geo.candidates.present import criterion_label, display_frame, score_chart
-from ocop_geo.candidates.project import PLAN_TASKS, StatusItem, load_status
+from ocop_geo.candidates.project import StatusItem, load_status
 from ocop_geo.candidates.scoring import (
     Criterion,
     Ranking,
@@ -115,11 +115,11 @@ def downloads(result: Ranking, lang: str) -> None:
     )  # fmt: skip
 
 
-def project_section(data_dir: Path, lang: str) -> None:
-    """The Đề án: its plan tasks (unknown: "chưa có dữ liệu") and the sourced status after 2020."""
+def project_section(data_dir: Path, lang: str, checklist: Callable[[], None]) -> None:
+    """The Đề án: its plan tasks as a checklist (``checklist`` draws them), above the sourced
+    status after 2020."""
     st.subheader(t("cand.project_title", lang))
-    tasks = f"{PLAN_TASKS[0]}–{PLAN_TASKS[-1]}"
-    st.info(t("cand.tasks_unknown", lang, tasks=tasks), icon=":material/help:")
+    checklist()
     st.markdown(f"**{t('cand.after_2020', lang)}**")
     st.markdown(t("cand.status_summary", lang))
     try:

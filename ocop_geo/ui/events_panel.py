@@ -25,7 +25,7 @@ from ocop_geo.i18n import number, t
 from ocop_geo.layers.catalog import Catalog, cell
 from ocop_geo.layers.validate import DataError
 from ocop_geo.text import escape_markdown, safe_url
-from ocop_geo.ui import loaders
+from ocop_geo.ui import loaders, plan_panel
 
 YEAR = 2020
 
@@ -49,7 +49,9 @@ def events(catalog: Catalog, lang: str) -> pd.DataFrame:
 
 def timeline(frame: pd.DataFrame, lang: str) -> None:
     """The planned-vs-actual chart of the year's events, and which events it leaves out."""
-    rows = timeline_rows(frame, lang, year=YEAR)
+    months = {task.number: (task.planned_start, task.planned_end)
+              for task in plan_panel.data(lang).plan.tasks}  # fmt: skip
+    rows = timeline_rows(frame, lang, year=YEAR, plan=months)
     shown = set(rows["event_id"]) if not rows.empty else set()
     if shown:
         st.altair_chart(timeline_chart(rows, lang), width="stretch")

@@ -40,8 +40,7 @@ def key(site_id: str, item_id: str, field: str) -> str:
 
 def author(user: User) -> str:
     """How a write is signed: the display name and, when it differs, the username."""
-    name = user.display_name.strip()
-    return f"{name} ({user.username})" if name and name != user.username else user.username
+    return user.signature
 
 
 def _values(state: ItemState) -> dict[str, Any]:

@@ -8,8 +8,9 @@ reaches Markdown only through :func:`~ocop_geo.text.escape_markdown` (tables sho
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any, NamedTuple
 
 import altair as alt
 import geopandas as gpd
@@ -28,6 +29,14 @@ from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadine
 from ocop_geo.ui import loaders
 
 AS_OF, SITE = "ready_as_of", "ready_site"
+
+
+class PlanDownloads(NamedTuple):
+    """How to build the plan's part of the downloads (called only when a button is clicked)."""
+
+    sheet: Callable[[], pd.DataFrame]
+    page: Callable[[], Callable[[Any], None]]
+    late: Callable[[], list[Any]]  # the late tasks as LateTasks (the summary page)
 
 
 @st.cache_resource(show_spinner=False)
@@ -95,9 +104,9 @@ def as_of(lang: str) -> date:
     return picked or today()
 
 
-def headline(view: Overview, lang: str) -> None:
-    """Sites ready, items done and milestones late as of the day."""
-    ready, done, late = st.columns(3)
+def headline(view: Overview, lang: str, *, tasks_late: int | None = None) -> None:
+    """Sites ready, items done, milestones late and (when given) plan tasks late as of the day."""
+    ready, done, late, tasks = st.columns(4)
     ready.metric(
         t("ready.sites_ready", lang), t("ready.of", lang, n=view.ready, total=view.with_checklist)
     )
@@ -106,6 +115,8 @@ def headline(view: Overview, lang: str) -> None:
         t("ready.of", lang, n=view.items_done, total=view.items_applicable),
     )
     late.metric(t("ready.milestones_late", lang), view.milestones_late)
+    if tasks_late is not None:
+        tasks.metric(t("plan.tasks_late", lang), tasks_late, help=t("plan.rules", lang))
     st.caption(t("ready.rules", lang))
 
 
@@ -163,9 +174,12 @@ def site_picker(view: Overview, site_names: Mapping[str, str], lang: str) -> Sit
     return view.site(chosen)
 
 
-def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
-    """The Excel workbook and the PDF briefing of every site as of the day, built only when
-    clicked (Streamlit calls ``data`` on a worker thread; nothing in it touches Streamlit)."""
+def downloads(
+    view: Overview, criteria: Criteria, db: Store, plan: PlanDownloads, lang: str
+) -> None:
+    """The Excel workbook and the PDF briefing of every site as of the day (with the plan's
+    tasks: a sheet and a page), built only when clicked (Streamlit calls ``data`` on a worker
+    thread; nothing in it touches Streamlit)."""
     site_names = names(lang)
     day = view.as_of.isoformat()
     try:
@@ -176,7 +190,12 @@ def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
 
     def workbook() -> bytes:
         audit = report.audit_log(db, [s.site_id for s in view.sites])
-        return briefing.workbook(view, site_names, audit, lang, geography=geography)
+        return briefing.workbook(view, site_names, audit, lang, plan.sheet(),
+                                 geography=geography)  # fmt: skip
+
+    def briefing_pdf() -> bytes:
+        return briefing.briefing_pdf(view, criteria, site_names, lang, geography=geography,
+                                     late_tasks=plan.late(), more_pages=(plan.page(),))  # fmt: skip
 
     xlsx, pdf = st.columns(2)
     xlsx.download_button(t("ready.download_xlsx", lang), workbook,
@@ -187,7 +206,6 @@ def downloads(view: Overview, criteria: Criteria, db: Store, lang: str) -> None:
         pdf.warning(t("ready.pdf_unavailable", lang, message=str(exc)))
         return
     pdf.download_button(t("ready.download_pdf", lang),
-                        lambda: briefing.briefing_pdf(view, criteria, site_names, lang,
-                                                      geography=geography),
+                        briefing_pdf,
                         file_name=f"ocop-readiness-{day}.pdf", mime="application/pdf",
                         key="ready_pdf")  # fmt: skip

@@ -127,9 +127,39 @@ def test_deep_link_opens_a_site(page: Any, server: Server) -> None:
     page.locator("h3", has_text="Đường Lâm").wait_for(timeout=TIMEOUT_MS)
 
 
+def test_plan_timeline_and_agencies_views(page: Any, server: Server) -> None:
+    """The Gantt chart draws, a deep-linked task shows the plan's words and its five points, and
+    the navigation leads to the agencies view of the lead agency."""
+    page.goto(f"{server.url}/plan?task=9", timeout=TIMEOUT_MS)
+    page.locator("h1", has_text="Tiến độ 15 nhiệm vụ").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=TIMEOUT_MS)
+    page.locator("h3", has_text="9. Tổ chức Lễ khai trương").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("Tháng 9- 10/2020", exact=False).first.wait_for(timeout=TIMEOUT_MS)
+    assert_no_error_shown(page)
+    assert_app_navigation(page)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text(t("nav.agencies", "vi"), exact=True).click()
+    page.locator("h1", has_text="Đơn vị phụ trách").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text(t("plan.duties", "vi"), exact=True).wait_for(timeout=TIMEOUT_MS)
+    page.locator("h3", has_text=t("plan.matrix", "vi")).wait_for(timeout=TIMEOUT_MS)
+    assert_no_error_shown(page)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize(
-    "path", ["", "map", "readiness", "routes", "events", "candidates", "registry", "about"]
+    "path",
+    [
+        "",
+        "map",
+        "readiness",
+        "plan",
+        "agencies",
+        "routes",
+        "events",
+        "candidates",
+        "registry",
+        "about",
+    ],
 )
 def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: str) -> None:
     page.goto(f"{server.url}/{path}?lang={lang}", timeout=TIMEOUT_MS)

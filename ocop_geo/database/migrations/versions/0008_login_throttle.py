@@ -1,6 +1,6 @@
 """Log-in throttle: failed log-ins per name tried (a growing delay) instead of a lock-out.
 
-Revision ID: 0007_login_throttle
+Revision ID: 0008_login_throttle
 Revises: 0006_registry_matched
 Create Date: 2026-12-06
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_login_throttle"
-down_revision: str | None = "0006_registry_matched"
+revision: str = "0008_login_throttle"
+down_revision: str | None = "0007_user_agencies"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

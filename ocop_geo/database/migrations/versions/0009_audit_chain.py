@@ -1,7 +1,7 @@
 """Tamper-evident audit: hash-chained ``checklist_audit`` rows; no DELETE or REPLACE either.
 
-Revision ID: 0008_audit_chain
-Revises: 0007_login_throttle
+Revision ID: 0009_audit_chain
+Revises: 0008_login_throttle
 Create Date: 2026-12-06
 
 Adds ``prev_hash`` and ``row_hash`` (ocop_geo.database.audit_chain) and fills them for the rows
@@ -20,8 +20,8 @@ from alembic import op
 from ocop_geo.database import audit_chain
 from ocop_geo.database.tables import checklist_audit
 
-revision: str = "0008_audit_chain"
-down_revision: str | None = "0007_login_throttle"
+revision: str = "0009_audit_chain"
+down_revision: str | None = "0008_login_throttle"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

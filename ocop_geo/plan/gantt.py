@@ -1,0 +1,128 @@
+"""The Gantt chart of the plan's 15 tasks: planned (the appendix's months) against actual (the
+evidence dates), late tasks marked, one panel per appendix section, a rule at the as-of day.
+
+:func:`gantt_frame` builds the bars, :func:`gantt_chart` the Altair chart (the page shows it;
+:func:`gantt_png` renders the same chart for the PDF with vl-convert). No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+
+from ocop_geo.i18n import t
+from ocop_geo.plan.progress import TaskStatus
+from ocop_geo.plan.records import Plan
+
+#: Bar kinds, in legend order, and their colours (late in red).
+KINDS = {"planned": "#9ecae1", "late": "#de2d26", "actual": "#31a354", "partial": "#fdae6b"}
+
+
+def gantt_frame(progress: tuple[TaskStatus, ...], plan: Plan, lang: str) -> pd.DataFrame:
+    """One row per bar: ``planned`` (or ``late``) from the first day of the start month to the
+    day after the end month; ``actual`` (every part done) or ``partial`` (some parts done, as of
+    the day) from the first part's done date to the day after the last one's."""
+    rows = []
+    for status in progress:
+        task = status.task
+        common = {
+            "task": f"{task.number}. {_short(task.title(lang))}",
+            "order": task.number,
+            "section": t(f"plan.section.{task.section}", lang),
+            "lead": plan.agency(task.lead).name(lang),
+            "period": task.period_vi,
+            "status": t(f"ready.status.{status.status}", lang)
+            if status.status != "done_later"
+            else t("ready.status.unknown", lang),
+            "done_parts": f"{status.done_parts}/{len(status.applicable)}",
+        }
+        kind = "late" if status.late else "planned"
+        rows.append(
+            {
+                **common,
+                "series": t("plan.series.planned", lang),
+                "kind": kind,
+                "start": task.planned_start,
+                "end": task.planned_end + timedelta(days=1),
+            }
+        )
+        done_days = [p.done_date for p in status.parts if p.done and p.done_date]
+        if done_days:
+            rows.append(
+                {
+                    **common,
+                    "series": t("plan.series.actual", lang),
+                    "kind": "actual" if status.done else "partial",
+                    "start": min(done_days),
+                    "end": max(done_days) + timedelta(days=1),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    frame["start"], frame["end"] = pd.to_datetime(frame["start"]), pd.to_datetime(frame["end"])
+    frame["last"] = frame["end"] - pd.Timedelta(days=1)  # a diamond marks an actual bar's last day
+    frame["kind_label"] = [t(f"plan.kind.{k}", lang) for k in frame["kind"]]
+    return frame
+
+
+def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560) -> alt.Chart:
+    """The chart of :func:`gantt_frame`'s bars, one panel per section, the as-of day a rule."""
+    labels = [t(f"plan.kind.{k}", lang) for k in KINDS]
+    colour = alt.Color(
+        "kind_label:N",
+        title=None,
+        scale=alt.Scale(domain=labels, range=list(KINDS.values())),
+        legend=alt.Legend(orient="top"),
+    )
+    tooltip = [
+        alt.Tooltip("task:N", title=t("plan.col.title", lang)),
+        alt.Tooltip("period:N", title=t("plan.col.period", lang)),
+        alt.Tooltip("lead:N", title=t("plan.col.lead", lang)),
+        alt.Tooltip("status:N", title=t("plan.col.status", lang)),
+        alt.Tooltip("done_parts:N", title=t("plan.col.done_parts", lang)),
+        alt.Tooltip("kind_label:N", title=t("plan.col.bar", lang)),
+    ]
+    y = alt.Y(
+        "task:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=320)
+    )
+    y_offset = alt.YOffset("series:N", title=None)
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%m/%Y"))
+    bars = (
+        alt.Chart()
+        .mark_bar(height=9)
+        .encode(x=x, x2="end:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+    )
+    # an event of a few days is a hairline on a year's axis: its last day gets a diamond
+    ends = (
+        alt.Chart()
+        .transform_filter(alt.FieldOneOfPredicate("kind", ["actual", "partial"]))
+        .mark_point(shape="diamond", filled=True, size=60)
+        .encode(x="last:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+    )
+    rule = alt.Chart().mark_rule(color="#555", strokeDash=[4, 3]).encode(x="min(as_of):T")
+    return (
+        alt.layer(bars, ends, rule, data=frame.assign(as_of=pd.Timestamp(as_of)))
+        .properties(width=width)
+        .facet(
+            row=alt.Row(
+                "section:N",
+                title=None,
+                header=alt.Header(
+                    labelAngle=0, labelAlign="left", labelOrient="top", labelFontWeight="bold"
+                ),
+            )
+        )
+        .resolve_scale(y="independent")
+    )
+
+
+def gantt_png(chart: alt.Chart, *, scale: float = 2.0) -> bytes:
+    """The chart as a PNG (vl-convert, no browser)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def _short(title: str, limit: int = 70) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"

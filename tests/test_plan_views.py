@@ -1,0 +1,78 @@
+"""The plan's views without the app: the Gantt data and chart (and its PNG), the agencies matrix,
+late tasks by lead agency, the task rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ocop_geo.config import REPO_ROOT
+from ocop_geo.plan import gantt, matrix, rows
+from ocop_geo.plan.progress import plan_progress
+from ocop_geo.plan.reader import load_plan
+from ocop_geo.plan.records import Plan
+from ocop_geo.readiness.records import ItemState
+
+DONE_1 = ItemState("trinh-cong-son", "task-01", "done", evidence_date=date(2020, 7, 27), version=1)
+DONE_9 = ItemState("bat-trang", "opening", "done", evidence_date=date(2020, 10, 8), version=1)
+STATES = {("trinh-cong-son", "task-01"): DONE_1, ("bat-trang", "opening"): DONE_9}
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan(REPO_ROOT / "data")
+
+
+def test_gantt_bars_planned_late_actual_and_partial(plan: Plan) -> None:
+    frame = gantt.gantt_frame(plan_progress(plan, STATES, date(2020, 11, 1)), plan, "en")
+    by = {(r.order, r.series): r for r in frame.itertuples()}
+    assert by[(1, "Planned")].kind == "planned"  # done: not late
+    assert (by[(1, "Actual")].kind, str(by[(1, "Actual")].start.date())) == ("actual", "2020-07-27")
+    assert by[(9, "Planned")].kind == "late"  # one point of five by the end of October
+    assert by[(9, "Actual")].kind == "partial"
+    assert (str(by[(6, "Planned")].start.date()), str(by[(6, "Planned")].end.date())) == (
+        "2020-06-01", "2021-01-01")  # fmt: skip
+    assert (15, "Actual") not in by
+    assert set(frame["section"]) == {"I. Regional events", "II. Pilot points",
+                                     "III. The centre's Đề án"}  # fmt: skip
+
+
+def test_the_chart_renders_to_a_png(plan: Plan) -> None:
+    frame = gantt.gantt_frame(plan_progress(plan, STATES, date(2020, 11, 1)), plan, "vi")
+    chart = gantt.gantt_chart(frame, date(2020, 11, 1), "vi", width=300)
+    spec = chart.to_dict()
+    assert spec["facet"]["row"]["field"] == "section"
+    png = gantt.gantt_png(chart, scale=1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_matrix_roles_and_late_by_lead(plan: Plan) -> None:
+    table = matrix.matrix(plan, "vi").set_index("Đơn vị")
+    assert table.loc["Sở Công Thương", "5"] == "chủ trì"
+    assert table.loc["Sở Công Thương", "6"] == "phối hợp"
+    assert table.loc["Ủy ban nhân dân huyện Đông Anh", "10"] == "phối hợp (mục IV)"
+    assert table.loc["Sở Nội vụ (Ban Thi đua - Khen thưởng Thành phố)"].eq("").all()
+    progress = plan_progress(plan, STATES, date(2020, 9, 1))
+    groups = matrix.late_by_lead(plan, progress)
+    assert {k: [s.task.number for s in v] for k, v in groups.items()} == {
+        "so-nnptnt": [2, 10], "so-cong-thuong": [5, 8]
+    }  # fmt: skip
+    view = matrix.agency_view(plan.agency("so-cong-thuong"), progress)
+    assert [s.task.number for s in view.late] == [5, 8]
+    assert [s.task.number for s in view.cooperates] == [6]
+
+
+def test_task_rows_in_both_languages(plan: Plan) -> None:
+    progress = plan_progress(plan, STATES, date(2020, 7, 20))
+    vi = rows.task_rows(progress, plan, "vi")
+    assert vi[0]["status"] == "chưa xong (xong ngày 27/7/2020) — trễ hạn"  # planned 6/2020
+    assert vi[8]["status"] == "chưa rõ"  # one point done later, four unknown
+    assert vi[5]["period"] == "6/2020–12/2020"
+    assert (vi[8]["done_parts"], vi[0]["late"]) == ("0/5", "có")
+    en = rows.task_rows(plan_progress(plan, STATES, date(2020, 8, 1)), plan, "en")
+    assert en[0]["status"] == "done"
+    assert en[1]["status"] == "unknown — late"
+    assert en[6]["lead"] == "Department of Industry and Trade"
+    record = rows.task_record(progress[0])
+    assert (record["status"], record["late"], record["done_date"]) == ("done_later", True, None)
