@@ -525,10 +525,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Sai tên đăng nhập hoặc mật khẩu.",
         "en": "Wrong username or password.",
     },
-    "auth.locked": {
-        "vi": "Tài khoản tạm khoá sau {n} lần đăng nhập sai, đến {time} ngày {date} (giờ Hà Nội).",
-        "en": "The account is locked after {n} failed log-ins, until {time} on {date} (Hanoi "
-        "time).",
+    "auth.slowed": {
+        "vi": "Sau nhiều lần đăng nhập sai với tên này, mỗi lần thử phải chờ lâu hơn (tối đa "
+        "{most} giây); lần này đã chờ {seconds} giây.",
+        "en": "After repeated failed log-ins with this name each attempt waits longer (at most "
+        "{most} s); this one waited {seconds} s.",
     },
     "auth.ended": {
         "vi": "Bạn đã bị đăng xuất: tài khoản không còn tồn tại.",

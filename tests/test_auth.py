@@ -8,12 +8,11 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, update
 
-from ocop_geo.auth import passwords
+from ocop_geo.auth import passwords, throttle
 from ocop_geo.auth.oidc import oidc_user, roles_from_config
 from ocop_geo.auth.permissions import VIEWER, User, can_admin, can_edit
+from ocop_geo.auth.throttle import MAX_DELAY_SECONDS
 from ocop_geo.auth.users import (
-    LOCK_MINUTES,
-    MAX_FAILURES,
     WRONG,
     AuthError,
     add_user,
@@ -21,15 +20,17 @@ from ocop_geo.auth.users import (
     authenticate,
     get_account,
     list_users,
+    set_password,
     set_role,
     unassign,
+    unlock,
 )
 from ocop_geo.database.named_rows import MAX_NAME
-from ocop_geo.database.store import Store, user_sites, users
+from ocop_geo.database.store import Store, login_throttle, user_sites, users
 
 PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - test accounts' password
 SITES = {"bat-trang", "van-phuc", "duong-lam"}
-T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+T0 = datetime.now(UTC).replace(microsecond=0)  # the admin list counts from the real clock
 
 
 WRONG_PASSWORD = "not the password"  # noqa: S105 - what a mistyping user sends
@@ -160,7 +161,17 @@ def test_roles_and_assignments_decide_who_may_edit(store: Store) -> None:
     assert get_account(store, "lan").sites == {"van-phuc"}
 
 
-# -- log-in and lock-out ------------------------------------------------------------------------
+# -- log-in and the growing delay ---------------------------------------------------------------
+
+
+class Clock:
+    """The sleep ``authenticate`` calls: records each wait instead of sleeping it."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
 
 
 def test_a_wrong_password_gets_the_same_message_as_an_unknown_user(store: Store) -> None:
@@ -176,39 +187,127 @@ def test_a_wrong_password_gets_the_same_message_as_an_unknown_user(store: Store)
     assert "nobody" not in list_users(store)
 
 
-def test_five_failures_lock_the_account_until_the_lock_ends(store: Store) -> None:
+def test_failures_slow_down_the_next_attempts_up_to_a_cap(store: Store) -> None:
     add_user(store, "lan", role="editor", password=PASSWORD)
-    for attempt in range(1, MAX_FAILURES):
-        error = fail(store, "lan", now=T0 + timedelta(seconds=attempt))
-        assert (str(error), error.locked_until) == (WRONG, None)
-    locked_at = T0 + timedelta(seconds=MAX_FAILURES)
-    error = fail(store, "lan", now=locked_at)
-    until = locked_at + timedelta(minutes=LOCK_MINUTES)
-    assert error.locked_until == until
-    assert str(error) == (
-        f"{WRONG}; the account is locked after 5 failed log-ins, until 2026-12-01 08:15 UTC"
-    )
-    almost = until - timedelta(seconds=1)
-    error = fail(store, "lan", PASSWORD, now=almost)  # the right password, still locked
-    assert "locked after 5 failed log-ins, until 2026-12-01 08:15 UTC" in str(error)
-    assert get_account(store, "lan").locked_until == until
-    user = authenticate(store, "lan", PASSWORD, now=until)
-    assert user.username == "lan"
-    account = get_account(store, "lan")
-    assert (account.failed_logins, account.locked_until) == (0, None)
+    clock = Clock()
+    for _ in range(12):  # each attempt made as soon as the previous one is answered
+        fail(store, "lan", now=T0 + timedelta(seconds=sum(clock.waits)), sleep=clock)
+    assert clock.waits == [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0, 60.0]  # 3 free, then x2
+    assert [throttle.delay_after(n) for n in range(5)] == [0.0, 0.0, 0.0, 1.0, 2.0]
+    assert throttle.delay_after(10_000) == MAX_DELAY_SECONDS
+    (account,) = list_users(store)
+    assert account.failed_logins == 12
 
 
-def test_a_success_resets_the_count_and_an_expired_lock_counts_from_zero(store: Store) -> None:
+def test_an_attacker_failing_on_purpose_never_keeps_the_right_password_out(store: Store) -> None:
+    """Regression: 5 failures every 15 minutes used to keep the admin locked out for ever."""
+    add_user(store, "an", role="admin", password=PASSWORD)
+    attacker = Clock()
+    now = T0
+    for _ in range(40):  # two failures a second, hours of them in a row
+        now += timedelta(seconds=0.5)
+        error = fail(store, "an", now=now, sleep=attacker)
+        now += timedelta(seconds=error.waited)
+    admin = Clock()
+    user = authenticate(store, "an", PASSWORD, now=now, sleep=admin)
+    assert user.username == "an"
+    assert admin.waits
+    assert 0 < admin.waits[0] <= MAX_DELAY_SECONDS  # held back at most the cap, then let in
+    (account,) = list_users(store)
+    assert account.failed_logins == 0  # a success clears the count
+    assert authenticate(store, "an", PASSWORD, now=now, sleep=admin).username == "an"
+    assert len(admin.waits) == 1  # no wait after the success
+
+
+def test_the_right_password_waits_at_most_the_cap_even_after_an_old_lock(store: Store) -> None:
     add_user(store, "lan", role="editor", password=PASSWORD)
-    for _ in range(MAX_FAILURES - 1):
-        fail(store, "lan", now=T0)
-    authenticate(store, "lan", PASSWORD, now=T0)
-    for _ in range(MAX_FAILURES - 1):
-        assert fail(store, "lan", now=T0).locked_until is None
-    assert fail(store, "lan", now=T0).locked_until is not None
-    later = T0 + timedelta(minutes=LOCK_MINUTES, seconds=1)
-    assert fail(store, "lan", now=later).locked_until is None  # one failure, not a new lock
-    assert get_account(store, "lan").failed_logins == 1
+    for _ in range(30):
+        fail(store, "lan", now=T0, sleep=Clock())
+    clock = Clock()
+    assert authenticate(store, "lan", PASSWORD, now=T0, sleep=clock).username == "lan"
+    assert clock.waits == [MAX_DELAY_SECONDS]
+    later = T0 + throttle.FORGET_AFTER
+    for _ in range(throttle.FREE_FAILURES):
+        fail(store, "lan", now=T0, sleep=Clock())
+    clock = Clock()
+    fail(store, "lan", now=later, sleep=clock)  # a day later: the old failures are forgotten
+    assert clock.waits == []
+    (account,) = list_users(store)
+    assert account.failed_logins == 1
+
+
+def test_an_unknown_user_goes_through_the_same_steps_as_a_known_one(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same message, one argon2 verification and one counted failure, and the same waits
+    after the same failures, so neither the answer nor its timing tells who has an account."""
+    add_user(store, "lan", role="editor", password=PASSWORD)
+    add_user(store, "minh@hanoi.gov.vn", role="editor")  # OIDC: no password
+    verified: list[str] = []
+    real = passwords._verify
+
+    def counted(stored_hash: str, password: str) -> bool:
+        verified.append(stored_hash)
+        return real(stored_hash, password)
+
+    monkeypatch.setattr(passwords, "_verify", counted)
+    waits: dict[str, list[float]] = {}
+    for name in ("lan", "nobody", "minh@hanoi.gov.vn", "not a valid name!"):
+        clock = Clock()
+        errors = [fail(store, name, now=T0, sleep=clock) for _ in range(5)]
+        assert {str(e) for e in errors} == {WRONG}
+        assert len(verified) == 5, name  # one verification per attempt, known or not
+        assert all(h.startswith("$argon2id$") for h in verified)
+        waits[name] = clock.waits
+        verified.clear()
+    assert waits["lan"] == [1.0, 3.0]  # all tried at T0: the 5th waits for the 4th's 1 s too
+    assert waits["nobody"] == waits["lan"]
+    assert waits["minh@hanoi.gov.vn"] == waits["lan"]
+    assert waits["not a valid name!"] == waits["lan"]
+    with store.transaction() as conn:
+        kept = conn.execute(select(login_throttle.c.name_key, login_throttle.c.failures)).all()
+    assert sorted(f for _, f in kept) == [5, 5, 5, 5]
+    assert {k for k, _ in kept} == {
+        throttle.name_key(n) for n in ("lan", "nobody", "minh@hanoi.gov.vn", "not a valid name!")
+    }
+    assert all("nobody" not in k and len(k) == 64 for k, _ in kept)  # digests, not what was typed
+
+
+def test_unlock_and_a_new_password_clear_the_count(store: Store) -> None:
+    add_user(store, "lan", role="editor", password=PASSWORD)
+    for _ in range(6):
+        fail(store, "lan", now=T0, sleep=Clock())
+    assert unlock(store, "LAN", now=T0) == 6
+    clock = Clock()
+    fail(store, "lan", now=T0, sleep=clock)
+    assert clock.waits == []  # checked at once
+    assert unlock(store, "lan", now=T0) == 1
+    assert unlock(store, "lan", now=T0) == 0
+    for _ in range(6):
+        fail(store, "lan", now=T0, sleep=Clock())
+    set_password(store, "lan", "a new password 2026")
+    (account,) = list_users(store)
+    assert account.failed_logins == 0
+    assert fail(store, "lan", PASSWORD, now=T0, sleep=Clock()).waited == 0
+    assert authenticate(store, "lan", "a new password 2026").username == "lan"
+
+
+def test_set_password_and_unlock_refuse_what_they_cannot_do(store: Store) -> None:
+    add_user(store, "lan", role="editor", password=PASSWORD)
+    add_user(store, "lanlanlan1", role="editor", password=PASSWORD)
+    add_user(store, "minh@hanoi.gov.vn", role="editor")  # OIDC
+    with pytest.raises(AuthError, match="there is no user 'nobody'"):
+        unlock(store, "nobody")
+    with pytest.raises(AuthError, match="there is no user 'nobody'"):
+        set_password(store, "nobody", "a new password 2026")
+    with pytest.raises(AuthError, match="logs in through OIDC"):
+        set_password(store, "minh@hanoi.gov.vn", "a new password 2026")
+    with pytest.raises(AuthError, match="at least 10 characters"):
+        set_password(store, "lan", "short")
+    with pytest.raises(AuthError, match="must not be the username"):
+        set_password(store, "lanlanlan1", "LanLanLan1")
+    assert authenticate(store, "lan", PASSWORD).username == "lan"  # the old one still works
+    assert not get_account(store, "minh@hanoi.gov.vn").has_password
 
 
 def test_an_old_hash_is_replaced_at_the_next_log_in(store: Store) -> None:

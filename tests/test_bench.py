@@ -76,3 +76,10 @@ def test_briefing_bench_prints_its_goals() -> None:
     assert "PDF, map and charts" in out
     assert "XLSX, with pictures" in out
     assert "picture briefing < 2,000,000 bytes: yes" in out
+
+
+def test_login_timing_bench_prints_its_ratios() -> None:
+    out = bench("bench/login_timing.py", "--repeat", "1")
+    assert "sqlite: median of 1 refused log-ins" in out
+    assert out.count("unknown name ") >= 1
+    assert "every ratio within 0.8–1.25: " in out

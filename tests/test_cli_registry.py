@@ -134,11 +134,13 @@ def test_a_database_that_cannot_be_opened_is_a_message_not_a_traceback(args: lis
     assert result.stdout == ""
 
 
-def test_import_into_a_database_that_cannot_be_opened_exits_1(good_csv: Path) -> None:
+def test_import_into_a_database_that_cannot_be_opened_exits_1(
+    good_csv: Path, tmp_path: Path
+) -> None:
     env = os.environ | {"OCOP_DATABASE_URL": "mysql://ocop@127.0.0.1:9/nowhere"}
     result = subprocess.run(
         [sys.executable, "-m", "ocop_geo.cli.entry", "registry", "import", str(good_csv), "-o",
-         os.devnull],
+         str(tmp_path / "placed.geojson")],
         capture_output=True, text=True, cwd=REPO_ROOT, env=env, check=False, timeout=120,
     )  # fmt: skip
     assert result.returncode == 1

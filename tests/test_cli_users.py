@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
 
-from ocop_geo.auth.users import authenticate, get_account
+from ocop_geo.auth.users import AuthError, authenticate, get_account
 from ocop_geo.cli.entry import main
 from ocop_geo.database.store import Store
 
@@ -128,3 +130,67 @@ def test_a_database_that_cannot_be_reached_exits_1(capsys, monkeypatch) -> None:
     code, out, err = run(capsys, "list")
     assert (code, out) == (1, "")
     assert err.startswith("error: upgrading the database failed on postgresql+psycopg://ocop:***@")
+
+
+def test_set_password_from_stdin_then_unlock(capsys, db: str, monkeypatch) -> None:
+    assert run(capsys, "add", "lan", "--role", "editor")[0] == 0
+    store = Store.from_url(db)
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            authenticate(store, "lan", "not the password", sleep=lambda _s: None)
+    status = run(capsys, "list")[1].splitlines()[1].split("\t")[-1]
+    assert re.fullmatch(r"5 failed log-in\(s\)(, next attempt waits [0-4] s)?", status)
+    code, out, err = run(capsys, "unlock", "Lan")
+    assert (code, out, err) == (
+        0,
+        "lan: 5 failed log-in(s) forgotten; the next attempt is checked at once\n",
+        "",
+    )
+    assert run(capsys, "list")[1].splitlines()[1].endswith("\tok")
+    assert run(capsys, "unlock", "lan")[1] == "lan had no failed log-ins\n"
+
+    monkeypatch.delenv("OCOP_NEW_PASSWORD")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a new password 2026\n"))
+    code, out, err = run(capsys, "set-password", "lan", "--password-stdin")
+    assert (code, out, err) == (0, "new password set for lan; its failed log-ins are forgotten\n",
+                                "")  # fmt: skip
+    assert "a new password 2026" not in out
+    assert authenticate(store, "lan", "a new password 2026").username == "lan"
+    with pytest.raises(AuthError):
+        authenticate(store, "lan", PASSWORD)
+
+
+def test_set_password_is_asked_twice_and_never_an_argument(capsys, db: str, monkeypatch) -> None:
+    assert run(capsys, "add", "lan", "--role", "editor")[0] == 0
+    monkeypatch.delenv("OCOP_NEW_PASSWORD")
+    typed = iter(["a new password 2026", "a new password 2026"])
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: next(typed))
+    assert run(capsys, "set-password", "lan")[0] == 0
+    assert authenticate(Store.from_url(db), "lan", "a new password 2026").username == "lan"
+    with pytest.raises(SystemExit) as caught:
+        main(["users", "set-password", "lan", "a new password 2026"])
+    assert caught.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = run(capsys, "set-password", "lan", "--password-stdin")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: --password-stdin: standard input holds no password; nothing was written\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["unlock", "minh"], "error: there is no user 'minh'\n"),
+        (["set-password", "minh"], "error: there is no user 'minh'\n"),
+        (
+            ["set-password", "an@hanoi.gov.vn"],
+            "error: 'an@hanoi.gov.vn' logs in through OIDC: its password is kept by the "
+            "identity provider\n",
+        ),
+    ],
+)
+def test_unlock_and_set_password_usage_errors(capsys, args: list[str], message: str) -> None:
+    assert run(capsys, "add", "an@hanoi.gov.vn", "--role", "admin", "--oidc")[0] == 0
+    assert run(capsys, *args) == (2, "", message)

@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Column, exc, select
 from sqlalchemy.engine import Connection, Row
 
+from ocop_geo.auth import throttle
 from ocop_geo.auth.permissions import User
 from ocop_geo.database.store import Store, user_agencies, user_sites, users
 
@@ -22,27 +23,31 @@ WRONG = "wrong username or password"
 
 
 class AuthError(ValueError):
-    """A refused log-in or bad account data; ``locked_until`` (UTC) is set for a locked account."""
+    """A refused log-in or bad account data; ``waited`` is the seconds a log-in was held back."""
 
-    def __init__(self, message: str, *, locked_until: datetime | None = None) -> None:
+    def __init__(self, message: str, *, waited: float = 0.0) -> None:
         super().__init__(message)
-        self.locked_until = locked_until
+        self.waited = waited
 
 
 @dataclass(frozen=True)
 class Account:
-    """One account as an admin sees it (``locked_until``/``created_at`` tz-aware UTC)."""
+    """One account as an admin sees it (``created_at`` tz-aware UTC).
+
+    ``failed_logins`` counts the failures in a row for its name; ``wait_seconds`` is the wait
+    its next log-in attempt would have now (:mod:`ocop_geo.auth.throttle`).
+    """
 
     username: str
     display_name: str
     role: str
     email: str | None
     has_password: bool
-    failed_logins: int
-    locked_until: datetime | None
     created_at: datetime
     sites: frozenset[str]
     agencies: frozenset[str] = frozenset()
+    failed_logins: int = 0
+    wait_seconds: float = 0.0
 
     @property
     def user(self) -> User:
@@ -109,17 +114,24 @@ def read_account(conn: Connection, name: str) -> Account | None:
     return account(row, sites.get(name, frozenset()), agencies.get(name, frozenset()))
 
 
-def account(row: Row, sites: frozenset[str], agencies: frozenset[str] = frozenset()) -> Account:
-    """An :class:`Account` from a ``users`` row and its sites."""
+def account(
+    row: Row,
+    sites: frozenset[str],
+    agencies: frozenset[str] = frozenset(),
+    conn: Connection | None = None,
+) -> Account:
+    """An :class:`Account` from a ``users`` row, its sites and agencies; with ``conn``, its
+    failure count too (read for the admin's list, not on every page run)."""
+    key, now = throttle.name_key(row.username), datetime.now(UTC)
     return Account(
         username=row.username,
         display_name=row.display_name,
         role=row.role,
         email=row.email,
         has_password=row.password_hash is not None,
-        failed_logins=row.failed_logins,
-        locked_until=row.locked_until,
         created_at=row.created_at,
         sites=sites,
+        failed_logins=throttle.failures(conn, key, now) if conn is not None else 0,
+        wait_seconds=throttle.wait_for(conn, key, now) if conn is not None else 0.0,
         agencies=agencies,
     )

@@ -1,9 +1,9 @@
 """``ocop-geo users …``: accounts, roles and site assignments from the command line.
 
 Registered by :mod:`ocop_geo.cli.entry`; SQLAlchemy, argon2 and the catalogue load when a command
-runs.
-A new password is read without echo (asked twice), or from ``OCOP_NEW_PASSWORD`` for scripts —
-never from the arguments, which other users of the machine can see.
+runs. A new password is read without echo (asked twice), from the first line of standard input
+with ``--password-stdin``, or from ``OCOP_NEW_PASSWORD`` for scripts — never from the arguments,
+which other users of the machine can see.
 
 Exit codes: 0 success; 1 the database or the committed data has problems; 2 usage errors (a
 username, e-mail or password that breaks its rule, an unknown user or site id, a taken name).
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,10 @@ PASSWORD_ENV = "OCOP_NEW_PASSWORD"  # noqa: S105 - the name of a variable, not a
 EPILOG = (
     "roles: viewer reads (as anyone without an account does), editor edits the checklists of "
     "the sites assigned to them and the plan tasks their agencies lead (assign-agency), admin "
-    "manages users and every site. Passwords: at least 10 "
-    "characters, not the username; 5 failed log-ins lock an account for 15 minutes. Exit codes: "
+    "manages users and every site. Passwords: at least 10 characters, not the username. After 3 "
+    "failed log-ins in a row each attempt on that name waits longer (1 s, doubled each time, at "
+    "most 60 s) and is then checked: nobody is locked out; `users unlock` clears the count. "
+    "Exit codes: "
     "1 the database or the committed data has problems; 2 a bad username, e-mail or password, "
     "an unknown user or site id, a name taken already"
 )
@@ -42,9 +45,10 @@ def add_users_parser(
     *,
     agency_ids: Callable[[], set[str]] | None = None,
 ) -> None:
-    """Add ``users add|list|set-role|assign|unassign|assign-agency|unassign-agency`` to the
-    ``ocop-geo`` sub-commands; ``agency_ids`` gives the known agency ids (the entry point passes
-    the plan's, so this package does not import the plan package, which builds on it)."""
+    """Add ``users add|list|set-role|set-password|unlock|assign|unassign|assign-agency|
+    unassign-agency`` to the ``ocop-geo`` sub-commands; ``agency_ids`` gives the known agency ids
+    (the entry point passes the plan's, so this package does not import the plan package, which
+    builds on it)."""
     users = sub.add_parser(
         "users", help="accounts, roles and site assignments (OCOP_DATABASE_URL)", epilog=EPILOG
     )
@@ -63,7 +67,21 @@ def add_users_parser(
         action="store_true",
         help="no password: the person logs in through the OIDC provider; USERNAME is the e-mail",
     )
+    _password_stdin(add)
     add.set_defaults(func=_users_command(_add))
+    password = users_sub.add_parser(
+        "set-password",
+        help=f"give an account a new password (asked for, or read from stdin or {PASSWORD_ENV})",
+        epilog=EPILOG,
+    )
+    password.add_argument("username")
+    _password_stdin(password)
+    password.set_defaults(func=_users_command(_set_password))
+    unlock = users_sub.add_parser(
+        "unlock", help="forget an account's failed log-ins: its next attempt is checked at once"
+    )
+    unlock.add_argument("username")
+    unlock.set_defaults(func=_users_command(_unlock))
     users_sub.add_parser("list", help="every account, tab-separated").set_defaults(
         func=_users_command(_list)
     )
@@ -90,6 +108,14 @@ def add_users_parser(
         part.set_defaults(func=_users_command(func), known_agencies=agency_ids or set)
 
 
+def _password_stdin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the new password from the first line of standard input",
+    )
+
+
 def _auth_errors() -> tuple[type[Exception], ...]:
     from ocop_geo.auth.users import AuthError
 
@@ -104,7 +130,7 @@ def _users_command(action: StoreAction) -> Callable[[argparse.Namespace], int]:
 def _add(store: Store, args: argparse.Namespace) -> str:
     from ocop_geo.auth.users import add_user
 
-    password = None if args.oidc else _new_password(args.username)
+    password = None if args.oidc else _new_password(args.username, stdin=args.password_stdin)
     user = add_user(
         store,
         args.username,
@@ -122,10 +148,9 @@ def _list(store: Store, _args: argparse.Namespace) -> str:
 
     lines = ["username\trole\tname\temail\tlog-in\tsites\tagencies\tstatus"]
     for account in list_users(store):
-        if account.locked_until is not None:
-            status = f"locked until {account.locked_until:%Y-%m-%d %H:%M} UTC"
-        else:
-            status = f"{account.failed_logins} failed log-in(s)" if account.failed_logins else "ok"
+        status = f"{account.failed_logins} failed log-in(s)" if account.failed_logins else "ok"
+        if account.wait_seconds:
+            status += f", next attempt waits {account.wait_seconds:.0f} s"
         lines.append(
             "\t".join(
                 (
@@ -148,6 +173,24 @@ def _set_role(store: Store, args: argparse.Namespace) -> str:
 
     set_role(store, args.username, args.role)
     return f"{normalise_username(args.username)} is now {args.role}"
+
+
+def _set_password(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import normalise_username, set_password
+
+    name = normalise_username(args.username)
+    set_password(store, name, _new_password(name, stdin=args.password_stdin))
+    return f"new password set for {name}; its failed log-ins are forgotten"
+
+
+def _unlock(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.users import normalise_username, unlock
+
+    count = unlock(store, args.username)
+    name = normalise_username(args.username)
+    if not count:
+        return f"{name} had no failed log-ins"
+    return f"{name}: {count} failed log-in(s) forgotten; the next attempt is checked at once"
 
 
 def _assign(store: Store, args: argparse.Namespace) -> str:
@@ -197,16 +240,24 @@ def _sites_report(account: Account | None) -> str:
     return f"{account.username} is assigned: {sites}{note.get(account.role, '')}"
 
 
-def _new_password(username: str) -> str:
-    """The new password: ``OCOP_NEW_PASSWORD`` if set, else typed twice without echo.
+def _new_password(username: str, *, stdin: bool = False) -> str:
+    """The new password: with ``stdin`` the first line of standard input (without its line
+    end), else ``OCOP_NEW_PASSWORD`` if set, else typed twice without echo.
 
     Raises
     ------
     AuthError
-        The two typed passwords differ, or there is no terminal to type one (and no variable).
+        Standard input is empty, the two typed passwords differ, or there is no terminal to
+        type one (and no variable).
     """
     from ocop_geo.auth.users import AuthError
 
+    if stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            msg = "--password-stdin: standard input holds no password; nothing was written"
+            raise AuthError(msg)
+        return line
     given = os.environ.get(PASSWORD_ENV)
     if given:
         return given

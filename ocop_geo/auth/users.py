@@ -1,11 +1,11 @@
-"""Local accounts in the runtime database: add, list, roles, site and agency assignments, log-in,
-lock-out.
+"""Local accounts in the runtime database: add, list, roles, site and agency assignments,
+passwords, log-in.
 
-Usernames are lower-cased (``Alice`` is ``alice``) and follow :data:`USERNAME_RULE`. After
-:data:`MAX_FAILURES` failed log-ins in a row an account is locked for :data:`LOCK_MINUTES`: it is
-refused even with the right password until then, and the message says until when. A success
-resets the count. A wrong password, an unknown username and an account without a password (an
-OIDC account) all get the same message, :data:`WRONG`, after the same hashing work.
+Usernames are lower-cased (``Alice`` is ``alice``) and follow :data:`USERNAME_RULE`. Failed
+log-ins slow down the next attempts on the same name (a growing, capped delay, never a lock:
+:mod:`ocop_geo.auth.throttle`); a success, :func:`unlock` and :func:`set_password` clear the
+count. A wrong password, an unknown username and an account without a password (an OIDC
+account) all get the same message, :data:`WRONG`, after the same steps.
 
 Bad input is an :class:`AuthError`; a database failure a
 :class:`~ocop_geo.database.store.StoreError`.
@@ -18,10 +18,10 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Table, delete, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
-from ocop_geo.auth import passwords
-from ocop_geo.auth._login import LOCK_MINUTES, MAX_FAILURES, authenticate
+from ocop_geo.auth import passwords, throttle
+from ocop_geo.auth._login import authenticate
 from ocop_geo.auth._rows import (
     USERNAME_RULE,
     WRONG,
@@ -39,8 +39,6 @@ from ocop_geo.database.named_rows import MAX_NAME
 from ocop_geo.database.store import Store, user_agencies, user_sites, users
 
 __all__ = [
-    "LOCK_MINUTES",
-    "MAX_FAILURES",
     "USERNAME_RULE",
     "WRONG",
     "Account",
@@ -52,9 +50,11 @@ __all__ = [
     "get_account",
     "list_users",
     "normalise_username",
+    "set_password",
     "set_role",
     "unassign",
     "unassign_agencies",
+    "unlock",
 ]
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -97,17 +97,12 @@ def add_user(
         msg = f"the display name has {len(shown)} characters; at most {MAX_NAME}"
         raise AuthError(msg)
     if password is not None:
-        try:
-            passwords.check_password(password, username=name, email=email)
-        except passwords.PasswordError as error:
-            raise AuthError(str(error)) from error
+        _check_password(password, name, email)
     row = {
         "username": name,
         "display_name": shown,
         "role": role,
         "password_hash": passwords.hash_password(password) if password is not None else None,
-        "failed_logins": 0,
-        "locked_until": None,
         "created_at": datetime.now(UTC),
         "email": email,
     }
@@ -130,11 +125,11 @@ def list_users(store: Store) -> list[Account]:
     with transaction(store, "listing users") as conn:
         rows = conn.execute(select(users).order_by(users.c.username)).all()
         sites, agencies = sites_of(conn), agencies_of(conn)
-    empty: frozenset[str] = frozenset()
-    return [
-        account(row, sites.get(row.username, empty), agencies.get(row.username, empty))
-        for row in rows
-    ]
+        empty: frozenset[str] = frozenset()
+        return [
+            account(row, sites.get(row.username, empty), agencies.get(row.username, empty), conn)
+            for row in rows
+        ]
 
 
 def get_account(store: Store, username: str) -> Account | None:
@@ -252,10 +247,62 @@ def _unlink(store: Store, username: str, ids: Iterable[str], link: tuple[Table, 
         conn.execute(delete(table).where(table.c.username == name, table.c[column].in_(wanted)))
 
 
-def _require(conn: Connection, name: str) -> None:
-    if conn.execute(select(users.c.id).where(users.c.username == name)).first() is None:
+def unlock(store: Store, username: str, *, now: datetime | None = None) -> int:
+    """Forget the failed log-ins of ``username``: its next attempt is checked at once.
+
+    Returns the number of failures forgotten.
+
+    Raises
+    ------
+    AuthError
+        Unknown user.
+    """
+    name = normalise_username(username)
+    key, now = throttle.name_key(name), now or datetime.now(UTC)
+    with transaction(store, f"unlocking {name!r}", write=True) as conn:
+        _require(conn, name)
+        count = throttle.failures(conn, key, now)
+        throttle.clear(conn, key)
+    return count
+
+
+def set_password(store: Store, username: str, password: str) -> None:
+    """Give ``username`` a new password (and forget its failed log-ins).
+
+    Raises
+    ------
+    AuthError
+        Unknown user, an account that logs in through OIDC (it has no password here), or a
+        password that breaks the rule (:func:`~ocop_geo.auth.passwords.check_password`).
+        Nothing is written then.
+    """
+    name = normalise_username(username)
+    with transaction(store, f"reading user {name!r}") as conn:
+        found = _require(conn, name)
+    if found.password_hash is None:
+        msg = f"{name!r} logs in through OIDC: its password is kept by the identity provider"
+        raise AuthError(msg)
+    _check_password(password, name, found.email)
+    new_hash = passwords.hash_password(password)
+    with transaction(store, f"setting the password of {name!r}", write=True) as conn:
+        _require(conn, name)
+        conn.execute(update(users).where(users.c.username == name).values(password_hash=new_hash))
+        throttle.clear(conn, throttle.name_key(name))
+
+
+def _require(conn: Connection, name: str) -> Row:
+    row = conn.execute(select(users).where(users.c.username == name)).one_or_none()
+    if row is None:
         msg = f"there is no user {name!r}"
         raise AuthError(msg)
+    return row
+
+
+def _check_password(password: str, name: str, email: str | None) -> None:
+    try:
+        passwords.check_password(password, username=name, email=email)
+    except passwords.PasswordError as error:
+        raise AuthError(str(error)) from error
 
 
 def _assigned(conn: Connection, name: str, link: tuple[Table, str, str]) -> frozenset[str]:

@@ -6,6 +6,7 @@
     ocop-geo assets fetch [DEST]     fetch the offline Leaflet/plugin files (pinned
                                      npm tarballs over HTTPS; no npm needed)
     ocop-geo db upgrade              create or migrate the database (SQLite by default)
+    ocop-geo db backup FILE | restore FILE | verify [--anchor ID:HASH]   copy; check the audit log
     ocop-geo registry import FILE [--dry-run] [--format table|csv|geojson] [-o FILE]
                                      check and place an OCOP product list (and store it)
     ocop-geo registry list | remove ID
@@ -16,7 +17,8 @@
     ocop-geo plan [--as-of YYYY-MM-DD] [--agency ID] [--format table|csv|json|ics] [-o FILE]
                                      the plan's 15 tasks as of a day (late ones flagged)
     ocop-geo plan-update TASK [--site ID] [--status S] … --user NAME   (or --from CSV)
-    ocop-geo users add|list|set-role|assign|unassign|assign-agency|unassign-agency …
+    ocop-geo users add|list|set-role|set-password|unlock|assign|unassign|
+                   assign-agency|unassign-agency …
 
 Exit codes: 0 success, 1 the data has problems, 2 usage errors.
 """
@@ -158,6 +160,40 @@ def _restore(store: Store, args: argparse.Namespace) -> str:
     return f"restored from {args.file}"
 
 
+def _verify(store: Store, args: argparse.Namespace) -> str:
+    from sqlalchemy import exc
+
+    from ocop_geo.database.audit_chain import verify
+    from ocop_geo.database.store import StoreError
+
+    store.require_head("verifying the audit log")
+    try:
+        with store.transaction() as conn:
+            report = verify(conn, args.anchor)
+    except exc.DBAPIError as error:
+        raise store.error_for("verifying the audit log", error) from error
+    if not report.intact:
+        lines = [f"audit log: {len(report.problems)} problem(s) in {report.rows} row(s)"]
+        raise StoreError("\n".join(lines + report.problems))
+    if report.head_id is None:
+        return "audit log intact: no rows yet"
+    return (
+        f"audit log intact: {report.rows} row(s); newest row {report.head_id}, hash "
+        f"{report.head_hash}\n(keep this line outside the database; a later check with "
+        f"--anchor {report.head_id}:{report.head_hash} also finds a rewritten or shortened log)"
+    )
+
+
+def _anchor(text: str) -> tuple[int, str]:
+    """``ID:HASH`` from an earlier ``db verify`` (argparse type)."""
+    rid, _, digest = text.partition(":")
+    digest = digest.strip().lower()
+    if not rid.strip().isdigit() or len(digest) != 64 or digest.strip("0123456789abcdef"):
+        msg = f"{text!r} is not ID:HASH (a row id and a 64-digit hex SHA-256)"
+        raise argparse.ArgumentTypeError(msg)
+    return int(rid), digest
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
     parser = argparse.ArgumentParser(prog="ocop-geo", description=__doc__.split("\n\n")[0])
@@ -197,6 +233,19 @@ def build_parser() -> argparse.ArgumentParser:
     restore = db_sub.add_parser("restore", help="replace all content with a backup file")
     restore.add_argument("file")
     restore.set_defaults(func=store_command(_restore, upgrade=False))
+    verify = db_sub.add_parser(
+        "verify",
+        help="check the audit log's hash chain: exit 0 when intact, 1 naming each bad row",
+    )
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        type=_anchor,
+        default=[],
+        metavar="ID:HASH",
+        help="a row id and hash printed by an earlier `db verify` that must still hold",
+    )
+    verify.set_defaults(func=store_command(_verify, upgrade=False))
 
     add_registry_parser(sub)
     add_route_parser(sub)

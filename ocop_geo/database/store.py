@@ -37,12 +37,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Connection, make_url
 
+from ocop_geo.database import audit_chain
 from ocop_geo.database.tables import (
     NAMING_CONVENTION,
     UTCDateTime,
     candidate_sets,
     checklist_audit,
     checklist_state,
+    login_throttle,
     metadata,
     registry_imports,
     registry_products,
@@ -63,6 +65,7 @@ __all__ = [
     "checklist_state",
     "first_line",
     "head_revision",
+    "login_throttle",
     "metadata",
     "registry_imports",
     "registry_products",
@@ -257,7 +260,7 @@ class Store:
         if target.exists():
             msg = f"{target} exists already; choose a new file for the backup"
             raise StoreError(msg)
-        self._require_head("backing up")
+        self.require_head("backing up")
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.partial")
         partial.unlink(missing_ok=True)
@@ -279,19 +282,21 @@ class Store:
         """Replace every table's content with a backup made by :meth:`backup`, in one transaction.
 
         An older backup is upgraded (on a temporary copy) first. This database must be at the
-        newest revision (run :meth:`upgrade`).
+        newest revision (run :meth:`upgrade`). The audit log's hash chain is copied as it is and
+        verified before the transaction commits (:func:`ocop_geo.audit_chain.verify`).
 
         Raises
         ------
         StoreError
-            If ``path`` is not a backup, was made by a newer version of OCOP Geo, or this
-            database is not at the newest revision. Then nothing is changed.
+            If ``path`` is not a backup, was made by a newer version of OCOP Geo, its audit log
+            fails verification, or this database is not at the newest revision. Then nothing is
+            changed.
         """
         source_path = Path(path)
         if not source_path.is_file():
             msg = f"no backup file at {source_path}"
             raise StoreError(msg)
-        self._require_head("restoring")
+        self.require_head("restoring")
         with tempfile.TemporaryDirectory(prefix="ocop-restore-") as tmp:
             working = Path(tmp) / "backup.sqlite3"
             shutil.copyfile(source_path, working)
@@ -310,11 +315,13 @@ class Store:
                     raise StoreError(msg)
                 backup.upgrade()
                 with backup._snapshot() as source, self.transaction(write=True) as dest:
-                    for table in reversed(metadata.sorted_tables):
-                        dest.execute(delete(table))
+                    with audit_chain.guards_lifted(dest):
+                        for table in reversed(metadata.sorted_tables):
+                            dest.execute(delete(table))
                     _copy_tables(source, dest)
                     if not self.is_sqlite:
                         _reset_sequences(dest)
+                    _require_intact(dest, source_path)
             except exc.DBAPIError as error:
                 raise self.error_for(f"restoring from {source_path}", error) from error
             finally:
@@ -331,7 +338,8 @@ class Store:
             with conn.begin():
                 yield conn
 
-    def _require_head(self, action: str) -> None:
+    def require_head(self, action: str) -> None:
+        """Raise StoreError (saying to run ``db upgrade``) unless at the newest revision."""
         current, head = self.current_revision(), head_revision()
         if current != head:
             msg = (
@@ -421,6 +429,16 @@ def _copy_tables(source: Connection, dest: Connection) -> None:
         )
         for part in result.mappings().partitions():
             dest.execute(insert(table), [dict(row) for row in part])
+
+
+def _require_intact(conn: Connection, path: Path) -> None:
+    """Raise StoreError (rolling the restore back) when the restored audit chain is broken."""
+    report = audit_chain.verify(conn)
+    if not report.intact:
+        shown = "; ".join(report.problems[:5])
+        more = f" (and {len(report.problems) - 5} more)" if len(report.problems) > 5 else ""
+        msg = f"{path}: the audit log fails verification, nothing was restored: {shown}{more}"
+        raise StoreError(msg)
 
 
 def _reset_sequences(conn: Connection) -> None:

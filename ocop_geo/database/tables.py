@@ -35,6 +35,7 @@ __all__ = [
     "candidate_sets",
     "checklist_audit",
     "checklist_state",
+    "login_throttle",
     "metadata",
     "registry_imports",
     "registry_products",
@@ -191,8 +192,10 @@ checklist_state = Table(
     CheckConstraint("length(note) <= 2000", name="note"),
 )
 
-#: Append-only log of checklist writes: ``before``/``after`` are JSON objects of the state
-#: (``before`` is NULL for the first write). The database refuses UPDATE (a trigger, 0004).
+#: Append-only, hash-chained log of checklist writes: ``before``/``after`` are JSON objects of
+#: the state (``before`` is NULL for the first write); ``row_hash`` chains each row to the one
+#: before (``prev_hash``; ocop_geo.database.audit_chain). The database refuses UPDATE, DELETE and
+#: INSERT OR REPLACE (triggers, 0004 and 0008).
 checklist_audit = Table(
     "checklist_audit",
     metadata,
@@ -204,14 +207,15 @@ checklist_audit = Table(
     Column("before", Text),
     Column("after", Text, nullable=False),
     Column("version_after", Integer, nullable=False),
+    Column("prev_hash", Text, nullable=False),
+    Column("row_hash", Text, nullable=False),
     CheckConstraint("version_after >= 1", name="version_after"),
     Index(None, "site_id", "item_id"),
 )
 
 #: Accounts (ocop_geo.auth.users): lower-case ``username``; ``password_hash`` is an argon2id
 #: hash, NULL for accounts that log in through OIDC (the username is then their e-mail).
-#: ``failed_logins`` counts the failures since the last success; ``locked_until`` is set when
-#: they reach ocop_geo.auth.users.MAX_FAILURES.
+#: Failed log-ins are counted in :data:`login_throttle` (0007 dropped the lock-out columns).
 users = Table(
     "users",
     metadata,
@@ -220,14 +224,11 @@ users = Table(
     Column("display_name", Text, nullable=False),
     Column("role", Text, nullable=False),
     Column("password_hash", Text),
-    Column("failed_logins", Integer, nullable=False),
-    Column("locked_until", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("email", Text, unique=True),
     CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),
     CheckConstraint("username = lower(username)", name="username_lower"),
     CheckConstraint("email = lower(email)", name="email_lower"),
-    CheckConstraint("failed_logins >= 0", name="failed_logins"),
 )
 
 
@@ -251,3 +252,15 @@ user_sites = _assignments("user_sites", "site_id")
 #: The agencies (ids of data/agencies.csv) an editor works for: they may update the plan tasks
 #: those agencies lead (ocop_geo.plan.tracking).
 user_agencies = _assignments("user_agencies", "agency_id")
+
+#: Failed log-ins in a row per name tried (ocop_geo.auth.throttle): ``name_key`` is the SHA-256
+#: (hex) of the lower-cased name, known account or not; the row goes at the next success.
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("name_key", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", UTCDateTime, nullable=False),
+    CheckConstraint("failures >= 1", name="failures"),
+    Index(None, "last_failure"),
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from ocop_geo.database.store import checklist_audit, checklist_state
+from ocop_geo.database import audit_chain
+from ocop_geo.database.store import checklist_state
 from ocop_geo.readiness.records import ItemState
 
 _C = checklist_state.c
@@ -15,7 +16,6 @@ _KEY = (_C.site_id == bindparam("key_site"), _C.item_id == bindparam("key_item")
 _SELECT_ONE = select(checklist_state).where(*_KEY)
 _INSERT_STATE = insert(checklist_state)
 _UPDATE_STATE = update(checklist_state).where(*_KEY, _C.version == bindparam("expected"))
-_INSERT_AUDIT = insert(checklist_audit)
 
 
 def read_state(conn: Connection, site_id: str, item_id: str) -> ItemState:
@@ -38,7 +38,8 @@ def write_state(conn: Connection, before: ItemState, after: ItemState) -> bool:
 
 
 def append_audit(conn: Connection, before: ItemState, after: ItemState) -> None:
-    """Append the audit row of the write ``before`` → ``after`` (``before`` NULL at version 0)."""
+    """Append the audit row of the write ``before`` → ``after`` (``before`` NULL at version 0),
+    chained to the newest row (:func:`ocop_geo.database.audit_chain.append`)."""
     row = {
         "site_id": after.site_id,
         "item_id": after.item_id,
@@ -48,4 +49,4 @@ def append_audit(conn: Connection, before: ItemState, after: ItemState) -> None:
         "after": after.as_json(),
         "version_after": after.version,
     }
-    conn.execute(_INSERT_AUDIT, row)
+    audit_chain.append(conn, row)

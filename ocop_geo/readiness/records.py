@@ -55,7 +55,8 @@ class Change:
 class AuditEntry:
     """One write: who, when (tz-aware UTC), the state before (None for the first) and after.
 
-    ``changes`` maps each field the write changed to its (old, new) value.
+    ``changes`` maps each field the write changed to its (old, new) value; ``row_hash`` and
+    ``prev_hash`` chain the row to the one before (:mod:`ocop_geo.database.audit_chain`).
     """
 
     id: int
@@ -66,6 +67,8 @@ class AuditEntry:
     before: dict[str, Any] | None
     after: dict[str, Any]
     version_after: int
+    prev_hash: str = ""
+    row_hash: str = ""
     changes: dict[str, tuple[Any, Any]] = field(init=False)
 
     def __post_init__(self) -> None:

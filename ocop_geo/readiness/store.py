@@ -6,10 +6,9 @@ the item has no state yet) and succeeds only if the stored version is still that
 Each write and its audit row are one transaction: both are saved or neither.
 
 What the database enforces: the status list, ``version >= 1``, notes of at most 2,000 characters,
-one row per (site, item), and no UPDATE of ``checklist_audit`` (a trigger). DELETE of audit rows
-is not refused by the database (:meth:`~ocop_geo.database.store.Store.restore` needs it); this
-module has
-no function that updates or deletes them.
+one row per (site, item), and no UPDATE, DELETE or INSERT OR REPLACE of ``checklist_audit``
+(triggers). Each audit row's hash chains it to the one before (:mod:`ocop_geo.database.audit_chain`;
+``ocop-geo db verify`` checks the chain).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from sqlalchemy import exc, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
 
+from ocop_geo.database import audit_chain
 from ocop_geo.database.store import Store, checklist_audit, checklist_state
 from ocop_geo.readiness import _checks
 from ocop_geo.readiness._checks import MAX_NOTE, STATUSES, ReadinessError
@@ -115,6 +115,7 @@ def update_item(
     where = f"checklist item {site_id}/{item_id}"
     try:
         with store.transaction(write=True) as conn:
+            audit_chain.lock(conn)  # before any row lock: writers queue in one order
             before = read_state(conn, site_id, item_id)
             if before.version != expected_version:
                 raise ConflictError(before, expected_version)
@@ -181,6 +182,7 @@ def seed_evidence(store: Store, seeds: Iterable[Seed], *, by: str = "seed") -> l
     saved = []
     try:
         with store.transaction(write=True) as conn:
+            audit_chain.lock(conn)
             for state in states:
                 statement = dialect.insert(checklist_state).values(vars(state))
                 statement = statement.on_conflict_do_nothing().returning(checklist_state.c.version)

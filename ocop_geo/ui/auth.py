@@ -18,17 +18,17 @@ direct page runs) never sees an earlier run's user.
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from ocop_geo.auth import throttle
 from ocop_geo.auth.oidc import oidc_user, roles_from_config
 from ocop_geo.auth.permissions import VIEWER, User
-from ocop_geo.auth.users import MAX_FAILURES, AuthError, authenticate, get_account
+from ocop_geo.auth.users import AuthError, authenticate, get_account
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import HANOI, date, t
+from ocop_geo.i18n import number, t
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 
@@ -188,7 +188,7 @@ def _log_in(store: Store) -> None:
     try:
         user = authenticate(store, username, password)
     except AuthError as exc:
-        st.session_state[_NOTICE_KEY] = {"locked_until": exc.locked_until}
+        st.session_state[_NOTICE_KEY] = {"waited": exc.waited}
         return
     except StoreError as exc:
         st.session_state[_NOTICE_KEY] = {"database": str(exc)}
@@ -203,14 +203,13 @@ def _log_out() -> None:
 def _notice_text(notice: dict[str, Any], lang: str) -> str:
     if "database" in notice:
         return f"{t('error.database', lang)} {notice['database']}"
-    until: datetime | None = notice["locked_until"]
-    if until is None:
+    waited: float = notice["waited"]
+    if not waited:
         return t("auth.wrong", lang)
-    local = until.astimezone(HANOI)  # the message says "Hanoi time"
-    return t(
-        "auth.locked",
+    slowed = t(
+        "auth.slowed",
         lang,
-        n=MAX_FAILURES,
-        time=f"{local:%H:%M}",
-        date=date(local.date().isoformat(), lang),
+        seconds=number(waited, lang, decimals=1),
+        most=number(throttle.MAX_DELAY_SECONDS, lang),
     )
+    return f"{t('auth.wrong', lang)} {slowed}"

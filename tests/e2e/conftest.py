@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 class Server:
     url: str
     log: Path
+    pid: int = 0
 
     def runs(self, scope: str) -> int:
         """How many times the server log says ``scope`` (e.g. ``page:map``) ran."""
@@ -28,22 +29,11 @@ class Server:
         return sum(1 for line in text.splitlines() if line.strip() == f"OCOP-RUN {scope}")
 
 
-@contextlib.contextmanager
-def _streamlit(tmp_path_factory: pytest.TempPathFactory, **env: str) -> Iterator[Server]:
-    """``streamlit run dashboard.py`` on a free local port, with run tracing on and ``env``."""
+@contextmanager
+def streamlit_server(log: Path, **env: str) -> Iterator[Server]:
+    """``streamlit run dashboard.py`` on a free local port with run tracing on and ``env``
+    added; stopped and reaped when the block ends, whatever happens in it."""
     port = processes.free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
-    env = (
-        os.environ
-        | {
-            "OCOP_TRACE_RUNS": "1",
-            "PYTHONUNBUFFERED": "1",
-            "OCOP_DATABASE_URL": f"sqlite:///{database}",  # never the developer's var/ database
-            "OCOP_ENTRY_GUARD": "on",  # a real server: the guard of ocop_geo/ui/entry.py must work
-        }
-        | env
-    )
     command = streamlit_command(
         "--server.port",
         str(port),
@@ -55,46 +45,64 @@ def _streamlit(tmp_path_factory: pytest.TempPathFactory, **env: str) -> Iterator
         "false",
     )
     url = f"http://127.0.0.1:{port}"
-    with processes.running(command, log, env) as proc:  # stopped and reaped, even on failure
+    full_env = os.environ | {"OCOP_TRACE_RUNS": "1", "PYTHONUNBUFFERED": "1"} | env
+    with processes.running(command, log, full_env) as proc:  # stopped and reaped, even on failure
         processes.wait_until_healthy(url, proc, log)
-        yield Server(url=url, log=log)
+        yield Server(url=url, log=log, pid=proc.pid)
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The app as ``make run`` starts it (offline map files in static/vendor)."""
-    with _streamlit(tmp_path_factory) as running:
+    """``streamlit run dashboard.py`` on a free local port, with run tracing on."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
+    with streamlit_server(
+        log,
+        OCOP_DATABASE_URL=f"sqlite:///{database}",  # never the developer's var/ database
+        OCOP_ENTRY_GUARD="on",  # a real server: the guard of ocop_geo/ui/entry.py must work
+    ) as running:
         yield running
 
 
 @pytest.fixture(scope="session")
 def server_without_assets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The app with ``OCOP_ASSETS_DIR`` pointing at an empty folder (no offline map files)."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    database = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
     empty = tmp_path_factory.mktemp("no-assets")
-    with _streamlit(tmp_path_factory, OCOP_ASSETS_DIR=str(empty)) as running:
+    with streamlit_server(
+        log,
+        OCOP_DATABASE_URL=f"sqlite:///{database}",
+        OCOP_ENTRY_GUARD="on",
+        OCOP_ASSETS_DIR=str(empty),
+    ) as running:
         yield running
 
 
-@contextlib.contextmanager
-def _tab(browser: Any, width: int, height: int) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+#: The browser context every test page gets.
+CHROMIUM_CONTEXT = {"viewport": {"width": 1400, "height": 1000}, "locale": "vi-VN"}
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    with _tab(browser) as tab:
+        yield tab
+
+
+@pytest.fixture
+def laptop(browser: object) -> Iterator[object]:
+    """A tab of the size the layout was measured at: 1366×768 (a common laptop screen)."""
+    with _tab(browser, viewport={"width": 1366, "height": 768}) as tab:
+        yield tab
+
+
+@contextmanager
+def _tab(browser: Any, **options: object) -> Iterator[Any]:
+    context = browser.new_context(**(CHROMIUM_CONTEXT | options))
     try:
         yield context.new_page()
     finally:
         context.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with _tab(browser, 1400, 1000) as tab:
-        yield tab
-
-
-@pytest.fixture
-def laptop(browser: Any) -> Iterator[Any]:
-    """A tab of the size the issue was measured at: 1366×768 (a common laptop screen)."""
-    with _tab(browser, 1366, 768) as tab:
-        yield tab
 
 
 @pytest.fixture(scope="session")
