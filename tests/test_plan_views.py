@@ -47,6 +47,19 @@ def test_the_chart_renders_to_a_png(plan: Plan) -> None:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize(("as_of", "rule"), [(date(2020, 11, 1), True), (date(2026, 12, 6), False)])
+def test_the_axis_spans_the_plan_not_a_day_years_later(plan: Plan, as_of: date, rule: bool) -> None:
+    """Opened today (the default), the plan's 2020 bars still fill the chart: the axis ends with
+    the plan's last bar and the as-of rule is left out; a day within the plan gets its rule."""
+    frame = gantt.gantt_frame(plan_progress(plan, STATES, as_of), plan, "en")
+    spec = gantt.gantt_chart(frame, as_of, "en").to_dict()
+    layers = spec["spec"]["layer"]
+    domain = layers[0]["encoding"]["x"]["scale"]["domain"]
+    assert (domain[0][:10], domain[1][:10]) == ("2020-05-01", "2021-01-01")  # the appendix's
+    # periods run from May 2020 to the end of December 2020
+    assert any(layer["mark"]["type"] == "rule" for layer in layers) is rule
+
+
 def test_matrix_roles_and_late_by_lead(plan: Plan) -> None:
     table = matrix.matrix(plan, "vi").set_index("Đơn vị")
     assert table.loc["Sở Công Thương", "5"] == "chủ trì"

@@ -87,7 +87,17 @@ def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560
         "task:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=320)
     )
     y_offset = alt.YOffset("series:N", title=None)
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%m/%Y"))
+    # the axis spans the plan's bars: a day long after the plan (the default, today) would
+    # squeeze 2020 into a sliver, so then the rule is left out and the subtitle names the day
+    last = frame["end"].max()
+    show_rule = pd.Timestamp(as_of) <= last + pd.DateOffset(months=6)
+    domain_end = max(last, pd.Timestamp(as_of)) if show_rule else last
+    x = alt.X(
+        "start:T",
+        title=None,
+        axis=alt.Axis(format="%m/%Y"),
+        scale=alt.Scale(domain=[frame["start"].min().isoformat(), domain_end.isoformat()]),
+    )
     bars = (
         alt.Chart()
         .mark_bar(height=9)
@@ -101,8 +111,9 @@ def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560
         .encode(x="last:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
     )
     rule = alt.Chart().mark_rule(color="#555", strokeDash=[4, 3]).encode(x="min(as_of):T")
+    layers = (bars, ends, rule) if show_rule else (bars, ends)
     return (
-        alt.layer(bars, ends, rule, data=frame.assign(as_of=pd.Timestamp(as_of)))
+        alt.layer(*layers, data=frame.assign(as_of=pd.Timestamp(as_of)))
         .properties(width=width)
         .facet(
             row=alt.Row(
