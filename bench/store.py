@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script without the package installed
     sys.path.insert(0, str(ROOT))
 
+from ocop_geo.auth.permissions import OPERATOR  # noqa: E402
 from ocop_geo.database.store import Store, checklist_state  # noqa: E402
 from ocop_geo.readiness.store import Change, update_item  # noqa: E402
 
@@ -91,7 +92,7 @@ def bench_store(
         change = Change(status="in_progress", note=f"update {k}")
         versions[w] = update_item(
             store, SITE, f"item-{w}", change, expected_version=versions[w], by=f"writer {w}",
-            known_items=known,
+            actor=OPERATOR, known_items=known,
         ).version  # fmt: skip
 
     def baseline(w: int, k: int) -> None:

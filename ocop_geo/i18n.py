@@ -653,6 +653,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "not saved — what you typed is kept; review theirs and press Save again.",
     },
     "ready.invalid": {"vi": "Không lưu được: {message}", "en": "Not saved: {message}"},
+    "auth.view_only": {
+        "vi": "Chế độ chỉ xem — đăng nhập bằng tài khoản biên tập viên để lưu hoặc xoá.",
+        "en": "View only — log in as an editor to save or delete.",
+    },
+    "registry.view_only": {
+        "vi": "Chế độ chỉ xem — chỉ quản trị viên được lưu, thay thế hoặc xoá danh sách sản phẩm.",
+        "en": "View only — only an admin may save, replace or remove a product list.",
+    },
     "ready.view_only": {
         "vi": "Chế độ chỉ xem — đăng nhập bằng tài khoản được giao điểm để cập nhật.",
         "en": "View only — log in with an account assigned to a site to update it.",

@@ -8,9 +8,9 @@ from ocop_geo.candidates.area import check_area
 from ocop_geo.candidates.candidate_map import candidate_from_click, candidates_map
 from ocop_geo.i18n import t
 from ocop_geo.readiness.status import today
+from ocop_geo.ui import auth, entry, loaders, map_view, plan_panel, sidebar, trace
 from ocop_geo.ui import candidates_panel as panel
 from ocop_geo.ui import candidates_results as results
-from ocop_geo.ui import entry, loaders, map_view, plan_panel, sidebar, trace
 
 entry.ensure()
 trace.run("page:candidates")
@@ -71,7 +71,7 @@ def analysis() -> None:
         results.show(ranked, criteria, lang)
         results.downloads(ranked, lang)
     with st.expander(t("cand.saved_title", lang)):
-        panel.saved(db, raw_weights, lang)
+        panel.saved(db, raw_weights, auth.user(db, lang), lang)
 
 
 analysis()

@@ -2,23 +2,27 @@
 
 import streamlit as st
 
+from ocop_geo.auth.permissions import can_write
+from ocop_geo.database.store import StoreError
 from ocop_geo.i18n import number, t
 from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import ImportSummary, list_imports, remove_import
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
-from ocop_geo.ui import entry, loaders, map_view, registry_panel, sidebar, trace
+from ocop_geo.text import escape_markdown
+from ocop_geo.ui import auth, entry, loaders, map_view, registry_panel, sidebar, trace
 
 entry.ensure()
 trace.run("page:registry")
 lang = sidebar.current_lang()
 cat = loaders.catalog(lang)
 store = loaders.store(lang)
+user = auth.user(store, lang)  # resolved once per run, by the sidebar
 
 st.title(t("registry.title", lang))
 st.caption(t("registry.intro", lang))
 imports = list_imports(store)
 with st.expander(t("registry.upload", lang), expanded=not imports):
-    if registry_panel.upload(cat, store, lang):
+    if registry_panel.upload(cat, store, user, lang):
         imports = list_imports(store)  # the new import is listed at once
 if not imports:
     st.info(t("registry.none", lang))
@@ -74,10 +78,16 @@ def view(item: ImportSummary) -> None:
     right.markdown(f"**{t('registry.distance', lang)}**")
     right.dataframe(far.rename_axis(t("registry.col_unit", lang)), width="stretch")
     registry_panel.downloads(placed, summary.counts, summary.groups, item.name, lang)
+    if not can_write(user, "registry"):
+        return
     if st.checkbox(t("registry.remove_confirm", lang), key="registry_remove_ok") and st.button(
         t("registry.remove", lang), key="registry_remove"
     ):
-        remove_import(store, item.id)
+        try:
+            remove_import(store, item.id, actor=user)
+        except StoreError as exc:  # refused now, or the database failed
+            st.error(escape_markdown(str(exc)))
+            return
         st.success(t("registry.removed", lang, name=item.name))
         st.rerun()
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ocop_geo.i18n import t
 from ocop_geo.routing.route_map import designer_map, stop_from_click
-from ocop_geo.ui import entry, loaders, map_view, route_panel, sidebar, trace
+from ocop_geo.ui import auth, entry, loaders, map_view, route_panel, sidebar, trace
 
 entry.ensure()
 trace.run("page:routes")
@@ -53,7 +53,7 @@ def designer_view() -> None:
         route_panel.downloads(route, lang)
         route_panel.share(request, lang)
     with st.expander(t("route.saved_title", lang)):
-        route_panel.saved(db, stops, request, lang)
+        route_panel.saved(db, stops, request, auth.user(db, lang), lang)
 
 
 designer_view()

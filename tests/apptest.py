@@ -6,18 +6,23 @@ not change what a test sees); Streamlit's caches are cleared around it. Imported
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ocop_geo.auth.users import add_user, assign, get_account
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.database.store import Store
+from ocop_geo.ui.auth import SESSION_KEY
 
 ENTRY = str(REPO_ROOT / "dashboard.py")
 
 OpenPage = Callable[..., AppTest]
+PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - the test accounts' password
 
 
 @pytest.fixture
@@ -39,3 +44,17 @@ def open_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenPa
     yield _open
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def sign_in(at: AppTest, username: str, role: str, sites: Iterable[str] = ()) -> AppTest:
+    """Create the account ``username`` (``role``, assigned ``sites``) in the test's database if
+    it is not there, make it the session's user (as the sidebar's log-in does) and run ``at``."""
+    store = Store.from_url(os.environ["OCOP_DATABASE_URL"])  # the database open_app set up
+    store.upgrade()
+    if get_account(store, username) is None:
+        add_user(store, username, role=role, password=PASSWORD, display_name=username.title())
+    if sites:
+        assign(store, username, sites, known_sites=set(sites))
+    store.close()
+    at.session_state[SESSION_KEY] = username
+    return at.run()

@@ -350,7 +350,9 @@ def test_oidc_users_get_their_role_from_the_table_and_sites_from_the_database(
     add_user(store, "lan@hanoi.gov.vn", role="viewer", display_name="Lan")  # OIDC account
     assign(store, "lan@hanoi.gov.vn", ["bat-trang"], known_sites=SITES)
     lan = oidc_user("LAN@hanoi.gov.vn", "Nguyễn Thị Lan", roles, store)
-    assert lan == User("lan@hanoi.gov.vn", "Nguyễn Thị Lan", "editor", frozenset({"bat-trang"}))
+    assert lan == User(
+        "lan@hanoi.gov.vn", "Nguyễn Thị Lan", "editor", frozenset({"bat-trang"}), "config"
+    )
     assert can_edit(lan, "bat-trang")
     assert not can_edit(lan, "van-phuc")
 
@@ -362,7 +364,7 @@ def test_oidc_users_get_their_role_from_the_table_and_sites_from_the_database(
     )
     assert oidc_user(None, "Ai đó", roles, store).role == "viewer"
     assert oidc_user("lan@hanoi.gov.vn", None, roles, None) == User(
-        "lan@hanoi.gov.vn", "lan@hanoi.gov.vn", "editor", frozenset()
+        "lan@hanoi.gov.vn", "lan@hanoi.gov.vn", "editor", frozenset(), "config"
     )
 
 
@@ -402,4 +404,4 @@ def test_a_display_name_has_the_saved_names_limit(store: Store) -> None:
 def test_an_oidc_address_no_username_can_hold_matches_no_account(store: Store) -> None:
     add_user(store, "lan", role="editor", password=PASSWORD)
     user = oidc_user("o'brien@example.vn", "O'Brien", {}, store)
-    assert user == User("o'brien@example.vn", "O'Brien", "viewer")
+    assert user == User("o'brien@example.vn", "O'Brien", "viewer", role_from="config")

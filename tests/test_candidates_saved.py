@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.candidates.reader import Candidate
 from ocop_geo.candidates.saved import delete_set, list_sets, load_set, save_set
 from ocop_geo.database.store import Store, StoreError, candidate_sets, head_revision
@@ -24,7 +25,13 @@ def test_the_migration_is_the_head_revision(store: Store) -> None:
 
 def test_a_saved_set_loads_back_exactly(store: Store) -> None:
     saved = save_set(
-        store, "  Phương án A ", SET, weights=WEIGHTS, anywhere=True, saved_by="Sở QH-KT"
+        store,
+        "  Phương án A ",
+        SET,
+        weights=WEIGHTS,
+        anywhere=True,
+        saved_by="Sở QH-KT",
+        actor=OPERATOR,
     )
     loaded = load_set(store, "Phương án A")
     assert loaded.name == "Phương án A"
@@ -37,26 +44,26 @@ def test_a_saved_set_loads_back_exactly(store: Store) -> None:
 
 
 def test_a_taken_name_says_who_saved_it_and_needs_replace(store: Store) -> None:
-    save_set(store, "Phương án A", SET, saved_by="Lan")
+    save_set(store, "Phương án A", SET, saved_by="Lan", actor=OPERATOR)
     other = SET[:1]
     with pytest.raises(
         StoreError, match=r"candidate set named 'Phương án A' exists already \(saved by Lan on "
     ):
-        save_set(store, "Phương án A", other, saved_by="Minh")
+        save_set(store, "Phương án A", other, saved_by="Minh", actor=OPERATOR)
     assert load_set(store, "Phương án A").candidates == SET
-    save_set(store, "Phương án A", other, saved_by="Minh", replace=True)
+    save_set(store, "Phương án A", other, saved_by="Minh", actor=OPERATOR, replace=True)
     assert load_set(store, "Phương án A").candidates == other
     assert count(store) == 1
 
 
 def test_list_is_newest_first_and_delete_removes_one(store: Store) -> None:
     for name in ("Một", "Hai", "Ba"):
-        save_set(store, name, SET, saved_by="Lan")
+        save_set(store, name, SET, saved_by="Lan", actor=OPERATOR)
     assert [s.name for s in list_sets(store)] == ["Ba", "Hai", "Một"]
-    delete_set(store, "Hai")
+    delete_set(store, "Hai", actor=OPERATOR)
     assert [s.name for s in list_sets(store)] == ["Ba", "Một"]
     with pytest.raises(StoreError, match="no saved candidate set named 'Hai'"):
-        delete_set(store, "Hai")
+        delete_set(store, "Hai", actor=OPERATOR)
     with pytest.raises(StoreError, match="no saved candidate set named 'Bốn'"):
         load_set(store, "Bốn")
 
@@ -83,5 +90,5 @@ def test_bad_sets_are_refused_and_nothing_is_written(
     store: Store, name: str, by: str, points: tuple, weights: dict | None, message: str
 ) -> None:
     with pytest.raises(StoreError, match=message):
-        save_set(store, name, points, weights=weights, saved_by=by)
+        save_set(store, name, points, weights=weights, saved_by=by, actor=OPERATOR)
     assert count(store) == 0

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ocop_geo.text import escape_markdown
-from tests.apptest import OpenPage
+from tests.apptest import OpenPage, sign_in
 
 RANK, NAME, COMMUNE = "Hạng", "Tên", "Phường/xã (từ 1/7/2025)"
 
@@ -113,7 +113,7 @@ def test_weights_change_the_order(open_page) -> None:
 
 
 def test_save_and_reload_a_set(open_page) -> None:
-    at = add(open_page(), "Nam", 21.08, 105.87)
+    at = add(sign_in(open_page(), "lan", "editor"), "Nam", 21.08, 105.87)
     at = add(at, "Bắc", 21.18, 105.80)
     at = set_weights(at, airport=10, centre=0, co_loa=0, pilots=0, craft=0)
     at.text_input(key="cand_save_name").input("Phương án 1")

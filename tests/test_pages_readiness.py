@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.auth.users import add_user, assign
 from ocop_geo.config import Settings
 from ocop_geo.database.store import Store
@@ -171,6 +172,7 @@ def test_a_stale_version_shows_the_conflict_and_keeps_the_input(open_page) -> No
         Change(status="blocked", note="Thiếu kệ"),
         expected_version=0,
         by="Sở Công Thương",
+        actor=OPERATOR,
         known_items=criteria.known_items(),
     )
     store.close()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import OpenPage
+from tests.apptest import OpenPage, sign_in
 from tests.test_cli_registry import GOOD, HEADER
 
 
 @pytest.fixture
 def app(open_app: OpenPage) -> AppTest:
-    """The registry page on a fresh SQLite database (see tests/apptest.py)."""
-    return open_app("pages/registry.py")
+    """The registry page on a fresh SQLite database (see tests/apptest.py), as an admin."""
+    return sign_in(open_app("pages/registry.py"), "an", "admin")
 
 
 def test_empty_registry_says_the_app_ships_no_products(app: AppTest) -> None:

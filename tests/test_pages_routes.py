@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.stops import load_routes, load_stops
 from ocop_geo.routing.tour import plan_route, resolve_stops
-from tests.apptest import OpenPage
+from tests.apptest import OpenPage, sign_in
 
 WEST = "van-phuc,duong-lam,bat-trang,sai-son"
 
@@ -111,7 +111,7 @@ def test_a_published_route_is_a_starting_point(open_page) -> None:
 
 
 def test_save_open_and_delete_a_tour(open_page) -> None:
-    at = open_page(stops="bat-trang,van-phuc", mode="motorbike")
+    at = sign_in(open_page(stops="bat-trang,van-phuc", mode="motorbike"), "lan", "editor")
     at.text_input(key="route_save_name").input("Gốm và lụa")
     at.text_input(key="route_save_by").input("Sở Du lịch")
     at.button[-1].click().run()  # the form's submit button
@@ -127,7 +127,7 @@ def test_save_open_and_delete_a_tour(open_page) -> None:
 
 
 def test_saving_under_a_taken_name_is_refused(open_page) -> None:
-    at = open_page(stops="bat-trang,van-phuc")
+    at = sign_in(open_page(stops="bat-trang,van-phuc"), "lan", "editor")
     for _ in range(2):
         at.text_input(key="route_save_name").input("Tour A")
         at.text_input(key="route_save_by").input("Lan")

@@ -11,6 +11,7 @@ import pandas as pd
 import pypdf
 import pytest
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.readiness import briefing, export, report
 from ocop_geo.readiness.records import Change
 from ocop_geo.readiness.store import update_item
@@ -22,8 +23,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory):
     """The committed sites and criteria on a seeded SQLite database, plus one agency edit."""
     store, criteria, sites = seeded_readiness(tmp_path_factory.mktemp("db"))
     change = Change(status="in_progress", note='=HYPERLINK("http://x") biển đã đặt làm')
-    update_item(store, "duong-lam", "signboard", change, expected_version=0,
-                by="Sở Công Thương", known_items=criteria.known_items())  # fmt: skip
+    update_item(store, "duong-lam", "signboard", change, expected_version=0, by="Sở Công Thương",
+                actor=OPERATOR, known_items=criteria.known_items())  # fmt: skip
     yield store, criteria, [str(i) for i in sites.index], sites
     store.close()
 

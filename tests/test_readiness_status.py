@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.config import REPO_ROOT
 from ocop_geo.database.store import Store
 from ocop_geo.readiness.criteria import load_criteria
@@ -77,7 +78,14 @@ def test_not_applicable_is_left_out_and_all_done_is_ready(store: Store, criteria
         status = "not_applicable" if item.id == "floor-area" else "done"
         change = Change(status=status, evidence_date="2020-09-15" if n else "2020-11-02")
         update_item(
-            store, "sai-son", item.id, change, expected_version=0, by="t", known_items=known
+            store,
+            "sai-son",
+            item.id,
+            change,
+            expected_version=0,
+            by="t",
+            actor=OPERATOR,
+            known_items=known,
         )
     states = load_states(store)
     mid = site_readiness(criteria, "sai-son", states, date(2020, 10, 1))

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, delete, exc, func, select, update
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.database.store import Store, StoreError, checklist_audit, checklist_state
 from ocop_geo.readiness.store import (
     MAX_NOTE,
@@ -35,7 +36,14 @@ KNOWN = {"bat-trang": {"showroom", "parking"}, "van-phuc": {"showroom", "signage
 def save(store: Store, change: Change, *, version: int = 0, by: str = "Lan", **where: str) -> Any:
     site, item = where.get("site", "bat-trang"), where.get("item", "showroom")
     return update_item(
-        store, site, item, change, expected_version=version, by=by, known_items=KNOWN
+        store,
+        site,
+        item,
+        change,
+        expected_version=version,
+        by=by,
+        actor=OPERATOR,
+        known_items=KNOWN,
     )
 
 
@@ -155,7 +163,7 @@ def test_twenty_concurrent_writers_lose_nothing(store: Store) -> None:
                 try:
                     saved = update_item(
                         servers[w % len(servers)], site, item, Change(note=f"w{w} #{k}"),
-                        expected_version=version, by=f"w{w}", known_items=known,
+                        expected_version=version, by=f"w{w}", actor=OPERATOR, known_items=known,
                     )  # fmt: skip
                     break
                 except ConflictError as conflict:

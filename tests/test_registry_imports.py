@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.database.named_rows import MAX_NAME
 from ocop_geo.database.store import Store, StoreError, registry_products
 from ocop_geo.registry import imports as imports_module
@@ -108,6 +109,7 @@ def save(store: Store, name: str = "Danh sách OCOP 2024", **changes: object) ->
         "sha256": "ab" * 32,
         "imported_by": "chuyên viên Sở NN",
         "products": products(),
+        "actor": OPERATOR,
     }
     return save_import(store, **(arguments | changes))
 
@@ -231,11 +233,11 @@ def test_replace_swaps_the_rows(store: Store) -> None:
 def test_remove_deletes_the_import_and_cascades_to_its_products(store: Store) -> None:
     gone = save(store)
     kept = save(store, name="giữ lại", products=products(2))
-    remove_import(store, gone.id)
+    remove_import(store, gone.id, actor=OPERATOR)
     assert list_imports(store) == [kept]
     assert count_products(store) == 2
     with pytest.raises(StoreError, match=f"no registry import with id {gone.id}"):
-        remove_import(store, gone.id)
+        remove_import(store, gone.id, actor=OPERATOR)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.database.store import Store, StoreError
 from ocop_geo.routing.request import RequestError, RouteRequest, parse_start
 from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
@@ -21,7 +22,7 @@ TOUR = RouteRequest(
 
 
 def test_a_saved_tour_loads_back_exactly(store: Store) -> None:
-    saved = save_route(store, "  Làng nghề phía Tây  ", TOUR, saved_by="Sở Du lịch")
+    saved = save_route(store, "  Làng nghề phía Tây  ", TOUR, saved_by="Sở Du lịch", actor=OPERATOR)
     loaded = load_route(store, "Làng nghề phía Tây")
     assert loaded.name == "Làng nghề phía Tây"
     assert loaded.request == TOUR
@@ -31,24 +32,24 @@ def test_a_saved_tour_loads_back_exactly(store: Store) -> None:
 
 
 def test_saving_under_a_taken_name_says_who_saved_it_and_needs_replace(store: Store) -> None:
-    save_route(store, "Tour A", TOUR, saved_by="Lan")
+    save_route(store, "Tour A", TOUR, saved_by="Lan", actor=OPERATOR)
     other = RouteRequest(stop_ids=("sai-son", "duong-lam"))
     with pytest.raises(StoreError, match=r"exists already \(saved by Lan on "):
-        save_route(store, "Tour A", other, saved_by="Minh")
+        save_route(store, "Tour A", other, saved_by="Minh", actor=OPERATOR)
     assert load_route(store, "Tour A").request == TOUR
-    save_route(store, "Tour A", other, saved_by="Minh", replace=True)
+    save_route(store, "Tour A", other, saved_by="Minh", actor=OPERATOR, replace=True)
     assert load_route(store, "Tour A").request == other
     assert [r.name for r in list_routes(store)] == ["Tour A"]
 
 
 def test_list_is_newest_first_and_delete_removes_one(store: Store) -> None:
     for name in ("Một", "Hai", "Ba"):
-        save_route(store, name, TOUR, saved_by="Lan")
+        save_route(store, name, TOUR, saved_by="Lan", actor=OPERATOR)
     assert [r.name for r in list_routes(store)] == ["Ba", "Hai", "Một"]
-    delete_route(store, "Hai")
+    delete_route(store, "Hai", actor=OPERATOR)
     assert [r.name for r in list_routes(store)] == ["Ba", "Một"]
     with pytest.raises(StoreError, match="no saved tour named 'Hai'"):
-        delete_route(store, "Hai")
+        delete_route(store, "Hai", actor=OPERATOR)
     with pytest.raises(StoreError, match="no saved tour named 'Bốn'"):
         load_route(store, "Bốn")
 
@@ -66,20 +67,20 @@ def test_bad_saves_write_nothing(
     store: Store, name: str, by: str, request_: RouteRequest, message: str
 ) -> None:
     with pytest.raises(StoreError, match=message):
-        save_route(store, name, request_, saved_by=by)
+        save_route(store, name, request_, saved_by=by, actor=OPERATOR)
     assert list_routes(store) == []
 
 
 def test_a_name_with_sql_in_it_is_stored_as_text(store: Store) -> None:
     name = "x'); DROP TABLE saved_routes; --"
-    save_route(store, name, TOUR, saved_by="Lan")
+    save_route(store, name, TOUR, saved_by="Lan", actor=OPERATOR)
     assert load_route(store, name).name == name
 
 
 def test_saved_tours_survive_backup_and_restore(store: Store, tmp_path: Path) -> None:
-    save_route(store, "Tour A", TOUR, saved_by="Lan")
+    save_route(store, "Tour A", TOUR, saved_by="Lan", actor=OPERATOR)
     backup = store.backup(tmp_path / "backup.sqlite3")
-    delete_route(store, "Tour A")
+    delete_route(store, "Tour A", actor=OPERATOR)
     store.restore(backup)
     assert load_route(store, "Tour A").request == TOUR
 

@@ -16,6 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.database.store import (
     Store,
     StoreError,
@@ -93,7 +94,7 @@ def test_backup_and_restore_bring_back_every_row(store: Store, tmp_path: Path) -
     backup = store.backup(tmp_path / "backups" / "ocop.sqlite3")
     assert sorted(p.name for p in backup.parent.iterdir()) == ["ocop.sqlite3"]
 
-    remove_import(store, first.id)
+    remove_import(store, first.id, actor=OPERATOR)
     save(store, name="after the backup")
     store.restore(backup)
 

@@ -196,9 +196,16 @@ def _unlock(store: Store, args: argparse.Namespace) -> str:
 def _assign(store: Store, args: argparse.Namespace) -> str:
     from ocop_geo.auth.users import assign, get_account
     from ocop_geo.config import Settings
-    from ocop_geo.readiness.report import load_sites
+    from ocop_geo.layers.catalog import read_layer
+    from ocop_geo.layers.schema import SITES
+    from ocop_geo.layers.validate import DataError
 
-    known = {str(i) for i in load_sites(Settings.from_env()).index}
+    # The sites layer itself, not readiness.report.load_sites: readiness imports auth (every
+    # checklist write checks the account), so auth may not import readiness.
+    frame, problems = read_layer(SITES, SITES.path(Settings.from_env().geo_dir))
+    if frame is None:
+        raise DataError(problems)
+    known = {str(i) for i in frame.index}
     assign(store, args.username, args.site_ids, known_sites=known)
     return _sites_report(get_account(store, args.username))
 

@@ -62,10 +62,12 @@ def oidc_user(
     # An address our usernames cannot hold matches no account (get_account gives None).
     found = get_account(store, address) if store is not None else None
     role = roles.get(address)
+    # Where the role comes from decides how a write checks it again (auth.guard.current).
+    role_from = "config"
     if role is None:
-        role = found.role if found is not None and not found.has_password else "viewer"
+        own = found is not None and not found.has_password
+        role, role_from = (found.role, "account") if own else ("viewer", "config")  # type: ignore[union-attr]
     if found is None:
-        return User(address, (name or "").strip() or address, role)
-    return User(
-        address, (name or "").strip() or found.display_name, role, found.sites, found.agencies
-    )
+        return User(address, (name or "").strip() or address, role, role_from=role_from)
+    shown = (name or "").strip() or found.display_name
+    return User(address, shown, role, found.sites, found.agencies, role_from=role_from)

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Row
 
+from ocop_geo.auth.guard import check
+from ocop_geo.auth.permissions import User
 from ocop_geo.candidates.reader import Candidate, position_problems
 from ocop_geo.candidates.weights import WeightError, normalise_weights
 from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
@@ -42,14 +44,18 @@ def save_set(
     candidates: Sequence[Candidate],
     *,
     saved_by: str,
+    actor: User,
     weights: Mapping[str, float] | None = None,
     anywhere: bool = False,
     replace: bool = False,
 ) -> SavedSet:
-    """Save ``candidates`` (with ``weights`` and ``anywhere``) as ``name`` in one transaction.
+    """Save ``candidates`` (with ``weights`` and ``anywhere``) as ``name`` in one transaction,
+    as ``actor`` (an editor or admin, checked in that transaction).
 
     Raises
     ------
+    ForbiddenError
+        ``actor`` may not save candidate sets (now).
     StoreError
         Empty or too long name/author, no candidates, repeated candidate names, a bad position or
         weight, ``name`` taken and ``replace`` false (the message says who saved it and when), or
@@ -67,7 +73,9 @@ def save_set(
         "saved_by": saved_by,
         "saved_at": datetime.now(UTC),
     }
-    new_id = insert_named(store, candidate_sets, row, what=WHAT, replace=replace)
+    new_id = insert_named(
+        store, candidate_sets, row, what=WHAT, replace=replace, check=check(actor, "candidates")
+    )
     return SavedSet(
         new_id, name, tuple(candidates), dict(weights or {}), anywhere, saved_by, row["saved_at"]
     )
@@ -83,9 +91,12 @@ def load_set(store: Store, name: str) -> SavedSet:
     return _saved(rows_named(store, candidate_sets, WHAT, "reading", name)[0])
 
 
-def delete_set(store: Store, name: str) -> None:
-    """Delete the set saved as ``name``. Raises StoreError when no set has that name."""
-    rows_named(store, candidate_sets, WHAT, "deleting", name)
+def delete_set(store: Store, name: str, *, actor: User) -> None:
+    """Delete the set saved as ``name``, as ``actor`` (an editor or admin, checked then).
+
+    Raises ForbiddenError when ``actor`` may not (now), StoreError when no set has that name.
+    """
+    rows_named(store, candidate_sets, WHAT, "deleting", name, check(actor, "candidates"))
 
 
 def _check(name: str, candidates: Sequence[Candidate], weights: Mapping[str, float] | None) -> None:

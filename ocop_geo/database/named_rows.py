@@ -9,15 +9,20 @@ the row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Table, delete, exc, insert, select
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import Connection, Row
 
 from ocop_geo.database.store import Store, StoreError
 
 #: Longest name or author a saved row may have (characters).
 MAX_NAME = 120
+
+#: Called with the write's connection before anything is written; raises to refuse the write
+#: (the authorization check of the caller's package).
+Check = Callable[[Connection], object]
 
 
 def check_name(field: str, value: object) -> str:
@@ -34,9 +39,10 @@ def check_name(field: str, value: object) -> str:
 
 
 def insert_named(
-    store: Store, table: Table, row: dict[str, Any], *, what: str, replace: bool
+    store: Store, table: Table, row: dict[str, Any], *, what: str, replace: bool, check: Check
 ) -> int:
     """Insert ``row`` in one transaction; a row of the same name is replaced only if ``replace``.
+    ``check`` runs first in that transaction (it refuses by raising a StoreError).
 
     Returns the new row's id.
 
@@ -49,6 +55,7 @@ def insert_named(
     name = row["name"]
     try:
         with store.transaction(write=True) as conn:
+            check(conn)
             existing = conn.execute(select(table).where(table.c.name == name)).one_or_none()
             if existing is not None:
                 if not replace:
@@ -74,8 +81,12 @@ def list_named(store: Store, table: Table, *, what: str) -> list[Row]:
         raise store.error_for(f"listing saved {what}s", error) from error
 
 
-def rows_named(store: Store, table: Table, what: str, action: str, name: str) -> list[Row]:
-    """Read (``action="reading"``) or delete (``"deleting"``) the row named ``name``.
+def rows_named(
+    store: Store, table: Table, what: str, action: str, name: str, check: Check | None = None
+) -> list[Row]:
+    """Read (``action="reading"``) or delete (``"deleting"``, which needs ``check``: it runs
+    first in the deleting transaction and refuses by raising a StoreError) the row named
+    ``name``.
 
     Raises
     ------
@@ -83,9 +94,15 @@ def rows_named(store: Store, table: Table, what: str, action: str, name: str) ->
         No row has that name, or the database fails.
     """
     name = name.strip()
-    statement = select(table) if action == "reading" else delete(table).returning(table.c.id)
+    writing = action != "reading"
+    if writing and check is None:
+        msg = f"{action} {what} {name!r} needs an authorization check"
+        raise StoreError(msg)
+    statement = delete(table).returning(table.c.id) if writing else select(table)
     try:
-        with store.transaction(write=action != "reading") as conn:
+        with store.transaction(write=writing) as conn:
+            if check is not None:
+                check(conn)
             rows = conn.execute(statement.where(table.c.name == name)).all()
     except exc.DBAPIError as error:
         raise store.error_for(f"{action} {what} {name!r}", error) from error

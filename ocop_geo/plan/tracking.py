@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ocop_geo.auth import guard
 from ocop_geo.auth.permissions import User, can_edit_task
 from ocop_geo.database.store import Store
 from ocop_geo.events.catalog import split_sources
@@ -114,7 +115,9 @@ def update_task(
         change,
         expected_version=expected_version,
         by=user.signature,
+        actor=user,
         known_items=known_items(criteria, plan),
+        check=guard.check(user, "plan", per_point, lead=task.lead),  # again, as it writes
     )
 
 

@@ -14,15 +14,17 @@ one row per (site, item), and no UPDATE, DELETE or INSERT OR REPLACE of ``checkl
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import exc, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import Connection, Row
 
+from ocop_geo.auth.guard import authorize
+from ocop_geo.auth.permissions import User
 from ocop_geo.database import audit_chain
 from ocop_geo.database.store import Store, checklist_audit, checklist_state
 from ocop_geo.readiness import _checks
@@ -91,15 +93,25 @@ def update_item(
     *,
     expected_version: int,
     by: str,
+    actor: User,
     known_items: Mapping[str, Collection[str]],
+    check: Callable[[Connection], object] | None = None,
 ) -> ItemState:
     """Apply ``change`` to one item if it is still at ``expected_version``; returns the new state.
+
+    ``actor`` must be an admin or an editor assigned ``site_id`` *now*: the account is read
+    again in the writing transaction (:func:`~ocop_geo.auth.guard.authorize`), so a demotion
+    or an unassignment stops the next save even from a form opened before it. A caller with
+    another rule (a plan task: its lead agency) passes it as ``check``
+    (:func:`~ocop_geo.auth.guard.check`), which then runs in that transaction instead.
 
     ``known_items`` maps each site id to its checklist item ids. A note is stored exactly as
     given (HTML included: escaping is the UI's job).
 
     Raises
     ------
+    ForbiddenError
+        ``actor`` may not edit ``site_id`` (now).
     ReadinessError
         Unknown site or item, invalid status, note over :data:`MAX_NOTE` characters, malformed
         evidence date, non-http(s) evidence URL, empty ``by``, or an empty ``change``.
@@ -116,6 +128,10 @@ def update_item(
     try:
         with store.transaction(write=True) as conn:
             audit_chain.lock(conn)  # before any row lock: writers queue in one order
+            if check is None:
+                authorize(conn, actor, "checklist", site_id)
+            else:
+                check(conn)
             before = read_state(conn, site_id, item_id)
             if before.version != expected_version:
                 raise ConflictError(before, expected_version)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 def _registry_import(args: argparse.Namespace) -> int:
     import getpass
 
+    from ocop_geo.auth.permissions import OPERATOR
     from ocop_geo.database.store import StoreError
     from ocop_geo.layers.catalog import Catalog
     from ocop_geo.registry import export, workflow
@@ -63,6 +64,7 @@ def _registry_import(args: argparse.Namespace) -> int:
             sha256=prepared.sha256,
             imported_by=args.by or getpass.getuser(),
             products=placed,
+            actor=OPERATOR,
             replace=args.replace,
         )
     except StoreError as exc:
@@ -82,9 +84,10 @@ def _registry_list(store: Store, _args: argparse.Namespace) -> str:
 
 
 def _registry_remove(store: Store, args: argparse.Namespace) -> str:
+    from ocop_geo.auth.permissions import OPERATOR
     from ocop_geo.registry.imports import remove_import
 
-    remove_import(store, args.id)
+    remove_import(store, args.id, actor=OPERATOR)
     return f"removed import {args.id}"
 
 

@@ -19,6 +19,8 @@ import pandas as pd
 from sqlalchemy import delete, exc, insert, select
 from sqlalchemy.engine import Connection
 
+from ocop_geo.auth.guard import authorize
+from ocop_geo.auth.permissions import User
 from ocop_geo.database.named_rows import check_name
 from ocop_geo.database.store import CHUNK_ROWS, Store, StoreError, first_line
 from ocop_geo.database.tables import registry_imports, registry_products
@@ -79,9 +81,11 @@ def save_import(
     sha256: str,
     imported_by: str,
     products: pd.DataFrame,
+    actor: User,
     replace: bool = False,
 ) -> ImportSummary:
-    """Save one registry import and all its product rows in one transaction.
+    """Save one registry import and all its product rows in one transaction, as ``actor`` (an
+    admin, checked in that transaction: :func:`~ocop_geo.auth.guard.authorize`).
 
     Parameters
     ----------
@@ -100,6 +104,8 @@ def save_import(
 
     Raises
     ------
+    ForbiddenError
+        ``actor`` may not change the registry (now). Nothing is written.
     StoreError
         If ``name`` or ``imported_by`` is empty or longer than
         :data:`~ocop_geo.database.named_rows.MAX_NAME` characters, the columns are wrong, ``name``
@@ -121,6 +127,7 @@ def save_import(
     }
     try:
         with store.transaction(write=True) as conn:
+            authorize(conn, actor, "registry")
             existing = conn.execute(
                 select(registry_imports).where(registry_imports.c.name == name)
             ).one_or_none()
@@ -183,16 +190,19 @@ def load_products(store: Store, import_id: int) -> pd.DataFrame:
     )
 
 
-def remove_import(store: Store, import_id: int) -> None:
-    """Delete one import and its products.
+def remove_import(store: Store, import_id: int, *, actor: User) -> None:
+    """Delete one import and its products, as ``actor`` (an admin, checked then).
 
     Raises
     ------
+    ForbiddenError
+        ``actor`` may not change the registry (now).
     StoreError
         If there is no import ``import_id``.
     """
     try:
         with store.transaction(write=True) as conn:
+            authorize(conn, actor, "registry")
             _require_import(conn, import_id)
             conn.execute(delete(registry_imports).where(registry_imports.c.id == import_id))
     except exc.DBAPIError as error:

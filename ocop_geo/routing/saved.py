@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Row
 
+from ocop_geo.auth.guard import check
+from ocop_geo.auth.permissions import User
 from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
 from ocop_geo.database.store import Store, StoreError, saved_routes
 from ocop_geo.routing.request import RequestError, RouteRequest
@@ -33,12 +35,21 @@ class SavedRoute:
 
 
 def save_route(
-    store: Store, name: str, request: RouteRequest, *, saved_by: str, replace: bool = False
+    store: Store,
+    name: str,
+    request: RouteRequest,
+    *,
+    saved_by: str,
+    actor: User,
+    replace: bool = False,
 ) -> SavedRoute:
-    """Save ``request`` as ``name`` in one transaction.
+    """Save ``request`` as ``name`` in one transaction, as ``actor`` (an editor or admin,
+    checked in that transaction: :func:`~ocop_geo.auth.guard.authorize`).
 
     Raises
     ------
+    ForbiddenError
+        ``actor`` may not save tours (now).
     StoreError
         Empty or too long name/author, fewer than two stops, ``name`` exists and ``replace`` is
         false (the message says who saved it and when), or the database fails. Nothing is
@@ -61,7 +72,9 @@ def save_route(
         "saved_by": saved_by,
         "saved_at": datetime.now(UTC),
     }
-    new_id = insert_named(store, saved_routes, row, what="tour", replace=replace)
+    new_id = insert_named(
+        store, saved_routes, row, what="tour", replace=replace, check=check(actor, "tours")
+    )
     return SavedRoute(new_id, name, request, saved_by, row["saved_at"])
 
 
@@ -81,15 +94,17 @@ def load_route(store: Store, name: str) -> SavedRoute:
     return _saved(rows_named(store, saved_routes, "tour", "reading", name)[0])
 
 
-def delete_route(store: Store, name: str) -> None:
-    """Delete the tour saved as ``name``.
+def delete_route(store: Store, name: str, *, actor: User) -> None:
+    """Delete the tour saved as ``name``, as ``actor`` (an editor or admin, checked then).
 
     Raises
     ------
+    ForbiddenError
+        ``actor`` may not delete tours (now).
     StoreError
         No tour has that name.
     """
-    rows_named(store, saved_routes, "tour", "deleting", name)
+    rows_named(store, saved_routes, "tour", "deleting", name, check(actor, "tours"))
 
 
 def _saved(row: Row) -> SavedRoute:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import geopandas as gpd
 import streamlit as st
 
+from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.candidates.anchors import Anchor, load_anchors
 from ocop_geo.candidates.present import candidate_label
 from ocop_geo.candidates.reader import Candidate, position_problems
@@ -193,8 +194,9 @@ def _load(points: Sequence[Candidate], raw: Mapping[str, float], anywhere: bool)
         st.session_state[WEIGHT[key]] = min(max(value, 0), WEIGHT_MAX)
 
 
-def saved(store: Store, raw: Mapping[str, float] | None, lang: str) -> None:
-    """Open, save (named, with who) and delete candidate sets stored in the database."""
+def saved(store: Store, raw: Mapping[str, float] | None, user: User, lang: str) -> None:
+    """Open candidate sets stored in the database; save (named, with who) and delete them
+    when ``user`` may."""
 
     def _open(name: str) -> None:
         found = load_set(store, name)
@@ -207,6 +209,7 @@ def saved(store: Store, raw: Mapping[str, float] | None, lang: str) -> None:
             candidates(),
             weights=raw,
             saved_by=who,
+            actor=user,
             anywhere=st.session_state[ANYWHERE],
             replace=replace,
         ).name
@@ -216,7 +219,8 @@ def saved(store: Store, raw: Mapping[str, float] | None, lang: str) -> None:
         lang,
         list_names=lambda: [s.name for s in list_sets(store)],
         on_open=_open,
-        on_delete=lambda name: delete_set(store, name),
+        on_delete=lambda name: delete_set(store, name, actor=user),
         on_save=_save,
         can_save=bool(names()) and raw is not None,
+        may_write=can_write(user, "candidates"),
     )

@@ -74,8 +74,9 @@ def _change(site_id: str, item_id: str) -> Change | None:
     return Change(**diff)
 
 
-def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, by: str, lang: str) -> None:
-    """Form callback (runs before the script): save, and keep the outcome for the page."""
+def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, user: User, lang: str) -> None:
+    """Form callback (runs before the script): save as ``user`` (checked again by the write,
+    so a demotion since the form was drawn stops it), and keep the outcome for the page."""
     title = criteria.item(item_id).title(lang)
     change = _change(site_id, item_id)
     if change is None:
@@ -89,7 +90,8 @@ def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, by: str, la
             item_id,
             change,
             expected_version=base,
-            by=by,
+            by=author(user),
+            actor=user,
             known_items=criteria.known_items(),
         )
     except ConflictError as exc:
@@ -128,6 +130,7 @@ def editor(db: Store, criteria: Criteria, site: SiteReadiness, user: User, lang:
     if not site.checklist:
         return
     if not can_edit(user, site.site_id):
+        notice()  # a save refused because the role changed while the form was open
         st.caption(t("ready.view_only", lang))
         return
     by_id = {s.item.id: s for s in site.items}
@@ -165,5 +168,5 @@ def editor(db: Store, criteria: Criteria, site: SiteReadiness, user: User, lang:
         st.form_submit_button(
             t("ready.save", lang),
             on_click=_save,
-            args=(db, criteria, site.site_id, item_id, author(user), lang),
+            args=(db, criteria, site.site_id, item_id, user, lang),
         )

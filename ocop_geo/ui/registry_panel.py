@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import number, t
 from ocop_geo.io import writers
@@ -16,13 +17,17 @@ from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import save_import
 from ocop_geo.registry.reader import RegistryError
 from ocop_geo.registry.translate import problem_text, reason_text
+from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def upload(catalog: Catalog, store: Store, lang: str) -> bool:
+def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
     """File → check → placement preview → save (all-or-nothing, with who and when).
+
+    Anyone may check a file; only a user who may change the registry (an admin) gets the
+    save form, and the save checks the account again.
 
     Returns True when an import was saved in this run.
     """
@@ -52,6 +57,9 @@ def upload(catalog: Catalog, store: Store, lang: str) -> bool:
         table["reason"] = table["reason"].map(lambda r: reason_text(r, lang))
         table = table.rename(columns={k: t(v, lang) for k, v in headers.items()})
         st.dataframe(table, hide_index=True, width="stretch")
+    if not can_write(user, "registry"):
+        st.caption(t("registry.view_only", lang))
+        return False
     name = st.text_input(t("registry.name", lang), value=Path(file.name).stem, key="registry_name")
     who = st.text_input(t("registry.by", lang), key="registry_by")
     replace = st.checkbox(t("registry.replace", lang), key="registry_replace")
@@ -62,10 +70,10 @@ def upload(catalog: Catalog, store: Store, lang: str) -> bool:
         try:
             saved = save_import(
                 store, name=name.strip(), source_filename=file.name, sha256=prepared.sha256,
-                imported_by=who.strip(), products=prepared.placed, replace=replace,
+                imported_by=who.strip(), products=prepared.placed, actor=user, replace=replace,
             )  # fmt: skip
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))
             return False
         st.success(t("registry.saved", lang, name=saved.name, rows=number(saved.row_count, lang),
                      placed=number(saved.placed_count, lang)))  # fmt: skip

@@ -12,6 +12,7 @@ from functools import partial
 
 import streamlit as st
 
+from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.database.store import Store
 from ocop_geo.i18n import number, t
 from ocop_geo.layers.opening_hours import format_hhmm
@@ -167,18 +168,21 @@ def published(routes: list[PublishedRoute], stops: Mapping[str, Stop], lang: str
         st.caption(designer.published_note(by_id[pick], lang))
 
 
-def saved(store: Store, stops: Mapping[str, Stop], request: RouteRequest, lang: str) -> None:
-    """Open, save (named, with who) and delete saved tours (stored in the database)."""
+def saved(
+    store: Store, stops: Mapping[str, Stop], request: RouteRequest, user: User, lang: str
+) -> None:
+    """Open saved tours; save (named, with who) and delete them when ``user`` may."""
     saved_picker(
         "route",
         lang,
         list_names=lambda: [r.name for r in list_routes(store)],
         on_open=lambda name: _load(load_route(store, name).request, stops),
-        on_delete=lambda name: delete_route(store, name),
+        on_delete=lambda name: delete_route(store, name, actor=user),
         on_save=lambda name, who, replace: (
-            save_route(store, name, request, saved_by=who, replace=replace).name
+            save_route(store, name, request, saved_by=who, actor=user, replace=replace).name
         ),
         can_save=len(request.stop_ids) >= MIN_STOPS,
+        may_write=can_write(user, "tours"),
     )
 
 

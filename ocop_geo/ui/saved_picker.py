@@ -29,8 +29,12 @@ def saved_picker(
     on_delete: Callable[[str], None],
     on_save: Callable[[str, str, bool], str],
     can_save: bool,
+    may_write: bool,
 ) -> None:
     """Open, delete and save named items; a StoreError is shown as ``st.error``.
+
+    Without ``may_write`` (a viewer) only the picker and Open are drawn, with a note that
+    saving needs a log-in; the write functions check the user again when they run.
 
     ``on_save(name, saved_by, replace)`` returns the name saved under; ``on_open`` and
     ``on_delete`` run as button callbacks (before the rerun), so they may set widget state.
@@ -50,11 +54,20 @@ def saved_picker(
         placeholder=t(f"{prefix}.saved_hint", lang, n=len(names)),
     )
 
+    failed = f"{prefix}_failed"
+
     def _delete(name: str) -> None:
-        on_delete(name)
+        try:
+            on_delete(name)
+        except StoreError as exc:  # refused (e.g. the role changed since the page was drawn)
+            st.session_state[failed] = str(exc)
+            return
         st.session_state[picked] = None
 
-    for col, action, callback in ((cols[1], "open", on_open), (cols[2], "delete", _delete)):
+    if (problem := st.session_state.pop(failed, None)) is not None:
+        st.error(escape_markdown(problem))
+    actions = [(cols[1], "open", on_open)] + ([(cols[2], "delete", _delete)] if may_write else [])
+    for col, action, callback in actions:
         col.button(
             t(f"{prefix}.{action}", lang),
             on_click=callback,
@@ -62,6 +75,9 @@ def saved_picker(
             disabled=pick is None,
             key=f"{prefix}_{action}",
         )
+    if not may_write:
+        st.caption(t("auth.view_only", lang))
+        return
     with st.form(f"{prefix}_save_form", clear_on_submit=False, border=False):
         name = st.text_input(t(f"{prefix}.save_name", lang), key=f"{prefix}_save_name")
         who = st.text_input(t(f"{prefix}.save_by", lang), key=f"{prefix}_save_by")
@@ -70,6 +86,6 @@ def saved_picker(
             try:
                 done = on_save(name, who, replace)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(str(exc)))
             else:
                 st.success(t(f"{prefix}.saved_ok", lang, name=escape_markdown(done)))
