@@ -257,7 +257,7 @@ class Store:
             If ``path`` exists, or this database is not at the newest revision.
         """
         target = Path(path)
-        if target.exists():
+        if target.exists() or target.is_symlink():  # a dangling link too: never replaced
             msg = f"{target} exists already; choose a new file for the backup"
             raise StoreError(msg)
         self.require_head("backing up")
