@@ -70,3 +70,31 @@ def safe_url(url: object) -> str | None:
     if any(ch in url for ch in ' <>"()\n'):
         return None
     return url
+
+
+#: What no stored text may hold: C0 control characters other than tab, LF and CR; DEL; and
+#: lone UTF-16 surrogates (text that cannot be encoded as UTF-8: PostgreSQL and every export
+#: would refuse it). A NUL passes SQLite but not PostgreSQL; a vertical tab breaks .xlsx files.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` may not be stored — the first forbidden character, named by its code point
+    and 1-based position — or None when it may be.
+
+    >>> text_problem("Bát Tràng")
+    >>> text_problem("a\\x00b")
+    'contains a control character (U+0000) at position 2'
+    """
+    found = FORBIDDEN.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return f"contains {kind} (U+{code:04X}) at position {found.start() + 1}"
+
+
+def xml_safe(value: str) -> str:
+    """``value`` with every character :func:`text_problem` refuses replaced by U+FFFD (�):
+    XML 1.0 cannot hold them, so a GPX or KML file stays well-formed whatever its text."""
+    return FORBIDDEN.sub("\ufffd", value)

@@ -37,6 +37,7 @@ from ocop_geo.auth._rows import (
 from ocop_geo.auth.permissions import ROLES, User
 from ocop_geo.database.named_rows import MAX_NAME
 from ocop_geo.database.store import Store, user_agencies, user_sites, users
+from ocop_geo.text import text_problem
 
 __all__ = [
     "USERNAME_RULE",
@@ -95,6 +96,9 @@ def add_user(
     shown = (display_name or "").strip() or name
     if len(shown) > MAX_NAME:
         msg = f"the display name has {len(shown)} characters; at most {MAX_NAME}"
+        raise AuthError(msg)
+    if (problem := text_problem(shown)) is not None:
+        msg = f"the display name {problem}"
         raise AuthError(msg)
     if password is not None:
         _check_password(password, name, email)

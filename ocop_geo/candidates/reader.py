@@ -13,14 +13,16 @@ file, the row or feature, and the field. Nothing is returned when there is any p
 from __future__ import annotations
 
 import csv
-import json
+import io
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ocop_geo.geo import in_bbox
-from ocop_geo.registry.reader import header_key
+from ocop_geo.io import json_input
+from ocop_geo.registry.reader import csv_delimiter, header_key
+from ocop_geo.text import text_problem
 
 #: Largest file accepted (bytes) and most candidates in one file.
 MAX_BYTES = 5 * 1024 * 1024
@@ -110,11 +112,20 @@ def _number(text: Any) -> float | None:
 
 
 def _entry(
-    file: str, raw_name: Any, raw_lat: Any, raw_lon: Any, where: dict[str, int], seen: dict
+    file: str,
+    raw_name: Any,
+    raw_lat: Any,
+    raw_lon: Any,
+    where: dict[str, int],
+    seen: dict,
+    *,
+    text_numbers: bool = True,
 ) -> tuple[Candidate | None, list[CandidateProblem]]:
-    """Check one row/feature; ``where`` is ``{"row": n}`` or ``{"feature": n}``."""
+    """Check one row/feature; ``where`` is ``{"row": n}`` or ``{"feature": n}``. Without
+    ``text_numbers`` (GeoJSON, RFC 7946) a coordinate given as text is not a number."""
     problems: list[CandidateProblem] = []
-    name = " ".join(str(raw_name).split()) if isinstance(raw_name, str | int | float) else ""
+    given = isinstance(raw_name, str | int | float) and not isinstance(raw_name, bool)
+    name = " ".join(str(raw_name).split()) if given else ""
     if not name:
         problems.append(
             CandidateProblem(file, "empty: every candidate needs a name", field="name", **where)
@@ -125,6 +136,8 @@ def _entry(
                 file, f"{len(name)} characters; at most {MAX_NAME}", field="name", **where
             )
         )
+    elif (problem := text_problem(str(raw_name))) is not None:  # before spaces are squeezed
+        problems.append(CandidateProblem(file, problem, field="name", **where))
     elif name.casefold() in seen:
         first = seen[name.casefold()]
         problems.append(
@@ -134,7 +147,9 @@ def _entry(
         )
     else:
         seen[name.casefold()] = " ".join(f"{k} {v}" for k, v in where.items())
-    lat, lon = _number(raw_lat), _number(raw_lon)
+    lat, lon = (
+        None if isinstance(v, str) and not text_numbers else _number(v) for v in (raw_lat, raw_lon)
+    )
     for field, raw, value in (("lat", raw_lat, lat), ("lon", raw_lon, lon)):
         if value is None:
             text = "missing" if raw in (None, "") else f"{raw!r} is not a number"
@@ -148,13 +163,13 @@ def _entry(
 
 
 def _read_csv(text: str, file: str) -> tuple[list[Candidate], list[CandidateProblem]]:
-    lines = text.splitlines()
+    # RFC 4180: quoted fields may hold the delimiter, line breaks and doubled quotes ("").
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     try:
-        dialect: Any = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(lines, dialect)
-    header = next(reader)
+        records = list(reader)
+    except csv.Error as exc:
+        return [], [CandidateProblem(file, f"not a readable CSV file: {exc}")]
+    header = records[0] if records else []
     columns: dict[str, int] = {}
     for i, head in enumerate(header):
         field = _ALIAS.get(header_key(head))
@@ -173,7 +188,7 @@ def _read_csv(text: str, file: str) -> tuple[list[Candidate], list[CandidateProb
     out: list[Candidate] = []
     problems: list[CandidateProblem] = []
     seen: dict[str, str] = {}
-    for row_no, cells in enumerate(reader, start=2):
+    for row_no, cells in enumerate(records[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
         value = {f: cells[i] if i < len(cells) else "" for f, i in columns.items()}
@@ -185,8 +200,8 @@ def _read_csv(text: str, file: str) -> tuple[list[Candidate], list[CandidateProb
 
 def _read_geojson(text: str, file: str) -> tuple[list[Candidate], list[CandidateProblem]]:
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
+        doc = json_input.loads(text)
+    except json_input.JSONInputError as exc:
         return [], [CandidateProblem(file, f"not valid JSON: {exc}")]
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         doc = {"type": "FeatureCollection", "features": [doc]}
@@ -217,7 +232,9 @@ def _read_geojson(text: str, file: str) -> tuple[list[Candidate], list[Candidate
         props = feature.get("properties") or {}
         props = {str(k).strip().casefold(): v for k, v in props.items()}
         name = props.get("name", props.get("tên"))
-        cand, found = _entry(file, name, coords[1], coords[0], {"feature": n}, seen)
+        cand, found = _entry(
+            file, name, coords[1], coords[0], {"feature": n}, seen, text_numbers=False
+        )
         problems += found
         out += [cand] if cand else []
     return out, problems

@@ -20,6 +20,7 @@ from ocop_geo.candidates.reader import Candidate, position_problems
 from ocop_geo.candidates.weights import WeightError, normalise_weights
 from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
 from ocop_geo.database.store import Store, StoreError, candidate_sets
+from ocop_geo.text import text_problem
 
 #: What a set is called in messages.
 WHAT = "candidate set"
@@ -106,6 +107,8 @@ def _check(name: str, candidates: Sequence[Candidate], weights: Mapping[str, flo
         if c.name.casefold() in seen:
             problems.append(f"candidate name {c.name!r} is repeated")
         seen.add(c.name.casefold())
+        if (problem := text_problem(c.name)) is not None:
+            problems.append(f"candidate name {c.name!r} {problem}")
         problems += [f"candidate {c.name!r}: {m}" for _, m in position_problems(c.lat, c.lon)]
     try:
         normalise_weights(weights)

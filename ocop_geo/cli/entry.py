@@ -258,9 +258,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    An argument that is not UTF-8 text (bytes the shell passed through, which Python holds as
+    lone surrogates) is refused with exit code 2 before anything runs.
+    """
+    given = sys.argv[1:] if argv is None else list(argv)
+    for position, arg in enumerate(given, start=1):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+            return fail(f"error: argument {position} ({shown}) is not UTF-8 text", 2)
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    args, extra = parser.parse_known_args(given)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "serve":

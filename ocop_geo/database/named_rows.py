@@ -16,6 +16,7 @@ from sqlalchemy import Table, delete, exc, insert, select
 from sqlalchemy.engine import Connection, Row
 
 from ocop_geo.database.store import Store, StoreError
+from ocop_geo.text import text_problem
 
 #: Longest name or author a saved row may have (characters).
 MAX_NAME = 120
@@ -26,14 +27,18 @@ Check = Callable[[Connection], object]
 
 
 def check_name(field: str, value: object) -> str:
-    """``value`` stripped. Raises StoreError when it is empty (or not text) or longer than
-    :data:`MAX_NAME`."""
+    """``value`` stripped. Raises StoreError when it is empty (or not text), longer than
+    :data:`MAX_NAME` or holds a control character or a lone surrogate
+    (:func:`~ocop_geo.text.text_problem`); the message names ``field``."""
     value = value.strip() if isinstance(value, str) else ""
     if not value:
         msg = f"{field} must not be empty"
         raise StoreError(msg)
     if len(value) > MAX_NAME:
         msg = f"{field} is {len(value)} characters long; at most {MAX_NAME}"
+        raise StoreError(msg)
+    if (problem := text_problem(value)) is not None:
+        msg = f"{field} {problem}"
         raise StoreError(msg)
     return value
 

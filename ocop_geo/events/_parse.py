@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 from ocop_geo.geo import in_bbox
+from ocop_geo.io import json_input
 
 LINE_TYPES = ("LineString", "MultiLineString")
 
@@ -52,9 +52,9 @@ def load(data: bytes | str | dict | list | None, source: str) -> Any:
             raise BoothError(f"{source}: not UTF-8 text ({err.reason})") from None
     if isinstance(data, str):
         try:
-            return json.loads(data)
-        except json.JSONDecodeError as err:
-            raise BoothError(f"{source}: not JSON ({err.msg} at line {err.lineno})") from None
+            return json_input.loads(data)
+        except json_input.JSONInputError as err:
+            raise BoothError(f"{source}: not JSON ({err})") from None
     return data
 
 

@@ -7,7 +7,6 @@ without reading code. Nothing here writes files.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
 from ocop_geo.geo import HANOI_BBOX, METRIC, WGS84, in_bbox, locate
+from ocop_geo.io import json_input
 from ocop_geo.layers.schema import LayerSpec
 
 #: How far (m) outside the simplified city outline a point may lie (simplification error).
@@ -76,14 +76,16 @@ def parse_document(path: Path, text: str | None = None) -> tuple[list[dict], lis
         raw = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
         return [], [Problem(name, "file not found")]
+    except IsADirectoryError:
+        return [], [Problem(name, "is a directory, not a file")]
     except UnicodeDecodeError as exc:
         return [], [Problem(name, f"not UTF-8 text (byte {exc.start})")]
+    except OSError as exc:
+        return [], [Problem(name, f"cannot be read: {exc.strerror or exc}")]
     try:
-        doc = json.loads(raw, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        return [], [
-            Problem(name, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
-        ]
+        doc = json_input.loads(raw, parse_float=Decimal)
+    except json_input.JSONInputError as exc:
+        return [], [Problem(name, str(exc))]
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return [], [Problem(name, "not a GeoJSON FeatureCollection (top-level 'type')")]
     problems = []
@@ -201,12 +203,21 @@ def _decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _positions(coords: Any) -> Iterable[list]:
-    if coords and isinstance(coords[0], Decimal | int | float):
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Decimal | int | float) and not isinstance(value, bool)
+
+
+def _positions(coords: Any, level: int = 0) -> Iterable[list]:
+    """The positions in ``coords``; anything else where a position should be (a string, a
+    boolean, nesting deeper than a MultiPolygon's) is yielded as ``[]``, which no check
+    accepts."""
+    if isinstance(coords, list) and coords and all(_is_number(v) for v in coords):
         yield coords
-    else:
-        for c in coords or []:
-            yield from _positions(c)
+    elif isinstance(coords, list) and level < 3:
+        for c in coords:
+            yield from _positions(c, level + 1)
+    elif coords != []:
+        yield []
 
 
 def check_geometry(

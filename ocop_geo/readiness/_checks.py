@@ -7,12 +7,14 @@ touches the database.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from ocop_geo.database.named_rows import check_name
 from ocop_geo.database.store import StoreError
+from ocop_geo.text import text_problem
 
 #: The statuses a checklist item may have ("unknown" is also what a missing row means).
 STATUSES = ("not_started", "in_progress", "done", "not_applicable", "blocked", "unknown")
@@ -20,6 +22,9 @@ STATUSES = ("not_started", "in_progress", "done", "not_applicable", "blocked", "
 MAX_NOTE = 2_000
 #: Longest evidence URL (characters).
 MAX_URL = 2_000
+#: The range an evidence date must fall in: from the year before the plan (2019, the first OCOP
+#: rating round in Hanoi) to the last day the readiness page can show (status.LAST_DAY).
+FIRST_EVIDENCE, LAST_EVIDENCE = date(2019, 1, 1), date(2035, 12, 31)
 
 
 class ReadinessError(ValueError):
@@ -83,6 +88,8 @@ def check_note(note: Any) -> str:
         _refuse("note", None, f"must be text, not {type(note).__name__}")
     if len(note) > MAX_NOTE:
         _refuse("note", None, f"is {len(note):,} characters long; at most {MAX_NOTE:,}")
+    if (problem := text_problem(note)) is not None:
+        _refuse("note", None, problem)
     return note
 
 
@@ -107,24 +114,33 @@ def check_url(url: Any) -> str | None:
         _refuse(
             "evidence_url", repr(url[:80]), "must be an http:// or https:// address with a host"
         )
-    if len(url) > MAX_URL or any(c.isspace() or ord(c) < 32 for c in url):
+    if "@" in parts.netloc:  # https://gov.vn@evil.example goes to evil.example
+        reason = "must not hold a user name or password (the part before @ in the address)"
+        _refuse("evidence_url", repr(url[:80]), reason)
+    if len(url) > MAX_URL or any(c.isspace() or text_problem(c) for c in url):
         reason = f"is too long (at most {MAX_URL:,}) or contains spaces or control characters"
         _refuse("evidence_url", repr(url[:80]), reason)
     return url
 
 
 def check_date(value: Any) -> date | None:
-    """A date from a ``date`` or ``"YYYY-MM-DD"``; None for ``None``/``""``.
+    """A date from a ``date`` or ``"YYYY-MM-DD"`` between :data:`FIRST_EVIDENCE` and
+    :data:`LAST_EVIDENCE`; None for ``None``/``""``.
 
-    Raises ReadinessError for anything else (a datetime, a malformed or impossible date).
+    Raises ReadinessError for anything else (a datetime, a malformed or impossible date, a
+    date outside that range).
     """
     if value is None or value == "":
         return None
+    found = None
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and len(value.strip()) == 10:  # not 20241201 or 2024-W48
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    _refuse("evidence_date", repr(value), "is not a date (YYYY-MM-DD)")
+        found = value
+    elif isinstance(value, str) and len(value.strip()) == 10:  # not 20241201 or 2024-W48
+        with suppress(ValueError):
+            found = date.fromisoformat(value.strip())
+    if found is None:
+        _refuse("evidence_date", repr(value), "is not a date (YYYY-MM-DD)")
+    if not FIRST_EVIDENCE <= found <= LAST_EVIDENCE:
+        reason = f"is not between {FIRST_EVIDENCE} and {LAST_EVIDENCE}"
+        _refuse("evidence_date", repr(str(found)), reason)
+    return found

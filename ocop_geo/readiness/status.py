@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ocop_geo.i18n import HANOI
+from ocop_geo.readiness._checks import FIRST_EVIDENCE, LAST_EVIDENCE
 from ocop_geo.readiness.criteria import Criteria, Item
 from ocop_geo.readiness.records import ItemState
 
-#: The range of days the page's date pickers offer (the plan is of 2020).
-FIRST_DAY, LAST_DAY = date(2019, 1, 1), date(2035, 12, 31)
+#: The range of days the page's date pickers offer (the plan is of 2020): the evidence range.
+FIRST_DAY, LAST_DAY = FIRST_EVIDENCE, LAST_EVIDENCE
 #: The as-of status of an item that is done, but only after the chosen day.
 DONE_LATER = "done_later"
 

@@ -34,6 +34,9 @@ def _registry_import(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         print(f"{path}: file not found", file=sys.stderr)
         return 1
+    except OSError as exc:  # a directory, no permission
+        print(f"{path}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except RegistryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

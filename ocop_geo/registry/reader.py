@@ -22,12 +22,13 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from zlib import error as zlib_error
 
 import numpy as np
 import pandas as pd
 
 from ocop_geo.geo import HANOI_BBOX
-from ocop_geo.text import fold
+from ocop_geo.text import fold, text_problem
 
 #: Default upload limit (bytes).
 MAX_BYTES = 20 * 1024 * 1024
@@ -39,6 +40,14 @@ FIRST_YEAR = 2019
 STARS = (3, 4, 5)
 #: The header is looked for in the first rows (a title row above it is common).
 HEADER_SEARCH_ROWS = 10
+#: Most cells a file may hold (CSV fields, or .xlsx cells of all worksheets): 20 per data row.
+MAX_CELLS = 20 * MAX_ROWS
+#: Most columns (CSV fields) in one row.
+MAX_FIELDS = 200
+#: Longest text cell (characters) in a column the import keeps.
+MAX_CELL_CHARS = 1_000
+#: Largest total size of an .xlsx file's parts once decompressed (bytes), checked before parsing.
+MAX_XLSX_EXPANDED = 100 * 1024 * 1024
 
 #: The canonical columns, in output order (after ``row``).
 COLUMNS = (
@@ -147,32 +156,100 @@ def _csv_rows(data: bytes, file: str) -> Rows:
             f"not UTF-8 text (byte {exc.start}); in Excel use Save As → 'CSV UTF-8 "
             "(Comma delimited)', or upload the .xlsx file",
         ) from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",;\t", key=first.count) if first else ","
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    delimiter = csv_delimiter(text)
+    rows: Rows = []
+    cells = 0
+    try:  # RFC 4180: quoted fields may hold the delimiter, line breaks and doubled quotes
+        for i, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                   start=1):  # fmt: skip
+            if len(record) > MAX_FIELDS:
+                raise _fail(file, f"row {i} has {len(record):,} fields; at most {MAX_FIELDS:,}")
+            cells += len(record)
+            if cells > MAX_CELLS or i > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise _fail(file, f"more than {MAX_ROWS:,} data rows; split the file")
+            rows.append((i, record))
     except csv.Error as exc:
         raise _fail(file, f"not a readable CSV file: {exc}") from None
-    return [(i, list(cells)) for i, cells in enumerate(records, start=1)]
+    return rows
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: the one of ``,``, ``;`` and tab its first non-blank line
+    holds most often (``,`` when none)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return max(",;\t", key=first.count) if first else ","
+
+
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _count_cells(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> int:
+    """The ``<c>`` elements of one worksheet part, read in 1 MB blocks (a cell tag cut by a
+    block's end is counted in the next one); stops early past :data:`MAX_CELLS`."""
+    cells, tail = 0, b""
+    try:
+        with archive.open(entry) as part:  # reads no more than the declared size
+            while chunk := part.read(1 << 20):
+                block = tail + chunk
+                cut = max(len(block) - 64, 0)  # a tag starting after ``cut`` may be cut off
+                cells += sum(1 for m in _CELL.finditer(block) if m.start() < cut)
+                tail = block[cut:]
+                if cells > MAX_CELLS:
+                    return cells
+    except (zipfile.BadZipFile, OSError, EOFError, zlib_error):
+        raise _fail(file, "not a readable .xlsx workbook (save it again from Excel)") from None
+    return cells + len(_CELL.findall(tail))
+
+
+def _check_xlsx_size(data: bytes, file: str) -> None:
+    """Refuse a workbook whose parts expand beyond :data:`MAX_XLSX_EXPANDED` bytes, or whose
+    worksheets hold more than :data:`MAX_CELLS` cells, before openpyxl parses it: a small
+    file can declare a sheet of millions of cells (a "zip bomb")."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return  # openpyxl's own error message follows
+    with archive:
+        entries = archive.infolist()
+        expanded = sum(e.file_size for e in entries)
+        if expanded > MAX_XLSX_EXPANDED:
+            raise _fail(
+                file,
+                f"the workbook expands to {_size(expanded)}; the limit is "
+                f"{_size(MAX_XLSX_EXPANDED)}",
+            )
+        cells = sum(_count_cells(archive, e, file) for e in entries
+                    if e.filename.startswith("xl/worksheets/"))  # fmt: skip
+        if cells > MAX_CELLS:
+            raise _fail(file, f"the workbook has more than {MAX_CELLS:,} cells; split it")
 
 
 def _xlsx_rows(data: bytes, file: str) -> Rows:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_xlsx_size(data, file)
+    unreadable = _fail(file, "not a readable .xlsx workbook (save it again from Excel)")
+    # A damaged workbook can fail anywhere inside openpyxl, zipfile, zlib or the XML parser,
+    # with many exception types (found by tests/test_properties.py); each is the same answer.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise _fail(file, "not a readable .xlsx workbook (save it again from Excel)") from None
+    except Exception:
+        raise unreadable from None
     try:
         if not book.worksheets:
             raise _fail(file, "the workbook has no worksheet")
         rows: Rows = []
-        for i, cells in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the declared size could pad every row to 16,384 columns
+        for i, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             rows.append((i, list(cells)))
             if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 break
         return rows
+    except RegistryError:
+        raise
+    except Exception:
+        raise unreadable from None
     finally:
         book.close()
 
@@ -338,6 +415,11 @@ def _parse_rows(
 
     for column in REQUIRED:
         report(text[column].eq(""), column, "empty")
+    for column in TEXT_COLUMNS:  # what is kept must fit the database and every export
+        too_long = text[column].str.len() > MAX_CELL_CHARS
+        report(too_long, column, lambda v: f"{len(v):,} characters; at most {MAX_CELL_CHARS:,}")
+        bad = text[column].map(lambda v: text_problem(v) is not None).astype(bool)
+        report(bad & ~too_long, column, lambda v: str(text_problem(v)))
 
     # stars: 3, 4 or 5, written "4", "4 sao", "4★", "4*" or 4.0
     star_text = _fold_each(text["stars"])

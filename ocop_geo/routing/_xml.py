@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ocop_geo.text import xml_safe
+
 
 def root_element(name: str, namespace: str, **attrib: str) -> ET.Element:
     """The root element ``name`` declaring ``namespace`` as the document's default."""
@@ -17,9 +19,11 @@ def root_element(name: str, namespace: str, **attrib: str) -> ET.Element:
 
 def child(parent: ET.Element, tag: str, text: str | None = None, /, **attrib: str) -> ET.Element:
     """A sub-element ``tag`` of ``parent`` (in the document's default namespace) with ``text``
-    and attributes ``attrib`` (any attribute name, ``name=`` included)."""
-    element = ET.SubElement(parent, tag, attrib)
-    element.text = text
+    and attributes ``attrib`` (any attribute name, ``name=`` included); characters XML cannot
+    hold (control characters, lone surrogates) become U+FFFD."""
+    safe = {key: xml_safe(value) for key, value in attrib.items()}
+    element = ET.SubElement(parent, tag, safe)
+    element.text = None if text is None else xml_safe(text)
     return element
 
 

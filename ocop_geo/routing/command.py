@@ -16,6 +16,8 @@ ROUTE_FORMATS = ("json", "gpx", "kml", "geojson", "csv", "html")
 
 
 def _route(args: argparse.Namespace) -> int:
+    from ocop_geo.database.named_rows import check_name
+    from ocop_geo.database.store import StoreError
     from ocop_geo.layers.opening_hours import format_hhmm, parse_hhmm
     from ocop_geo.layers.validate import DataError
     from ocop_geo.routing import describe
@@ -29,6 +31,11 @@ def _route(args: argparse.Namespace) -> int:
         start_min = parse_hhmm(args.start)
     except ValueError as exc:
         return fail(f"error: --start {args.start!r}: {exc}", 2)
+    if args.name is not None:  # the title written into every format (GPX/KML: XML text)
+        try:
+            args.name = check_name("--name", args.name)
+        except StoreError as exc:
+            return fail(f"error: {exc}", 2)
     settings = Settings.from_env()
     try:
         known = load_stops(settings)
