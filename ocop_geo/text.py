@@ -53,14 +53,17 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_html(value: object) -> str:
-    """``value`` as text for HTML: ``& < > " '`` escaped, and also the backtick and ``$``.
+    r"""``value`` as text for HTML: ``& < > " '`` escaped, and also the backtick, ``$`` and the
+    backslash.
 
     folium writes popups and tooltips into JavaScript template literals (`` `…` ``), where a
-    backtick would end the string and ``${…}`` would run code; as entities both display as
-    themselves. ``None`` becomes the empty string.
+    backtick would end the string, ``${…}`` would run code and a backslash starts an escape
+    (``\x`` or ``\u`` not followed by hex digits is a syntax error that stops every script
+    of the map); as entities all three display as themselves. ``None`` becomes the empty
+    string.
     """
     text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;")
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def safe_url(url: object) -> str | None:
