@@ -294,7 +294,13 @@ SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006
 
 def one_row_of(cells: int) -> bytes:
     """A worksheet of one row holding ``cells`` empty cells (compresses to almost nothing)."""
-    return SHEET + b'<sheetData><row r="1">' + b"<c/>" * cells + b"</row></sheetData></worksheet>"
+    return rows_of(1, cells)
+
+
+def rows_of(rows: int, cells: int) -> bytes:
+    """A worksheet of ``rows`` rows of ``cells`` empty cells each."""
+    row = b"<row>" + b"<c/>" * cells + b"</row>"
+    return SHEET + b"<sheetData>" + row * rows + b"</sheetData></worksheet>"
 
 
 def _registry(name: str, make: Callable[[], bytes]) -> Callable[[Path], Any]:
@@ -305,8 +311,11 @@ def _registry(name: str, make: Callable[[], bytes]) -> Callable[[Path], Any]:
 HUGE_DIMENSION = (SHEET + b'<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" '
                   b't="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>')  # fmt: skip
 SPREADSHEETS: dict[str, tuple[str, Callable[[], bytes]]] = {
-    f"xlsx: one row of {MAX_CELLS + 1:,} cells": (
-        "bomb.xlsx", lambda: xlsx(one_row_of(MAX_CELLS + 1))),
+    "xlsx: one row of 30,000,000 cells": ("bomb.xlsx", lambda: xlsx(one_row_of(30_000_000))),
+    f"xlsx: one row of {MAX_FIELDS + 1} cells": (
+        "wide.xlsx", lambda: xlsx(one_row_of(MAX_FIELDS + 1))),
+    f"xlsx: {MAX_CELLS // 20 + 1:,} rows of 20 cells": (
+        "many.xlsx", lambda: xlsx(rows_of(MAX_CELLS // 20 + 1, 20))),
     "xlsx: a part that expands to 101 MB": (
         "big.xlsx", lambda: xlsx(SHEET + b"<sheetData/>" + b" " * (101 << 20) + b"</worksheet>")),
     "xlsx: declares A1:XFD1048576 (17 billion cells), holds one": (
@@ -553,6 +562,40 @@ def main_table() -> None:  # pragma: no cover - prints the figures for docs/secu
     for case, result in results:
         if result != "refused":
             print(f"{result}: {case.klass}: {case.label}")
+    print()
+    print("| property (Hypothesis) | examples | a value | a clean error | tracebacks |")
+    print("|---|---:|---:|---:|---:|")
+    for name, counts in property_counts().items():
+        print(f"| {name} | {sum(counts.values())} | {counts['value']} | {counts['clean']} | "
+              f"{counts['traceback']} |")  # fmt: skip
+
+
+def property_counts() -> dict[str, dict[str, int]]:  # pragma: no cover - for main_table
+    """Run each property of tests/test_properties.py as the suite does and count its examples:
+    a value, a clean error, or anything else (a traceback)."""
+    from tests.test_properties import PROPERTIES
+
+    found: dict[str, dict[str, int]] = {}
+    for name, (strategy, check) in PROPERTIES.items():
+        found[name] = {"value": 0, "clean": 0, "traceback": 0}
+        _count(strategy, check, found[name])
+    return found
+
+
+def _count(strategy: Any, check: Callable[[Any], str], counts: dict[str, int]) -> None:
+    from hypothesis import given
+
+    from tests.test_properties import SETTINGS
+
+    @SETTINGS
+    @given(strategy)
+    def run(value: Any) -> None:
+        try:
+            counts[check(value)] += 1
+        except Exception:
+            counts["traceback"] += 1
+
+    run()
 
 
 if __name__ == "__main__":

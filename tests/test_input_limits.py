@@ -14,9 +14,9 @@ from ocop_geo.candidates.reader import read_candidates
 from ocop_geo.cli.entry import main
 from ocop_geo.database.store import Store, StoreError
 from ocop_geo.readiness.store import Change, ReadinessError, load_item, update_item
-from ocop_geo.registry.reader import MAX_CELLS, RegistryError, read_registry
+from ocop_geo.registry.reader import MAX_CELLS, MAX_FIELDS, RegistryError, read_registry
 from ocop_geo.routing.saved import save_route
-from tests.bad_inputs import KNOWN, TOUR, one_row_of, xlsx
+from tests.bad_inputs import KNOWN, TOUR, one_row_of, rows_of, xlsx
 from tests.test_cli_registry import GOOD as REGISTRY_CSV
 
 
@@ -69,11 +69,19 @@ def test_evidence_dates_outside_the_documented_range_are_refused(store: Store, d
                     by="An", actor=OPERATOR, known_items=KNOWN)  # fmt: skip
 
 
-def test_a_small_xlsx_declaring_millions_of_cells_is_refused_before_parsing() -> None:
-    bomb = xlsx(one_row_of(MAX_CELLS + 1))
-    assert len(bomb) < 100_000  # a few kilobytes on the wire
-    with pytest.raises(RegistryError, match=f"more than {MAX_CELLS:,} cells; split it"):
+def test_a_small_xlsx_of_30_million_cells_is_refused_before_parsing() -> None:
+    bomb = xlsx(one_row_of(30_000_000))  # the file
+    assert len(bomb) < 200_000  # about 120 kB on the wire
+    with pytest.raises(RegistryError, match=r"expands to 114\.4 MB; the limit is 100\.0 MB"):
         read_registry(bomb, "bomb.xlsx")
+
+
+def test_a_row_too_wide_or_too_many_cells_are_refused_before_parsing() -> None:
+    with pytest.raises(RegistryError, match=f"a row of the workbook has more than {MAX_FIELDS}"):
+        read_registry(xlsx(one_row_of(MAX_FIELDS + 1)), "wide.xlsx")
+    many = xlsx(rows_of(MAX_CELLS // 20 + 1, 20))
+    with pytest.raises(RegistryError, match=f"more than {MAX_CELLS:,} cells; split it"):
+        read_registry(many, "many.xlsx")
 
 
 def test_an_xlsx_that_expands_beyond_the_limit_is_refused() -> None:

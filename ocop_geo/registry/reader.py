@@ -40,8 +40,9 @@ FIRST_YEAR = 2019
 STARS = (3, 4, 5)
 #: The header is looked for in the first rows (a title row above it is common).
 HEADER_SEARCH_ROWS = 10
-#: Most cells a file may hold (CSV fields, or .xlsx cells of all worksheets): 20 per data row.
-MAX_CELLS = 20 * MAX_ROWS
+#: Most cells a file may hold (CSV fields, or .xlsx cells of all worksheets): 50,000 rows of 20
+#: columns. openpyxl needs about 300 bytes a cell while it reads (bench/upload_limits.py).
+MAX_CELLS = 1_000_000
 #: Most columns (CSV fields) in one row.
 MAX_FIELDS = 200
 #: Longest text cell (characters) in a column the import keeps.
@@ -180,25 +181,42 @@ def csv_delimiter(text: str) -> str:
     return max(",;\t", key=first.count) if first else ","
 
 
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]")
 
 
 def _count_cells(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> int:
-    """The ``<c>`` elements of one worksheet part, read in 1 MB blocks (a cell tag cut by a
-    block's end is counted in the next one); stops early past :data:`MAX_CELLS`."""
-    cells, tail = 0, b""
+    """The ``<c>`` elements of one worksheet part, read in 1 MB blocks (a tag cut by a block's
+    end is counted in the next one); stops early past :data:`MAX_CELLS`.
+
+    Raises RegistryError for a row of more than :data:`MAX_FIELDS` cells: openpyxl builds a
+    whole row at once, about 300 bytes a cell."""
+    cells, in_row, tail = 0, 0, b""
+
+    def scan(block: bytes, upto: int) -> None:
+        nonlocal cells, in_row
+        for tag in _TAG.finditer(block):
+            if tag.start() >= upto:
+                break
+            if tag.group(1) == b"row":
+                in_row = 0
+                continue
+            cells, in_row = cells + 1, in_row + 1
+            if in_row > MAX_FIELDS:
+                raise _fail(file, f"a row of the workbook has more than {MAX_FIELDS:,} cells")
+
     try:
         with archive.open(entry) as part:  # reads no more than the declared size
             while chunk := part.read(1 << 20):
                 block = tail + chunk
                 cut = max(len(block) - 64, 0)  # a tag starting after ``cut`` may be cut off
-                cells += sum(1 for m in _CELL.finditer(block) if m.start() < cut)
+                scan(block, cut)
                 tail = block[cut:]
                 if cells > MAX_CELLS:
                     return cells
     except (zipfile.BadZipFile, OSError, EOFError, zlib_error):
         raise _fail(file, "not a readable .xlsx workbook (save it again from Excel)") from None
-    return cells + len(_CELL.findall(tail))
+    scan(tail, len(tail))
+    return cells
 
 
 def _check_xlsx_size(data: bytes, file: str) -> None:

@@ -138,6 +138,8 @@ _PROBLEM_TEMPLATES: tuple[tuple[str, str], ...] = (
      "tệp Excel khi giải nén lớn {a}; giới hạn là {b}"),
     (r"the workbook has more than (?P<n>[\d,]+) cells; split it",
      "tệp Excel có hơn {n} ô; hãy chia nhỏ tệp"),
+    (r"a row of the workbook has more than (?P<n>[\d,]+) cells",
+     "một dòng của tệp Excel có hơn {n} ô"),
     (r"(?P<n>[\d,]+) characters; at most (?P<m>[\d,]+)", "{n} ký tự; tối đa {m}"),
     (r"contains a control character \(U\+(?P<c>[0-9A-F]{4})\) at position (?P<p>\d+)",
      "chứa ký tự điều khiển (U+{c}) ở vị trí {p}"),
