@@ -69,6 +69,7 @@ def test_evidence_dates_outside_the_documented_range_are_refused(store: Store, d
                     by="An", actor=OPERATOR, known_items=KNOWN)  # fmt: skip
 
 
+@pytest.mark.slow  # builds the 120 MB worksheet part in memory first
 def test_a_small_xlsx_of_30_million_cells_is_refused_before_parsing() -> None:
     bomb = xlsx(one_row_of(30_000_000))  # the file
     assert len(bomb) < 200_000  # about 120 kB on the wire
@@ -84,6 +85,7 @@ def test_a_row_too_wide_or_too_many_cells_are_refused_before_parsing() -> None:
         read_registry(many, "many.xlsx")
 
 
+@pytest.mark.slow  # builds a 101 MB worksheet part in memory first
 def test_an_xlsx_that_expands_beyond_the_limit_is_refused() -> None:
     big = xlsx(b"<worksheet>" + b" " * (101 << 20) + b"</worksheet>")
     with pytest.raises(RegistryError, match=r"expands to 101\.0 MB; the limit is 100\.0 MB"):

@@ -15,7 +15,6 @@ from typing import Any
 
 import folium
 import pytest
-from ocop_geo.catalog import Catalog
 
 from ocop_geo.candidates.anchors import load_anchors
 from ocop_geo.candidates.candidate_map import candidates_map
@@ -23,7 +22,8 @@ from ocop_geo.candidates.reader import Candidate
 from ocop_geo.candidates.rings import rings
 from ocop_geo.config import REPO_ROOT, Settings
 from ocop_geo.events.event_map import venue_map
-from ocop_geo.maps import explorer_map, overview_map
+from ocop_geo.layers.catalog import Catalog
+from ocop_geo.maps.builders import explorer_map, overview_map
 from ocop_geo.readiness import report
 from ocop_geo.readiness.readiness_map import readiness_map
 from ocop_geo.readiness.status import overview
