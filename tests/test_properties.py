@@ -41,6 +41,7 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,  # the same examples on every run: a failure is reproducible
+    database=None,  # no .hypothesis/ folder: tests write only into their tmp_path
 )
 
 
