@@ -141,3 +141,16 @@ def test_non_utf8_arguments_are_refused_before_anything_runs(
 ) -> None:
     assert main(["route", "van-phuc", "\udcff\udcfe"]) == 2
     assert capsys.readouterr().err == "error: argument 3 (\\udcff\\udcfe) is not UTF-8 text\n"
+
+
+def test_a_stored_control_character_cannot_break_an_excel_export() -> None:
+    import io
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from ocop_geo.io.writers import table_xlsx
+
+    frame = pd.DataFrame({"note": ["Biển\x00đã\x0blắp", "=1+1"]}, index=["bat-trang", "van-phuc"])
+    sheet = load_workbook(io.BytesIO(table_xlsx(frame))).active
+    assert [c.value for c in sheet["B"]][1:] == ["Biển\ufffdđã\ufffdlắp", "'=1+1"]

@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from ocop_geo.text import xml_safe
+
 
 def clean(value: Any) -> Any:
     """JSON-safe scalar: NaN/NA → None, numpy numbers → Python numbers."""
@@ -36,11 +38,16 @@ def defuse(frame: pd.DataFrame) -> pd.DataFrame:
     A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
     leading apostrophe (OWASP's advice for CSV injection), so a product named
     ``=HYPERLINK(…)`` stays text when a planner opens the download in Excel. Numbers are
-    untouched; the index is defused too.
+    untouched; the index is defused too. Characters no spreadsheet (XML) can hold — control
+    characters, lone surrogates, e.g. in a note stored before such text was refused — become
+    U+FFFD, so one bad cell cannot break the whole export.
     """
 
     def fix(value: Any) -> Any:
-        return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+        if not isinstance(value, str):
+            return value
+        value = xml_safe(value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
 
     out = frame.copy()
     for column in out.columns:
