@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
+from ocop_geo.auth.guard import ForbiddenError
 from ocop_geo.auth.permissions import VIEWER, User
+from ocop_geo.auth.users import add_user, assign, assign_agencies, unassign_agencies
 from ocop_geo.config import Settings
 from ocop_geo.database.store import Store
 from ocop_geo.layers.validate import DataError
@@ -18,6 +20,9 @@ from ocop_geo.readiness.store import Change, ConflictError, ReadinessError
 
 PILOTS = ("van-phuc", "bat-trang", "sai-son", "duong-lam", "khuyen-cong")
 SCT = User("lan", "Nguyễn Thị Lan", "editor", agencies=frozenset({"so-cong-thuong"}))
+SITE_EDITOR = User("an", "An", "editor", sites=frozenset({"sai-son"}))
+ADMIN = User("root", "Admin", "admin")
+PASSWORD = "gốm Bát Tràng 2020"  # noqa: S105 - a test account's password
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +32,16 @@ def data() -> PlanData:
 
 @pytest.fixture
 def seeded(store: Store, data: PlanData) -> Store:
+    """The seeded store, with the accounts of the users below (every write reads the account
+    again: a User that no account backs may write nothing)."""
     seed_all(store, data, Settings.from_env())
+    for user in (SCT, SITE_EDITOR, ADMIN):
+        add_user(store, user.username, role=user.role, password=PASSWORD,
+                 display_name=user.display_name)  # fmt: skip
+        if user.sites:
+            assign(store, user.username, user.sites, known_sites=user.sites)
+        if user.agencies:
+            assign_agencies(store, user.username, user.agencies, known_agencies=user.agencies)
     return store
 
 
@@ -84,6 +98,13 @@ def test_a_task_of_every_point_is_done_when_every_point_is(seeded: Store, data: 
     }  # the account that made the change
 
 
+def test_an_agency_taken_away_stops_the_next_task_update(seeded: Store, data: PlanData) -> None:
+    unassign_agencies(seeded, "lan", ["so-cong-thuong"])  # SCT was resolved before this
+    with pytest.raises(ForbiddenError, match=r"'lan' \(editor\) may not change plan"):
+        update_task(seeded, data.plan, data.criteria, 5, Change(status="in_progress"),
+                    expected_version=0, user=SCT, site_id="van-phuc")  # fmt: skip
+
+
 def test_an_agency_editor_may_update_only_what_it_leads(seeded: Store, data: PlanData) -> None:
     with pytest.raises(
         PermissionRefusedError,
@@ -94,14 +115,14 @@ def test_an_agency_editor_may_update_only_what_it_leads(seeded: Store, data: Pla
     with pytest.raises(PermissionRefusedError, match="anonymous visitor"):
         update_task(seeded, data.plan, data.criteria, 7, Change(status="done"),
                     expected_version=0, user=VIEWER, site_id="sai-son")  # fmt: skip
-    site_editor = User("an", "An", "editor", sites=frozenset({"sai-son"}))
+    site_editor = SITE_EDITOR
     saved = update_task(seeded, data.plan, data.criteria, 7, Change(status="not_started"),
                         expected_version=0, user=site_editor, site_id="sai-son")  # fmt: skip
     assert (saved.site_id, saved.item_id, saved.updated_by) == ("sai-son", "conference", "An (an)")
 
 
 def test_updates_share_the_stores_checks_and_locking(seeded: Store, data: PlanData) -> None:
-    admin = User("root", "Admin", "admin")
+    admin = ADMIN
     with pytest.raises(ReadinessError, match="carried out at each pilot point: name one of"):
         update_task(seeded, data.plan, data.criteria, 8, Change(status="done"),
                     expected_version=0, user=admin)  # fmt: skip
