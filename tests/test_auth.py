@@ -351,7 +351,7 @@ def test_oidc_users_get_their_role_from_the_table_and_sites_from_the_database(
     assign(store, "lan@hanoi.gov.vn", ["bat-trang"], known_sites=SITES)
     lan = oidc_user("LAN@hanoi.gov.vn", "Nguyễn Thị Lan", roles, store)
     assert lan == User(
-        "lan@hanoi.gov.vn", "Nguyễn Thị Lan", "editor", frozenset({"bat-trang"}), "config"
+        "lan@hanoi.gov.vn", "Nguyễn Thị Lan", "editor", frozenset({"bat-trang"}), role_from="config"
     )
     assert can_edit(lan, "bat-trang")
     assert not can_edit(lan, "van-phuc")
@@ -364,7 +364,7 @@ def test_oidc_users_get_their_role_from_the_table_and_sites_from_the_database(
     )
     assert oidc_user(None, "Ai đó", roles, store).role == "viewer"
     assert oidc_user("lan@hanoi.gov.vn", None, roles, None) == User(
-        "lan@hanoi.gov.vn", "lan@hanoi.gov.vn", "editor", frozenset(), "config"
+        "lan@hanoi.gov.vn", "lan@hanoi.gov.vn", "editor", frozenset(), role_from="config"
     )
 
 

@@ -164,7 +164,8 @@ def test_a_stale_update_is_refused_and_the_input_kept(
     at.sidebar.text_input(key="auth_password").input(PASSWORD)
     at.sidebar.button(key="FormSubmitter:auth_login-Đăng nhập").click().run()
     data = load_plan_data(Settings.from_env())
-    admin = User("an", "Lê An", "admin")
+    add_user(store, "an", role="admin", password=PASSWORD, display_name="Lê An")
+    admin = User("an", "Lê An", "admin")  # every write reads its account again
     update_task(store, data.plan, data.criteria, 14, Change(status="blocked"),
                 expected_version=0, user=admin)  # fmt: skip
     store.close()
