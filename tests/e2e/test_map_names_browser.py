@@ -127,7 +127,7 @@ def registry(settings: Settings) -> folium.Map:
         for i, row in enumerate(rows[1:])
     ]
     prepared = workflow.prepare("\n".join(body).encode(), "p.csv", catalog,
-                                workflow.gazetteer(catalog, settings.data_dir))  # fmt: skip
+                                workflow.gazetteer(catalog))  # fmt: skip
     summary = workflow.summarize(prepared.placed, catalog, level="district")
     return registry_map(catalog, settings, "vi", summary.products, level="district",
                         style="count", counts=summary.counts,
