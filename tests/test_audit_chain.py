@@ -16,6 +16,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Connection, exc, insert, select, text, update
 
+from ocop_geo.auth.permissions import OPERATOR
 from ocop_geo.cli.entry import main
 from ocop_geo.database import audit_chain
 from ocop_geo.database.store import (
@@ -255,7 +256,8 @@ def test_concurrent_writers_on_several_app_servers_keep_one_chain(store: Store) 
                     try:
                         update_item(
                             servers[w % 4], site, item, Change(note=f"w{w} #{k}"),
-                            expected_version=version, by=f"w{w}", known_items=KNOWN,
+                            expected_version=version, by=f"w{w}", actor=OPERATOR,
+                            known_items=KNOWN,
                         )  # fmt: skip
                         break
                     except ConflictError as conflict:
