@@ -53,7 +53,7 @@ def analysis() -> None:
                 lang,
                 selected=pick.selected,
                 rings=pick.rings,
-                base=loaders.unit_topology("district"),
+                base=loaders.district_base(),
             ),
             lang,
             key=MAP,

@@ -38,9 +38,7 @@ def designer_view() -> None:
     route = route_panel.plan(request, router, lang)  # or says, under the map, why there is none
     with map_col:
         map_view.show(
-            designer_map(
-                stops, route, loaders.settings(), lang, base=loaders.unit_topology("district")
-            ),
+            designer_map(stops, route, loaders.settings(), lang, base=loaders.district_base()),
             lang,
             key=MAP,
             height=560,

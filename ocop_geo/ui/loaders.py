@@ -140,6 +140,16 @@ def unit_topology(level: str) -> dict[str, Any]:
     return units_topology(cat.districts if level == "district" else cat.wards)
 
 
+def district_base() -> dict[str, Any] | None:
+    """The light district base drawn under the tour, candidate and readiness maps, or None when
+    the boundary layers fail their checks (the page reports that itself; a map without its
+    base is still readable, a traceback is not)."""
+    try:
+        return unit_topology("district")
+    except DataError:
+        return None
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def products(import_id: int, imported_at: str) -> pd.DataFrame:
     """The placed rows of one stored import (``imported_at`` keys a replaced import anew)."""

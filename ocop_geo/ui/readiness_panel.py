@@ -159,7 +159,7 @@ def site_map(view: Overview, site_names: Mapping[str, str], lang: str) -> None:
     """The map of the sites coloured by readiness (display only: no click is read)."""
     m = readiness_map(
         _sites(), view, site_names, loaders.settings(), lang,
-        base=loaders.unit_topology("district"),
+        base=loaders.district_base(),
     )  # fmt: skip
     map_view.show(m, lang, key="ready_map", height=420, returned_objects=[])
 
