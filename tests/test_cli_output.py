@@ -6,6 +6,7 @@ the test's own temporary folder."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +48,15 @@ def dangling(path: Path) -> str:
     return "a symbolic link"
 
 
+def device(path: Path) -> str:
+    """A character device node like /dev/null's (1, 3), made inside the test's folder: only
+    root may make one, as CI does; elsewhere the case is skipped."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can make a device node")
+    os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    return "a character device"
+
+
 def folder(path: Path) -> str:
     path.mkdir()
     return "a directory"
@@ -57,6 +67,7 @@ KINDS: dict[str, Callable[[Path], str]] = {
     "symlink": link,
     "dangling symlink": dangling,
     "directory": folder,
+    "character device": device,
 }
 
 
