@@ -22,6 +22,7 @@ class Server:
     url: str
     log: Path
     pid: int = 0
+    database_url: str = ""
 
     def runs(self, scope: str) -> int:
         """How many times the server log says ``scope`` (e.g. ``page:map``) ran."""
@@ -48,7 +49,7 @@ def streamlit_server(log: Path, **env: str) -> Iterator[Server]:
     full_env = os.environ | {"OCOP_TRACE_RUNS": "1", "PYTHONUNBUFFERED": "1"} | env
     with processes.running(command, log, full_env) as proc:  # stopped and reaped, even on failure
         processes.wait_until_healthy(url, proc, log)
-        yield Server(url=url, log=log, pid=proc.pid)
+        yield Server(url=url, log=log, pid=proc.pid, database_url=env.get("OCOP_DATABASE_URL", ""))
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +109,13 @@ def _tab(browser: Any, **options: object) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
+
+
+def log_in(page: Any, username: str, password: str) -> None:
+    """Log in through the sidebar's form, as a person does (Vietnamese labels)."""
+    from ocop_geo.i18n import t
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_label(t("auth.username", "vi")).fill(username, timeout=60_000)
+    sidebar.get_by_label(t("auth.password", "vi")).fill(password)
+    sidebar.get_by_role("button", name=t("auth.login", "vi")).click()

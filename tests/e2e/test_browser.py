@@ -16,7 +16,7 @@ import pytest
 
 from ocop_geo.config import REPO_ROOT
 from ocop_geo.i18n import t
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -174,11 +174,21 @@ def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: st
 def test_registry_upload_places_products_on_the_map(
     page: Any, server: Server, screenshots: Path, tmp_path: Path
 ) -> None:
+    from ocop_geo.auth.users import add_user, get_account
+    from ocop_geo.database.store import Store
     from tests.test_cli_registry import GOOD
 
+    password = "lụa Vạn Phúc 2020"  # noqa: S105 - a test account in the server's own database
+    store = Store.from_url(server.database_url)  # only admins store the city's list
+    store.upgrade()
+    if get_account(store, "quantri-e2e") is None:
+        add_user(store, "quantri-e2e", role="admin", password=password, display_name="Quản trị")
+    store.close()
     upload = tmp_path / "ocop-e2e.csv"
     upload.write_text(GOOD, encoding="utf-8")
     page.goto(f"{server.url}/registry", timeout=TIMEOUT_MS)
+    log_in(page, "quantri-e2e", password)
+    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=TIMEOUT_MS)  # logged in
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     page.get_by_text("Xem trước: 4 dòng", exact=False).wait_for(timeout=TIMEOUT_MS)
     page.get_by_label("Người nhập").fill("Kiểm thử E2E")

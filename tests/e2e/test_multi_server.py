@@ -23,7 +23,7 @@ from ocop_geo.auth.users import add_user, assign
 from ocop_geo.database import audit_chain
 from ocop_geo.database.store import Store, checklist_audit, checklist_state
 from ocop_geo.i18n import t
-from tests.e2e.conftest import CHROMIUM_CONTEXT, Server, streamlit_server
+from tests.e2e.conftest import CHROMIUM_CONTEXT, Server, log_in, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +61,7 @@ def open_readiness(browser: Any, server: Server, username: str) -> Any:
     context = browser.new_context(**CHROMIUM_CONTEXT)
     page = context.new_page()
     page.goto(f"{server.url}/readiness?site={SITE}", timeout=TIMEOUT_MS)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_label(t("auth.username", "vi")).fill(username, timeout=TIMEOUT_MS)
-    sidebar.get_by_label(t("auth.password", "vi")).fill(PASSWORD)
-    sidebar.get_by_role("button", name=t("auth.login", "vi")).click()
+    log_in(page, username, PASSWORD)
     note(page).wait_for(timeout=TIMEOUT_MS)  # the form: logged in as someone who may edit
     return page
 
