@@ -24,7 +24,6 @@ from ocop_geo.candidates.weights import CRITERIA, WeightError, normalise_weights
 from ocop_geo.database.store import Store
 from ocop_geo.i18n import t
 from ocop_geo.layers.catalog import Catalog
-from ocop_geo.layers.validate import DataError
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 from ocop_geo.ui.saved_picker import saved_picker
@@ -45,12 +44,7 @@ def _anchors() -> dict[str, Anchor]:
 
 def anchors(lang: str) -> dict[str, Anchor]:
     """The sourced anchors (data/anchors.csv); on bad data, show the problems and stop."""
-    try:
-        return _anchors()
-    except DataError as exc:
-        loaders.show_data_error(exc, lang)
-        st.stop()
-        raise  # unreachable: st.stop() raises
+    return loaders.checked(_anchors, lang)
 
 
 @st.cache_resource(show_spinner=False)

@@ -23,7 +23,6 @@ from ocop_geo.events.timeline import (
 )
 from ocop_geo.i18n import number, t
 from ocop_geo.layers.catalog import Catalog, cell
-from ocop_geo.layers.validate import DataError
 from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders, plan_panel
 
@@ -39,12 +38,8 @@ def events(catalog: Catalog, lang: str) -> pd.DataFrame:
     """``data/events.csv``, checked (venue ids against geo/); on bad data, show every problem
     and stop the page."""
     venues = tuple(sorted(str(i) for i in [*catalog.venues.index, *catalog.sites.index]))
-    try:
-        return _events(str(loaders.settings().data_dir / "events.csv"), venues)
-    except DataError as exc:
-        loaders.show_data_error(exc, lang)
-        st.stop()
-        raise  # unreachable: st.stop() raises
+    path = str(loaders.settings().data_dir / "events.csv")
+    return loaders.checked(lambda: _events(path, venues), lang)
 
 
 def timeline(frame: pd.DataFrame, lang: str) -> None:

@@ -7,7 +7,8 @@ figure. ``folium.Map`` objects are never cached: they are rebuilt on every run.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -28,6 +29,8 @@ from ocop_geo.routing.select import router_from_settings
 from ocop_geo.routing.stops import PublishedRoute, load_routes, load_stops
 from ocop_geo.routing.tour import plan_route, resolve_stops
 from ocop_geo.ui.lang import current_lang
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,6 +53,17 @@ def settings() -> Settings:
 @st.cache_resource(show_spinner=False)
 def _catalog() -> Catalog:
     return Catalog.load(settings())
+
+
+def checked(load: Callable[[], T], lang: str) -> T:
+    """``load()``'s result; when the data fails its checks, show every problem and stop the
+    page (a traceback would tell the user nothing)."""
+    try:
+        return load()
+    except DataError as exc:
+        show_data_error(exc, lang)
+        st.stop()
+        raise  # unreachable: st.stop() raises
 
 
 def show_data_error(exc: DataError, lang: str) -> None:

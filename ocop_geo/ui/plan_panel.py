@@ -17,7 +17,6 @@ from ocop_geo.auth.permissions import User, can_edit_task
 from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import date as show_date
 from ocop_geo.i18n import t
-from ocop_geo.layers.validate import DataError
 from ocop_geo.plan import gantt, report, rows
 from ocop_geo.plan.calendar import plan_calendar
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, TaskStatus
@@ -42,12 +41,7 @@ def _data() -> report.PlanData:
 
 def data(lang: str) -> report.PlanData:
     """The plan's checked tables; on bad data, show every problem and stop."""
-    try:
-        return _data()
-    except DataError as exc:
-        loaders.show_data_error(exc, lang)
-        st.stop()
-        raise  # unreachable: st.stop() raises
+    return loaders.checked(_data, lang)
 
 
 @st.cache_resource(show_spinner=False)

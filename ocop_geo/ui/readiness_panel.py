@@ -61,12 +61,7 @@ def _site_ids() -> tuple[str, ...]:
 def checklist(lang: str) -> tuple[tuple[str, ...], Criteria]:
     """The sites' ids and the checked criteria file; on bad data, show every problem and
     stop."""
-    try:
-        return _site_ids(), _criteria()
-    except DataError as exc:
-        loaders.show_data_error(exc, lang)
-        st.stop()
-        raise  # unreachable: st.stop() raises
+    return loaders.checked(lambda: (_site_ids(), _criteria()), lang)
 
 
 @st.cache_resource(show_spinner=False)
