@@ -23,12 +23,12 @@ from ocop_geo.plan.progress import MILESTONE_OF_TASK, TaskStatus
 from ocop_geo.plan.records import PlanTask
 from ocop_geo.plan.tracking import task_history, update_task
 from ocop_geo.readiness.export import changes_text
-from ocop_geo.readiness.records import ItemState
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY
-from ocop_geo.readiness.store import STATUSES, Change, ConflictError, ReadinessError
+from ocop_geo.readiness.store import STATUSES, ConflictError, ReadinessError
 from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders
 from ocop_geo.ui.downloads import Download, download_row
+from ocop_geo.ui.readiness_edit import FieldKey, close_form, form_change, notice, open_form, rebase
 from ocop_geo.ui.readiness_panel import PlanDownloads
 
 TASK, NOTICE = "plan_task", "plan_notice"
@@ -223,9 +223,7 @@ def editor(
     if not allowed:
         st.caption(escape_markdown(t("plan.view_only", lang, lead=lead)))
         return
-    shown = st.session_state.pop(NOTICE, None)
-    if shown is not None:
-        getattr(st, shown[0])(escape_markdown(shown[1]))
+    notice(NOTICE)
     site = allowed[0]
     if len(allowed) > 1:
         site = st.selectbox(
@@ -236,8 +234,7 @@ def editor(
         )
     state = next(p.state for p in status.parts if p.site_id == site)
     prefix = f"plan_form_{task.number}_{site}"
-    if f"{prefix}_base" not in st.session_state:
-        _open_form(prefix, state)
+    open_form(_fields(prefix), state)
     with st.form(prefix):
         st.markdown(f"**{escape_markdown(t('plan.update', lang, n=task.number))}**")
         st.selectbox(
@@ -263,23 +260,8 @@ def editor(
         )
 
 
-FIELDS = ("status", "note", "evidence_url", "evidence_date")
-
-
-def _values(state: ItemState) -> dict[str, object]:
-    return {
-        "status": state.status,
-        "note": state.note or "",
-        "evidence_url": state.evidence_url or "",
-        "evidence_date": state.evidence_date,
-    }
-
-
-def _open_form(prefix: str, state: ItemState) -> None:
-    for field, value in _values(state).items():
-        st.session_state[f"{prefix}_{field}"] = value
-    st.session_state[f"{prefix}_base"] = state.version
-    st.session_state[f"{prefix}_orig"] = _values(state)
+def _fields(prefix: str) -> FieldKey:
+    return lambda field: f"{prefix}_{field}"
 
 
 def _save(
@@ -292,35 +274,29 @@ def _save(
     prefix: str,
 ) -> None:
     """Form callback (runs before the script): save, and keep the outcome for the page."""
-    orig = st.session_state[f"{prefix}_orig"]
-    new = {f: st.session_state.get(f"{prefix}_{f}") for f in FIELDS}
-    new["evidence_url"] = (new["evidence_url"] or "").strip()
-    diff = {f: v for f, v in new.items() if v != orig[f]}
-    if not diff:
+    form = _fields(prefix)
+    change = form_change(form)
+    if change is None:
         st.session_state[NOTICE] = ("info", t("ready.nothing", lang))
         return
-    if "evidence_date" in diff and diff["evidence_date"] is None:
-        diff["evidence_date"] = ""  # cleared
     try:
         saved = update_task(
             db,
             plan_data.plan,
             plan_data.criteria,
             task.number,
-            Change(**diff),
-            expected_version=st.session_state[f"{prefix}_base"],
+            change,
+            expected_version=st.session_state[form("base")],
             user=user,
             site_id=site,
         )
     except ConflictError as exc:
-        st.session_state[f"{prefix}_base"] = exc.current.version
-        st.session_state[f"{prefix}_orig"] = _values(exc.current)
+        rebase(form, exc.current)
         st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
     except (ReadinessError, StoreError) as exc:
         st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
     else:
-        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
-            del st.session_state[key]
+        close_form(form)
         text = t("plan.saved", lang, n=task.number, version=saved.version)
         st.session_state[NOTICE] = ("success", text)
 

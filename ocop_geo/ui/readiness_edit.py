@@ -9,6 +9,7 @@ Save again applies it on top. A refused value (:class:`ReadinessError`) shows th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -43,29 +44,40 @@ def author(user: User) -> str:
     return user.signature
 
 
+#: A form's session-state key of one field (``base``: the version it is based on; ``orig``: the
+#: values it was opened with). The readiness and plan-task forms share the mechanism below.
+FieldKey = Callable[[str], str]
+
+
 def _values(state: ItemState) -> dict[str, Any]:
     return {f: getattr(state, f) for f in FIELDS} | {"note": state.note or ""}
 
 
-def _open(site_id: str, item_id: str, state: ItemState) -> None:
+def open_form(k: FieldKey, state: ItemState) -> None:
     """Fill the form from ``state`` (when it is not open already)."""
-    if key(site_id, item_id, "base") in st.session_state:
+    if k("base") in st.session_state:
         return
     for field, value in _values(state).items():
-        st.session_state[key(site_id, item_id, field)] = value
-    st.session_state[key(site_id, item_id, "base")] = state.version
-    st.session_state[key(site_id, item_id, "orig")] = _values(state)
+        st.session_state[k(field)] = value
+    rebase(k, state)
 
 
-def _close(site_id: str, item_id: str) -> None:
+def rebase(k: FieldKey, state: ItemState) -> None:
+    """Base the form on ``state`` (after a conflict: the user's input stays, Save applies it on
+    top of the other person's version)."""
+    st.session_state[k("base")] = state.version
+    st.session_state[k("orig")] = _values(state)
+
+
+def close_form(k: FieldKey) -> None:
     for field in (*FIELDS, "base", "orig"):
-        st.session_state.pop(key(site_id, item_id, field), None)
+        st.session_state.pop(k(field), None)
 
 
-def _change(site_id: str, item_id: str) -> Change | None:
+def form_change(k: FieldKey) -> Change | None:
     """The fields the user changed (None when nothing); cleared URL/date become ``""``."""
-    orig = st.session_state[key(site_id, item_id, "orig")]
-    new = {f: st.session_state.get(key(site_id, item_id, f)) for f in FIELDS}
+    orig = st.session_state[k("orig")]
+    new = {f: st.session_state.get(k(f)) for f in FIELDS}
     new["evidence_url"] = (new["evidence_url"] or "").strip() or None
     diff = {f: v for f, v in new.items() if v != orig[f]}
     if not diff:
@@ -74,15 +86,20 @@ def _change(site_id: str, item_id: str) -> Change | None:
     return Change(**diff)
 
 
+def _form(site_id: str, item_id: str) -> FieldKey:
+    return lambda field: key(site_id, item_id, field)
+
+
 def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, user: User, lang: str) -> None:
     """Form callback (runs before the script): save as ``user`` (checked again by the write,
     so a demotion since the form was drawn stops it), and keep the outcome for the page."""
     title = criteria.item(item_id).title(lang)
-    change = _change(site_id, item_id)
+    form = _form(site_id, item_id)
+    change = form_change(form)
     if change is None:
         st.session_state[NOTICE] = ("info", t("ready.nothing", lang))
         return
-    base = st.session_state[key(site_id, item_id, "base")]
+    base = st.session_state[form("base")]
     try:
         saved = update_item(
             db,
@@ -96,8 +113,7 @@ def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, user: User,
         )
     except ConflictError as exc:
         theirs = exc.current
-        st.session_state[key(site_id, item_id, "base")] = theirs.version
-        st.session_state[key(site_id, item_id, "orig")] = _values(theirs)
+        rebase(form, theirs)
         when = f"{theirs.updated_at:%Y-%m-%d %H:%M} UTC" if theirs.updated_at else "—"
         text = t(
             "ready.conflict",
@@ -112,14 +128,14 @@ def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, user: User,
     except (ReadinessError, StoreError) as exc:
         st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
     else:
-        _close(site_id, item_id)
+        close_form(form)
         text = t("ready.saved", lang, item=title, version=saved.version)
         st.session_state[NOTICE] = ("success", text)
 
 
-def notice() -> None:
+def notice(slot: str = NOTICE) -> None:
     """The outcome of the last save, shown once (escaped: it quotes user text)."""
-    shown = st.session_state.pop(NOTICE, None)
+    shown = st.session_state.pop(slot, None)
     if shown is not None:
         kind, text = shown
         getattr(st, kind)(escape_markdown(text))
@@ -141,7 +157,7 @@ def editor(db: Store, criteria: Criteria, site: SiteReadiness, user: User, lang:
         format_func=lambda i: by_id[i].item.title(lang),
     )
     shown = by_id[item_id]
-    _open(site.site_id, item_id, shown.state)
+    open_form(_form(site.site_id, item_id), shown.state)
     notice()
 
     def k(field: str) -> str:
