@@ -4,7 +4,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import can_write
 from ocop_geo.database.store import StoreError
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import moment, number, t, tn
 from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import ImportSummary, list_imports, remove_import
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
@@ -30,9 +30,10 @@ if not imports:
 
 
 def _label(item: ImportSummary) -> str:
-    when = item.imported_at.strftime("%Y-%m-%d %H:%M")
-    return t("registry.import_label", lang, name=item.name, rows=number(item.row_count, lang),
-             by=item.imported_by, at=when)  # fmt: skip
+    when = moment(item.imported_at, lang)
+    rows = number(item.row_count, lang)
+    return tn("registry.import_label", item.row_count, lang, name=item.name, rows=rows,
+              by=item.imported_by, at=when)  # fmt: skip
 
 
 st.subheader(t("registry.imports", lang))

@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 
 from ocop_geo.events.catalog import COUNTS
-from ocop_geo.i18n import date, number, t
+from ocop_geo.i18n import date, number, t, tn
 from ocop_geo.layers.catalog import cell
 
 PLAN, PLANNED, ACTUAL = "plan", "planned", "actual"
@@ -134,7 +134,7 @@ def _event_rows(row: pd.Series, order: int, lang: str, plan: PlanMonths) -> list
         add(ACTUAL, "bar", row["actual_from"], end, actual)
         if row["status"] == "postponed_then_held":
             late = (row["actual_from"] - row["planned_from"]).days
-            note = t("events.chart.postponed", lang, n=late)
+            note = tn("events.chart.postponed", late, lang, n=late)
             add(ACTUAL, "note", end, None, actual, note=note, note_kind="postponed")
     elif not pd.isna(row["actual_by_date"]):
         by = t("events.chart.by", lang, d=date(row["actual_by"], lang))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from fpdf.enums import XPos, YPos
 
-from ocop_geo.i18n import t
+from ocop_geo.i18n import t, tn
 from ocop_geo.readiness import briefing_figures as figs
 from ocop_geo.readiness.briefing_charts import milestone_chart
 from ocop_geo.readiness.briefing_maps import locator_map
@@ -134,7 +134,7 @@ def _late_tasks(doc: Briefing, view: Overview, late: Sequence[LateTask] | None) 
             task.title,
             task.lead,
             day_text(task.planned_end, lang),
-            t("brief.days", lang, n=task.days_overdue),
+            tn("brief.days", task.days_overdue, lang, n=task.days_overdue),
         ]
         for task in most_overdue(late)
     ]

@@ -15,7 +15,7 @@ import pandas as pd
 from folium import plugins
 
 from ocop_geo.config import Settings
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import number, t, tn
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.maps import builders as maps
 from ocop_geo.maps.topo import to_topojson, with_properties
@@ -111,7 +111,13 @@ def units_layer(
             "fill": maps.colour_for(float(v), breaks),
             "label": f"<b>{maps.esc(name)}</b><br>"
             + maps.esc(
-                t("registry.tooltip", lang, n=number(int(n), lang), km=number(round(d, 1), lang))
+                tn(
+                    "registry.tooltip",
+                    int(n),
+                    lang,
+                    n=number(int(n), lang),
+                    km=number(round(d, 1), lang),
+                )
             ),
         }
         for name, v, n, d in zip(names, values, totals, km, strict=True)

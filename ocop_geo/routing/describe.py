@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ocop_geo.i18n import STRINGS, number, t
+from ocop_geo.i18n import known, number, t, tn
 from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing.base import Leg, LonLat, Route, Stop, Visit
 from ocop_geo.routing.optimise import EXACT_LIMIT
@@ -91,7 +91,7 @@ def summary(route: Route, lang: str) -> str:
     return " · ".join(
         (
             mode_label(route, lang),
-            t("tourexport.stop_count", lang, n=len(route.visits)),
+            tn("tourexport.stop_count", len(route.visits), lang, n=len(route.visits)),
             f"{km(route.distance_m, lang)} km",
             duration(route.travel_s, lang),
             f"{format_hhmm(route.start_min)}–{format_hhmm(route.end_min)}",
@@ -147,7 +147,7 @@ def warning_text(route: Route, message: str, lang: str) -> str:
     in that language; a code without a translation keeps its English text."""
     code, stop_id, english = parse_warning(message)
     key = f"tourexport.warn.{code.replace('-', '_')}"
-    if key not in STRINGS:
+    if not known(key):
         return english or message
     names = {v.stop.id: stop_name(v.stop, lang) for v in route.visits}
     name = names.get(stop_id or "", stop_id or "")

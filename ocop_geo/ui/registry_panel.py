@@ -9,7 +9,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import number, t, tn
 from ocop_geo.io import writers
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import export as registry_export
@@ -44,8 +44,9 @@ def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
             return False
         status.update(state="complete")
     counts = prepared.method_counts()
-    st.info(t("registry.preview", lang, rows=number(len(prepared.placed), lang),
-              **{k: number(v, lang) for k, v in counts.items()}))  # fmt: skip
+    rows = len(prepared.placed)
+    figures = {k: number(v, lang) for k, v in counts.items()}
+    st.info(tn("registry.preview", rows, lang, rows=number(rows, lang), **figures))
     with st.expander(t("registry.matches", lang)):
         st.dataframe(match_table(prepared.matches(), lang), hide_index=True, width="stretch")
     if counts["unplaced"]:
@@ -75,8 +76,10 @@ def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
         except StoreError as exc:
             st.error(escape_markdown(str(exc)))
             return False
-        st.success(t("registry.saved", lang, name=saved.name, rows=number(saved.row_count, lang),
-                     placed=number(saved.placed_count, lang)))  # fmt: skip
+        rows, placed = (number(n, lang) for n in (saved.row_count, saved.placed_count))
+        st.success(
+            tn("registry.saved", saved.row_count, lang, name=saved.name, rows=rows, placed=placed)
+        )
         return True
     return False
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.database.store import Store
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import number, t, tn
 from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe, designer
 from ocop_geo.routing.base import MODES, Route, Router, RoutingError, Stop
@@ -192,7 +192,7 @@ def plan(request: RouteRequest, router: Router, lang: str) -> Route | None:
     if len(request.stop_ids) < MIN_STOPS:
         st.info(t("route.need_two", lang))
         return None
-    with st.spinner(t("route.planning", lang, n=len(request.stop_ids))):
+    with st.spinner(tn("route.planning", len(request.stop_ids), lang, n=len(request.stop_ids))):
         try:
             return loaders.planned_route(request, router, loaders.router_key(router))
         except RoutingError as exc:

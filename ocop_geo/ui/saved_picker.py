@@ -16,7 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ocop_geo.database.store import StoreError
-from ocop_geo.i18n import t
+from ocop_geo.i18n import t, tn
 from ocop_geo.text import escape_markdown
 
 
@@ -51,7 +51,7 @@ def saved_picker(
         names,
         index=None,
         key=picked,
-        placeholder=t(f"{prefix}.saved_hint", lang, n=len(names)),
+        placeholder=tn(f"{prefix}.saved_hint", len(names), lang, n=len(names)),
     )
 
     failed = f"{prefix}_failed"
