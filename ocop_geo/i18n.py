@@ -1,6 +1,6 @@
 """The UI's words: Vietnamese first, English second, in gettext catalogues.
 
-Every string the app shows is a message of ``ocop_geo/locale/<lang>/LC_MESSAGES/messages.po``
+Every string the app shows is a message of ``ocop_geo/locales/<lang>/LC_MESSAGES/messages.po``
 (edited by hand or with any PO editor; read with Babel at import). The message id is a dotted key
 (``"route.search"``); ``t(key, lang, **values)`` formats one, ``tn(key, count, lang, **values)``
 one whose words depend on a count (``"1 saved tour"``, ``"2 saved tours"``: the catalogue's
@@ -28,7 +28,7 @@ DEFAULT_LANG = "vi"
 #: Hanoi's time zone (Indochina Time, UTC+7 all year, no daylight saving): times shown to people.
 HANOI = timezone(timedelta(hours=7), "ICT")
 #: The catalogues: ``<lang>/LC_MESSAGES/messages.po``.
-LOCALE_DIR = Path(__file__).with_name("locale")
+LOCALE_DIR = Path(__file__).with_name("locales")
 
 
 def catalogue_path(lang: str) -> Path:
