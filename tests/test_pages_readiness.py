@@ -80,11 +80,11 @@ def test_page_runs_in_both_languages(
 
 def test_headline_and_bat_trang_replay_around_its_opening(open_page) -> None:
     at = open_page(site="bat-trang")
-    at.date_input(key="ready_as_of").set_value(date(2020, 10, 7)).run()
+    at.text_input(key="ready_as_of").input("7/10/2020").run()
     # tasks late on 7/10/2020: 2, 3 (events not held yet), 5, 8 (no point recorded), 10, 11
     assert [m.value for m in at.metric] == ["0/5", "0/70", "10", "6"]
     assert table(at)["Lễ khai trương"]["Trạng thái"] == "chưa xong (xong ngày 8/10/2020)"
-    at.date_input(key="ready_as_of").set_value(date(2020, 10, 8)).run()
+    at.text_input(key="ready_as_of").input("8/10/2020").run()
     assert [m.value for m in at.metric] == ["0/5", "3/70", "10", "6"]
     row = table(at)["Lễ khai trương"]
     assert (row["Trạng thái"], row["Ngày bằng chứng"]) == ("hoàn thành", "8/10/2020")
@@ -213,3 +213,24 @@ def test_a_broken_boundary_layer_is_named_not_a_traceback(
     at = open_page("vi")
     assert not at.exception
     assert any("wards_2025.geojson" in c.value for c in at.code)
+
+
+def test_a_day_that_cannot_be_read_is_an_error_and_the_last_day_stays(open_page) -> None:
+    at = open_page(site="bat-trang")
+    at.text_input(key="ready_as_of").input("8/10/2020").run()
+    assert [m.value for m in at.metric][:2] == ["0/5", "3/70"]
+    at.text_input(key="ready_as_of").input("31/02/2020").run()
+    assert not at.exception
+    assert "Không đọc được ngày “31/02/2020”" in at.error[0].value
+    assert "08/10/2020" in at.error[0].value  # the day still shown
+    assert [m.value for m in at.metric][:2] == ["0/5", "3/70"]
+    at.text_input(key="ready_as_of").input("2020-10-07").run()  # ISO is read too
+    assert not at.error
+    assert [m.value for m in at.metric][:2] == ["0/5", "0/70"]
+
+
+def test_a_day_picked_in_the_calendar_fills_the_field(open_page) -> None:
+    at = open_page(lang="en")
+    at.date_input(key="ready_as_of_calendar").set_value(date(2020, 10, 8)).run()
+    assert at.text_input(key="ready_as_of").value == "08/10/2020"
+    assert at.metric[1].value == "3 of 70"

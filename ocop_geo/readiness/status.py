@@ -40,6 +40,28 @@ def today() -> date:
     return datetime.now(HANOI).date()
 
 
+#: The ways a typed day is read, Vietnamese order first (``8/10/2020``, ``08-10-2020``,
+#: ``8.10.2020``) and ISO (``2020-10-08``).
+DAY_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+def day_text(day: date) -> str:
+    """``day`` as the as-of field shows it: ``DD/MM/YYYY``."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def parse_day(text: str) -> date | None:
+    """The day typed in ``text`` (:data:`DAY_FORMATS`, spaces ignored); None when it is not a
+    real day in one of them (``31/02/2020``, ``2020``, ``""``)."""
+    squeezed = "".join(text.split())
+    for fmt in DAY_FORMATS:
+        try:
+            return datetime.strptime(squeezed, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 def done_on(state: ItemState) -> date | None:
     """The day a done item counts from (evidence date, else the Hanoi day it was saved)."""
     if state.status != "done":

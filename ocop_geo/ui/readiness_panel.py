@@ -24,10 +24,21 @@ from ocop_geo.readiness import briefing, export, report
 from ocop_geo.readiness.briefing_figures import Geography
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.readiness_map import readiness_map
-from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadiness, today
+from ocop_geo.readiness.status import (
+    FIRST_DAY,
+    LAST_DAY,
+    Overview,
+    SiteReadiness,
+    day_text,
+    parse_day,
+    today,
+)
+from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders, map_view
 
-AS_OF, SITE = "ready_as_of", "ready_site"
+#: The typed as-of day (text), the day last applied (a date) and the calendar's pick.
+AS_OF, AS_OF_DAY, CALENDAR = "ready_as_of", "ready_as_of_day", "ready_as_of_calendar"
+SITE = "ready_site"
 
 
 class PlanDownloads(NamedTuple):
@@ -85,17 +96,38 @@ def names(lang: str) -> dict[str, str]:
 
 
 def as_of(lang: str) -> date:
-    """The as-of date picker (today in Hanoi by default)."""
-    st.session_state.setdefault(AS_OF, today())
-    picked = st.date_input(
-        t("ready.as_of", lang),
-        key=AS_OF,
-        min_value=FIRST_DAY,
-        max_value=LAST_DAY,
+    """The as-of day (today in Hanoi by default): typed in a text field — it applies on Enter or
+    on leaving the field (Tab), which ``st.date_input`` does not do — or picked in a calendar.
+    A day that cannot be read, or lies outside the evidence range, is an error that keeps the
+    last day applied."""
+    applied: date = st.session_state.setdefault(AS_OF_DAY, today())
+    st.session_state.setdefault(AS_OF, day_text(applied))
+    text_col, calendar_col = st.columns([3, 1], vertical_alignment="bottom")
+    typed = text_col.text_input(
+        t("ready.as_of", lang), key=AS_OF, placeholder=t("ready.as_of_placeholder", lang),
         help=t("ready.as_of_help", lang),
-        format="DD/MM/YYYY",
-    )
-    return picked or today()
+    )  # fmt: skip
+    day = parse_day(typed)
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        bounds = {"first": day_text(FIRST_DAY), "last": day_text(LAST_DAY)}
+        st.error(t("ready.as_of_bad", lang, text=escape_markdown(typed), day=day_text(applied),
+                   **bounds))  # fmt: skip
+        day = applied
+    st.session_state[AS_OF_DAY] = day
+    st.session_state[CALENDAR] = min(max(day, FIRST_DAY), LAST_DAY)
+    with calendar_col.popover(t("ready.as_of_calendar", lang), icon=":material/calendar_month:"):
+        st.date_input(
+            t("ready.as_of", lang), key=CALENDAR, min_value=FIRST_DAY, max_value=LAST_DAY,
+            format="DD/MM/YYYY", on_change=_picked,
+        )  # fmt: skip
+    return day
+
+
+def _picked() -> None:
+    """A day picked in the calendar becomes the typed day (and so the applied one)."""
+    picked = st.session_state.get(CALENDAR)
+    if picked:
+        st.session_state[AS_OF] = day_text(picked)
 
 
 def headline(view: Overview, lang: str, *, tasks_late: int | None = None) -> None:
