@@ -78,6 +78,21 @@ def test_search_without_diacritics_adds_a_stop_and_updates_the_link(open_page) -
     assert at.multiselect(key="route_stops").value == ["bat-trang", "duong-lam"]
     assert at.query_params["stops"] == "bat-trang,duong-lam"
     assert len(at.dataframe[0].value) == 2
+    assert at.text_input(key="route_search").value == ""  # ready for the next stop
+    assert at.selectbox(key="route_add").value is None
+    assert "Duong Lam" not in " ".join(c.value for c in at.caption)  # no "nothing found" left
+
+
+def test_the_itinerary_shows_no_none(open_page) -> None:
+    """The first stop has no leg and no site has sourced opening hours: the page's table said
+    "None" there; it says a dash and "unknown (no source)"."""
+    at = open_page(lang="en", stops="van-phuc,bat-trang")
+    table = at.dataframe[0].value
+    assert not table.isna().any().any()
+    assert "None" not in table.astype(str).to_numpy()
+    first = table.iloc[0]
+    assert (first["Leg (km)"], first["Travel (min)"]) == ("—", "—")
+    assert first["Opening hours"] == "unknown (no source)"
 
 
 def test_a_pre_2025_name_finds_the_stop_with_its_2025_ward(open_page) -> None:

@@ -92,9 +92,36 @@ def test_itinerary_table_rows_add_up_to_the_route() -> None:
     table = designer.itinerary_frame(route, "en")
     assert list(table["Stop"]) == ["Van Phuc", "Bat Trang", "Duong Lam"]
     assert table["Arrive"].iloc[0] == "07:30"
-    assert table["Cumulative (km)"].iloc[-1] == pytest.approx(route.distance_m / 1000, abs=0.05)
-    assert table["Leg (km)"].iloc[1:].sum() == pytest.approx(route.distance_m / 1000, abs=0.1)
+    assert float(table["Cumulative (km)"].iloc[-1]) == pytest.approx(route.distance_m / 1000,
+                                                                     abs=0.05)  # fmt: skip
+    legs = [float(km) for km in table["Leg (km)"].iloc[1:]]
+    assert sum(legs) == pytest.approx(route.distance_m / 1000, abs=0.1)
     assert all("estimated position" in note for note in table["Notes"])
+
+
+def test_itinerary_table_says_what_a_missing_figure_means_never_none() -> None:
+    """The first stop has no leg, a site has no sourced opening hours: the table showed "None"
+    in Leg (km) and Travel (min); it now shows a dash and words, in each language."""
+    route = plan("van-phuc", "bat-trang", "duong-lam", start_min=450)
+    for lang, unknown in (("vi", "chưa rõ (không có nguồn)"), ("en", "unknown (no source)")):
+        table = designer.itinerary_frame(route, lang)
+        shown = table.astype(str).to_numpy().ravel().tolist()
+        assert not table.isna().any().any()
+        assert not {"None", "nan", "NaN", "<NA>", ""} & set(shown)
+        first = table.iloc[0].tolist()
+        assert first[6:8] == ["—", "—"]  # leg length and time: no leg reached the start
+        assert first[5] == unknown  # opening hours: no source gives a site's hours
+    hours = designer.itinerary_frame(route, "vi")["Giờ mở cửa"]
+    assert list(hours) == [designer.opening_text(v.stop, "vi") for v in route.visits]
+    assert float(designer.itinerary_frame(route, "vi")["Chặng (km)"].iloc[1].replace(",", "."))
+
+
+def test_opening_hours_in_words() -> None:
+    stop = plan("van-phuc", "bat-trang").visits[0].stop
+    assert designer.opening_text(replace(stop, opening=((480, 690), (810, 1020))), "en") == (
+        "08:00–11:30, 13:30–17:00"
+    )
+    assert designer.opening_text(replace(stop, opening=((0, 1440),)), "vi") == "24/7"
 
 
 def test_share_link_reopens_the_same_request() -> None:

@@ -65,9 +65,10 @@ def test_the_page_table_and_the_csv_add_up_the_same_stages() -> None:
     csv = export.itinerary_frame(route)
     stages = list(describe.stages(route))
     assert list(page.iloc[:, 0]) == [s[0] for s in stages]
-    assert list(page.iloc[:, -2]) == [round(s[3] / 1000, 1) for s in stages]
+    shown_km = [float(km) for km in page.iloc[:, -2]]  # English: "12.3"
+    assert shown_km == [round(s[3] / 1000, 1) for s in stages]
     assert list(csv["order"]) == [s[0] for s in stages]
-    np.testing.assert_allclose(page.iloc[:, -2], csv["cumulative_km"], atol=0.05)
+    np.testing.assert_allclose(shown_km, csv["cumulative_km"], atol=0.05)
 
 
 def test_every_view_shows_the_same_warnings_the_estimate_one_said_apart() -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ocop_geo.i18n import t
 from ocop_geo.layers.admin_units import squash, units_named
-from ocop_geo.layers.opening_hours import format_hhmm
+from ocop_geo.layers.opening_hours import ALWAYS, format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import MODES, Route, Stop
 from ocop_geo.routing.request import RouteRequest
@@ -20,6 +20,8 @@ from ocop_geo.text import matches_parts
 
 #: The page's path under the app (``dashboard.py`` serves ``pages/routes.py`` at ``/routes``).
 PAGE_PATH = "/routes"
+#: What a table cell shows where there is no figure (the first stop's leg).
+NO_VALUE = "—"
 
 
 def label(stop: Stop, lang: str) -> str:
@@ -76,8 +78,21 @@ def published_note(route: PublishedRoute, lang: str) -> str:
     return f"{note}. {extra}" if extra else note
 
 
+def opening_text(stop: Stop, lang: str) -> str:
+    """A stop's opening hours in words: ``"08:00–11:30, 13:30–17:00"``, ``"24/7"``, or
+    "unknown (no source)" when no source gives them."""
+    if stop.opening is None:
+        return t("poi.hours_unknown", lang)
+    if tuple(stop.opening) == ALWAYS:
+        return "24/7"
+    return ", ".join(f"{format_hhmm(a)}–{format_hhmm(b)}" for a, b in stop.opening)
+
+
 def itinerary_frame(route: Route, lang: str) -> pd.DataFrame:
-    """The itinerary as the page shows it: one row per visit, headers in ``lang``."""
+    """The itinerary as the page shows it: one row per visit, headers in ``lang``. Every cell
+    has a value a reader understands: the first stop, reached by no leg, shows
+    :data:`NO_VALUE` for the leg's length and time (a table would say "None"); distances are
+    text with the language's decimal separator."""
     rows = []
     for order, visit, leg, cumulative_m in describe.stages(route):
         notes = [describe.position_note(visit.stop, lang)]
@@ -92,9 +107,14 @@ def itinerary_frame(route: Route, lang: str) -> pd.DataFrame:
                 t("tourexport.col_arrive", lang): format_hhmm(visit.arrive_min),
                 t("tourexport.col_depart", lang): format_hhmm(visit.depart_min),
                 t("tourexport.col_visit", lang): round(describe.visit_minutes(visit)),
-                t("tourexport.col_leg_km", lang): round(leg.distance_m / 1000, 1) if leg else None,
-                t("tourexport.col_leg_min", lang): round(leg.duration_s / 60) if leg else None,
-                t("tourexport.col_cum_km", lang): round(cumulative_m / 1000, 1),
+                t("tourexport.col_hours", lang): opening_text(visit.stop, lang),
+                t("tourexport.col_leg_km", lang): (
+                    describe.km(leg.distance_m, lang) if leg else NO_VALUE
+                ),
+                t("tourexport.col_leg_min", lang): (
+                    str(round(leg.duration_s / 60)) if leg else NO_VALUE
+                ),
+                t("tourexport.col_cum_km", lang): describe.km(cumulative_m, lang),
                 t("tourexport.col_notes", lang): " · ".join(n for n in notes if n),
             }
         )

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from shapely.geometry import LineString, Point
 
+from ocop_geo.config import Settings
 from ocop_geo.io.writers import table_csv
 from ocop_geo.layers.geojson_io import DECIMALS, feature_collection
 from ocop_geo.layers.opening_hours import format_hhmm
@@ -169,6 +170,10 @@ FORMATS: dict[str, Format] = {
     "geojson": Format(lambda r, n, _: to_geojson(r, name=n), ".geojson", "application/geo+json"),
     "csv": Format(lambda r, _n, _l: to_csv(r), ".csv", "text/csv"),
     "html": Format(
-        lambda r, n, lang: _utf8(to_print_html(r, name=n, lang=lang)), ".html", "text/html"
+        lambda r, n, lang: _utf8(
+            to_print_html(r, name=n, lang=lang, geo_dir=Settings.from_env().geo_dir)
+        ),
+        ".html",
+        "text/html",
     ),
 }

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from pathlib import Path
 
 from ocop_geo.i18n import HANOI, date, t
 from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe
 from ocop_geo.routing.base import Route
+from ocop_geo.routing.print_map import map_section
 
 _CSS = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -34,12 +36,16 @@ th { border-bottom: 1pt solid #111; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.stop { min-width: 38mm; }
 .other { color: #555; font-size: 9pt; }
+svg.tour-map { width: 100%; height: auto; max-height: 120mm; border: 0.5pt solid #999;
+               margin-top: 4pt; }
+.map-caption { color: #555; font-size: 8.5pt; margin: 2pt 0 0; }
 footer { margin-top: 14pt; color: #555; font-size: 8.5pt; }
 @media print {
   body { max-width: none; margin: 0; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   h2 { break-after: avoid; }
+  section.map { break-inside: avoid; }
 }
 """
 
@@ -118,7 +124,14 @@ def _accuracy_notes(route: Route, lang: str) -> list[str]:
     return list(seen.values())
 
 
-def to_print_html(route: Route, *, name: str, lang: str = "vi", now: datetime | None = None) -> str:
+def to_print_html(
+    route: Route,
+    *,
+    name: str,
+    lang: str = "vi",
+    now: datetime | None = None,
+    geo_dir: Path | None = None,
+) -> str:
     """A printable itinerary page (one HTML document, inline CSS for A4 printing).
 
     Parameters
@@ -131,13 +144,18 @@ def to_print_html(route: Route, *, name: str, lang: str = "vi", now: datetime | 
         Language of the labels (stop names are shown in this language, with the other below).
     now : datetime, optional
         The printing time shown (default: now), displayed in Hanoi time (UTC+7).
+    geo_dir : Path, optional
+        Where ``districts.geojson`` lies: the map then shows the district boundaries (without
+        it, or when the layer has problems — said under the map — only the tour is drawn).
 
     Returns
     -------
     str
         Title, printing time, mode, back end, an "Ước tính / Estimate" badge when
         ``route.estimate``, totals (distance, travel time, start, finish, saving against the
-        order as entered), the itinerary table, warnings and notes on estimated stop positions.
+        order as entered), a map of the tour drawn as inline SVG (no tiles, no network; see
+        :mod:`ocop_geo.routing.print_map`), the itinerary table, warnings and notes on estimated
+        stop positions.
     """
     printed = (now or datetime.now(HANOI)).astimezone(HANOI)
     when = f"{date(printed.date().isoformat(), lang)} {printed:%H:%M}"
@@ -164,6 +182,7 @@ def to_print_html(route: Route, *, name: str, lang: str = "vi", now: datetime | 
         f"<title>{escape(name)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"<header><h1>{escape(name)}</h1>\n"
         f'<p class="meta">{meta_html}</p>{estimate}</header>\n'
-        f"{_totals(route, lang)}\n{_table(route, lang)}\n{''.join(sections)}\n"
+        f"{_totals(route, lang)}\n{map_section(route, lang, geo_dir=geo_dir)}\n"
+        f"{_table(route, lang)}\n{''.join(sections)}\n"
         f"<footer>OCOP Geo</footer>\n</body>\n</html>\n"
     )

@@ -96,6 +96,13 @@ def add_stop(stop_id: str | None) -> None:
         st.session_state[STOPS] = [*chosen, stop_id]
 
 
+def _add_found(stop_id: str | None) -> None:
+    """The search's pick joins the tour; the search box and the pick are emptied for the next."""
+    add_stop(stop_id)
+    st.session_state[SEARCH] = ""
+    st.session_state[ADD] = None
+
+
 def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
     """Search (diacritics optional) and add stops; the chosen list in visiting order."""
     label: Callable[[str], str] = lambda sid: designer.label(stops[sid], lang)  # noqa: E731
@@ -114,7 +121,7 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
     )
     button_col.button(
         t("route.add_button", lang),
-        on_click=add_stop,
+        on_click=_add_found,
         args=(pick,),
         disabled=pick is None,
         key="route_add_button",
