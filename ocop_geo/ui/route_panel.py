@@ -23,6 +23,7 @@ from ocop_geo.routing.request import QUERY_KEYS, RequestError, RouteRequest
 from ocop_geo.routing.saved import delete_route, list_routes, load_route, save_route
 from ocop_geo.routing.stops import PublishedRoute
 from ocop_geo.routing.tour import MIN_STOPS
+from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 from ocop_geo.ui.downloads import Download, download_row
 from ocop_geo.ui.saved_picker import saved_picker
@@ -132,7 +133,12 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
         key=STOPS,
         format_func=label,
         help=t("route.stops_help", lang),
+        wrap=True,  # in a column the chips would stay on one scrolling row, hiding stops
     )
+    chosen = st.session_state[STOPS]
+    if chosen:  # the box scrolls past a few rows of chips: every stop is also said in full
+        names = " → ".join(escape_markdown(label(sid)) for sid in chosen)
+        st.caption(t("route.chosen", lang, n=number(len(chosen), lang), names=names))
 
 
 def options(lang: str) -> None:

@@ -97,3 +97,29 @@ def test_the_gpx_download_is_a_gpx_file_with_the_tour(page: Any, server: Server)
                                                       STOPS["duong-lam"].name_vi]  # fmt: skip
     assert gpx.tracks
     assert gpx.tracks[0].segments[0].points
+
+
+MANY = (
+    "van-phuc,bat-trang,sai-son,duong-lam,khuyen-cong,dong-anh,kieu-ky,son-dong,den-ba-tam,phu-dong"
+)
+
+
+def test_every_chosen_stop_stays_visible_on_a_laptop_screen(laptop: Any, server: Server) -> None:
+    """At 1366×768 the list of chosen stops must show each of them (none hidden behind a
+    "+N" chip or scrolled out of a clipped box)."""
+    open_routes(laptop, server, f"?stops={MANY}")
+    # cut off by a scrolling box inside its widget (the page's own scrolling does not count),
+    # or shortened with "…" inside
+    clipped = """e => { const r = e.getBoundingClientRect(); let p = e.parentElement;
+        while (p && p.dataset.testid !== 'stElementContainer') { const s = getComputedStyle(p);
+            if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+                const q = p.getBoundingClientRect();
+                if (r.bottom > q.bottom + 1 || r.top < q.top - 1
+                    || r.right > q.right + 1 || r.left < q.left - 1) return true; }
+            p = p.parentElement; }
+        return e.scrollWidth > e.clientWidth + 1; }"""
+    for stop_id in MANY.split(","):
+        name = STOPS[stop_id].name_vi
+        shown = laptop.get_by_text(name).filter(visible=True)
+        whole = [i for i in range(shown.count()) if not shown.nth(i).evaluate(clipped)]
+        assert whole, f"{name} is hidden (scrolled away or cut off) everywhere it is listed"
