@@ -42,8 +42,9 @@ def analysis() -> None:
         anywhere = panel.anywhere(lang)
         raw_weights = panel.weights(lang)
     cands = panel.candidates()
+    check = check_area(cands, catalog, anywhere=anywhere)
     with map_col:
-        pick = panel.ring_picker(lang)
+        pick = panel.ring_picker(check, lang)  # only a candidate that counts gets rings
         map_view.show(
             candidates_map(
                 catalog,
@@ -62,7 +63,6 @@ def analysis() -> None:
             on_change=_on_map,
         )
         st.caption(t("cand.map_hint", lang))
-    check = check_area(cands, catalog, anywhere=anywhere)
     results.outside(check, lang)
     if not check.placed or raw_weights is None:
         st.info(t("cand.need_one", lang))

@@ -22,7 +22,8 @@ def add(at: AppTest, name: str, lat: float, lon: float) -> AppTest:
     at.text_input(key="cand_name").input(name)
     at.number_input(key="cand_lat").set_value(lat)
     at.number_input(key="cand_lon").set_value(lon)
-    return at.button(key="FormSubmitter:cand_add_form-Thêm").click().run()
+    submit = next(b for b in at.button if b.key.startswith("FormSubmitter:cand_add_form-"))
+    return submit.click().run()  # "Thêm" / "Add"
 
 
 def ranking(at: AppTest) -> list[tuple[int, str, str]]:
@@ -82,6 +83,23 @@ def test_outside_dong_anh_is_an_error_until_anywhere_is_allowed(open_page) -> No
     at.toggle(key="cand_anywhere").set_value(True).run()
     assert not at.error
     assert ("Hồ Gươm", "Phường Hoàn Kiếm") in [(r[1], r[2]) for r in ranking(at)]
+
+
+def test_a_candidate_outside_the_area_gets_no_rings_and_says_why(open_page) -> None:
+    at = add(open_page(), "Thôn Đoài", 21.08, 105.87)
+    at = add(at, "Hồ Gươm", 21.02889, 105.8525)  # the latest added, but outside Đông Anh
+    assert "không xếp hạng, không có trong bảng, không vẽ vòng thời gian" in at.error[0].value
+    rings = at.selectbox(key="cand_rings")
+    assert rings.options == ["1. Thôn Đoài"]  # only a counted candidate can have rings
+    assert rings.value == 0  # the rings stay on Thôn Đoài, not on Hồ Gươm
+    at = open_page("en")
+    at = add(at, "Hồ Gươm", 21.02889, 105.8525)
+    assert "not ranked, not in the table, no time rings" in at.error[0].value
+    assert at.selectbox(key="cand_rings").options == []
+    assert at.selectbox(key="cand_rings").value is None  # no rings drawn
+    assert len(at.dataframe) == 1  # no ranking: only the Đề án's checklist
+    at.toggle(key="cand_anywhere").set_value(True).run()
+    assert at.selectbox(key="cand_rings").value == 0  # inside Hanoi: counted, rings drawn
 
 
 def test_form_mistakes_are_errors_and_add_nothing(open_page) -> None:

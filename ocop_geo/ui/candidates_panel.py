@@ -15,6 +15,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.candidates.anchors import Anchor, load_anchors
+from ocop_geo.candidates.area import AreaCheck
 from ocop_geo.candidates.present import candidate_label
 from ocop_geo.candidates.reader import Candidate, position_problems
 from ocop_geo.candidates.rings import rings
@@ -92,12 +93,17 @@ class RingPick(NamedTuple):
     rings: gpd.GeoDataFrame | None
 
 
-def ring_picker(lang: str) -> RingPick:
-    """Pick the candidate whose 15/30/45-minute rings the map draws; returns it with its rings."""
+def ring_picker(check: AreaCheck, lang: str) -> RingPick:
+    """Pick the candidate whose 15/30/45-minute rings the map draws; returns it with its rings.
+    Only a candidate inside the allowed area (``check.placed``) may be picked: one outside it is
+    not counted and gets no rings (the latest placed one is picked instead)."""
     cands = candidates()
+    counted = [p.order - 1 for p in check.placed]
+    if st.session_state.get(RINGS) not in counted:
+        st.session_state[RINGS] = counted[-1] if counted else None
     pick = st.selectbox(
         t("cand.rings_for", lang),
-        range(len(cands)),
+        counted,
         index=None,
         key=RINGS,
         format_func=lambda i: candidate_label(i + 1, cands[i].name),
