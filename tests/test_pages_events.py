@@ -160,7 +160,36 @@ def test_zones_edited_in_the_table_colour_the_layout(open_page: Any) -> None:
     at.session_state["events_zones"] = {"edited_rows": {0: {"count": 90}}, "added_rows": [],
                                         "deleted_rows": []}  # fmt: skip
     at.run()
-    assert "zones hold 90 booths but count is 150" in at.error[0].value
+    assert len(at.error) == 1
+    assert "Các khu trong bảng cộng lại 90 gian, còn ô “Số gian hàng” là 150" in at.error[0].value
+
+
+def test_changing_the_booth_count_updates_the_untouched_zone_table(open_page: Any) -> None:
+    at = upload(open_page("vi"), streets_file(LONG))
+    at.number_input(key="events_count").set_value(100).run()
+    assert not at.exception
+    assert not at.error  # the zone "Tất cả" follows: 100 booths, not 150
+    assert metrics(at)["Gian đã xếp"] == "100 / 100"
+    assert at.success[0].value.startswith("Đủ chỗ: xếp được 100 gian")
+    assert "Tất cả" in at.get("html")[0].proto.body  # the one zone, now of 100 booths
+
+
+def test_changing_the_count_of_edited_zones_says_what_to_change(open_page: Any) -> None:
+    at = open_page("en")
+    at.session_state["events_zones"] = {
+        "edited_rows": {0: {"count": 100}},
+        "added_rows": [{"zone": "Hà Giang", "count": 50}],
+        "deleted_rows": [],
+    }
+    at = upload(at, streets_file(LONG))
+    assert not at.error  # 100 + 50 = 150 booths
+    at.number_input(key="events_count").set_value(120).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "The zones in the table add up to 150 booths but “Number of booths” is 120: change the "
+        "table's “Booths” column (or “Number of booths”) so the two are equal."
+    ]
+    assert not at.metric  # nothing laid out half
 
 
 def test_a_line_drawn_on_the_map_is_a_street(open_page: Any) -> None:

@@ -41,6 +41,8 @@ MAP, FILE, COUNT, ZONES, SIDES = (
     "events_zones",
     "events_both_sides",
 )
+#: The booth count the table's single "All" zone starts with (the count until the table is edited).
+ZONE_BASE = "events_zone_base"
 #: Rule inputs: (BoothRules field, label key); the defaults come from :data:`DEFAULT_RULES`.
 RULES = (
     ("width_m", "events.width"),
@@ -67,6 +69,21 @@ def zones_from_table(table: pd.DataFrame) -> list[Zone]:
             count = int(count)
         zones.append(Zone(name, None if missing else count))  # type: ignore[arg-type]
     return zones
+
+
+def _untouched(edits: Any) -> bool:
+    """True when the zone editor's state (``edited_rows``/``added_rows``/``deleted_rows``)
+    holds no edit."""
+    return not edits or not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def zones_problem(zones: list[Zone], count: int, lang: str) -> str | None:
+    """The translated message when the zones do not add up to ``count`` (None when they do, or
+    when there are no zones)."""
+    total = sum(z.count for z in zones)
+    if not zones or total == count:
+        return None
+    return t("events.zones_mismatch", lang, total=number(total, lang), count=number(count, lang))
 
 
 def _streets(file: Any, lang: str) -> tuple[list[Street], list[Street]]:
@@ -100,7 +117,12 @@ def _inputs(lang: str) -> tuple[dict[str, Any], int, pd.DataFrame, Any]:
     count = st.number_input(
         t("events.count", lang), min_value=1, value=DEFAULT_COUNT, step=1, key=COUNT
     )
-    default = pd.DataFrame({"zone": [t("events.zone_all", lang)], "count": [DEFAULT_COUNT]})
+    # the one "All" zone follows the booth count while nobody has edited the table (edits are
+    # kept: the editor's rows would start anew if its data changed under them)
+    if _untouched(st.session_state.get(ZONES)):
+        st.session_state[ZONE_BASE] = int(count)
+    base = st.session_state.setdefault(ZONE_BASE, DEFAULT_COUNT)
+    default = pd.DataFrame({"zone": [t("events.zone_all", lang)], "count": [base]})
     table = st.data_editor(
         default,
         key=ZONES,
@@ -124,15 +146,16 @@ def planner(venues: gpd.GeoDataFrame, lang: str) -> None:
     trace.run("fragment:events")
     st.caption(t("events.planner_help", lang))
     form_col, map_col = st.columns([2, 3], gap="medium")
-    layout, uploaded, streets, problem = None, [], [], None
+    layout, uploaded, streets, problem, mismatch = None, [], [], None, None
     with form_col:
         values, count, table, file = _inputs(lang)
     try:
         rules = BoothRules(**values)
         zones = zones_from_table(table)
+        mismatch = zones_problem(zones, count, lang)
         uploaded, drawn = _streets(file, lang)
         streets = uploaded + drawn
-        if streets:
+        if streets and not mismatch:
             layout = plan_booths(streets, rules=rules, count=count, zones=zones or None)
     except BoothError as exc:
         problem = str(exc)
@@ -152,6 +175,8 @@ def planner(venues: gpd.GeoDataFrame, lang: str) -> None:
         st.caption(t("events.map_hint", lang))
     if problem:
         st.error(t("events.bad_input", lang, problem=problem))
+    elif mismatch:
+        st.error(mismatch)
     elif layout is None:
         st.info(t("events.no_streets", lang))
     else:
