@@ -138,7 +138,7 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
     chosen = st.session_state[STOPS]
     if chosen:  # the box scrolls past a few rows of chips: every stop is also said in full
         names = " → ".join(escape_markdown(label(sid)) for sid in chosen)
-        st.caption(t("route.chosen", lang, n=number(len(chosen), lang), names=names))
+        st.caption(tn("route.chosen", len(chosen), lang, n=number(len(chosen), lang), names=names))
 
 
 def options(lang: str) -> None:
