@@ -26,6 +26,8 @@ from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.readiness_map import readiness_map
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, Overview, SiteReadiness, today
 from ocop_geo.ui import loaders, map_view
+from ocop_geo.ui.choices import placeholder
+from ocop_geo.ui.lang import relabelled
 
 AS_OF, SITE = "ready_as_of", "ready_site"
 
@@ -166,7 +168,11 @@ def site_picker(view: Overview, site_names: Mapping[str, str], lang: str) -> Sit
     if SITE not in st.session_state or st.session_state[SITE] not in ids:
         st.session_state[SITE] = wanted if wanted in ids else ids[0]
     chosen = st.selectbox(
-        t("ready.col.site", lang), ids, key=SITE, format_func=lambda s: site_names[s]
+        t("ready.col.site", lang),
+        ids,
+        key=relabelled(SITE),
+        format_func=lambda s: site_names[s],
+        placeholder=placeholder(ids, lang),
     )
     return view.site(chosen)
 
