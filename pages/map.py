@@ -73,7 +73,7 @@ def explorer() -> None:
         st.selectbox(
             t("map.site_pick", lang),
             options=options,
-            key=relabelled(PICK),
+            key=relabelled(PICK, lang),
             on_change=_on_pick,
             index=None,
             format_func=lambda i: sites.search_label(points, i, lang),
@@ -82,7 +82,7 @@ def explorer() -> None:
         figure = st.selectbox(
             t("map.choropleth", lang),
             options=maps.FIGURES,
-            key=relabelled(FIGURE),
+            key=relabelled(FIGURE, lang),
             format_func=lambda f: t(f"figure.{f}" if f else "figure.none", lang),
             placeholder=placeholder(maps.FIGURES, lang),
         )

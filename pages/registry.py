@@ -12,6 +12,7 @@ from ocop_geo.text import escape_markdown
 from ocop_geo.ui import auth, entry, loaders, map_view, registry_panel, sidebar, trace
 from ocop_geo.ui.choices import placeholder
 from ocop_geo.ui.lang import relabelled
+from ocop_geo.ui.tables import figures_as_text
 
 entry.ensure()
 trace.run("page:registry")
@@ -41,7 +42,7 @@ def _label(item: ImportSummary) -> str:
 
 st.subheader(t("registry.imports", lang))
 item = st.selectbox(t("registry.imports", lang), imports, format_func=_label,
-                    label_visibility="collapsed", key=relabelled("registry_import"),
+                    label_visibility="collapsed", key=relabelled("registry_import", lang),
                     placeholder=placeholder(imports, lang))  # fmt: skip
 
 
@@ -65,10 +66,10 @@ def view(item: ImportSummary) -> None:
         placeholder=placeholder(all_groups, lang, many=True),
     )
     level = c3.radio(t("registry.level", lang), ["district", "ward"],
-                     key=relabelled("registry_level"),
+                     key=relabelled("registry_level", lang),
                      format_func=lambda v: t(f"registry.level.{v}", lang))  # fmt: skip
     style = c4.radio(t("registry.style", lang), ["count", "distance"],
-                     key=relabelled("registry_style"),
+                     key=relabelled("registry_style", lang),
                      format_func=lambda v: t(f"registry.style.{v}", lang))  # fmt: skip
     summary = workflow.summarize(placed, cat, level=level, stars=stars, groups=groups)
     if len(summary.products) > MAX_NAMED:
@@ -98,7 +99,9 @@ def view(item: ImportSummary) -> None:
         }
     )
     right.markdown(f"**{t('registry.distance', lang)}**")
-    right.dataframe(far.rename_axis(t("registry.col_unit", lang)), width="stretch")
+    right.dataframe(
+        figures_as_text(far, lang).rename_axis(t("registry.col_unit", lang)), width="stretch"
+    )
     registry_panel.downloads(placed, summary.counts, summary.groups, item.name, lang)
     if not can_write(user, "registry"):
         return

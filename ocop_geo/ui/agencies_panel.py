@@ -34,7 +34,7 @@ def agency_picker(plan: Plan, lang: str) -> Agency:
     chosen = st.selectbox(
         t("plan.pick_agency", lang),
         ids,
-        key=relabelled(AGENCY),
+        key=relabelled(AGENCY, lang),
         format_func=lambda a: plan.agency(a).name(lang),
         placeholder=placeholder(ids, lang),
     )

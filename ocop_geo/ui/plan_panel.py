@@ -101,7 +101,7 @@ def task_picker(tasks: tuple[TaskStatus, ...], lang: str) -> TaskStatus:
     chosen = st.selectbox(
         t("plan.pick_task", lang),
         numbers,
-        key=relabelled(TASK),
+        key=relabelled(TASK, lang),
         format_func=lambda n: f"{n}. {by_number[n].task.title(lang)}",
         placeholder=placeholder(numbers, lang),
     )
@@ -223,7 +223,7 @@ def editor(
         site = st.selectbox(
             t("plan.update_point", lang),
             allowed,
-            key=relabelled(f"plan_point_{task.number}"),
+            key=relabelled(f"plan_point_{task.number}", lang),
             format_func=lambda s: names.get(s, s),
             placeholder=placeholder(allowed, lang),
         )
@@ -235,7 +235,7 @@ def editor(
         st.selectbox(
             t("ready.field.status", lang),
             STATUSES,
-            key=relabelled(f"{prefix}_status"),
+            key=relabelled(f"{prefix}_status", lang),
             format_func=lambda s: t(f"ready.status.{s}", lang),
             placeholder=placeholder(STATUSES, lang),
         )

@@ -155,7 +155,7 @@ def editor(db: Store, criteria: Criteria, site: SiteReadiness, user: User, lang:
     item_id = st.selectbox(
         t("ready.col.item", lang),
         list(by_id),
-        key=relabelled(f"ready_pick_{site.site_id}"),
+        key=relabelled(f"ready_pick_{site.site_id}", lang),
         format_func=lambda i: by_id[i].item.title(lang),
         placeholder=placeholder(by_id, lang),
     )
@@ -171,7 +171,7 @@ def editor(db: Store, criteria: Criteria, site: SiteReadiness, user: User, lang:
         st.selectbox(
             t("ready.field.status", lang),
             STATUSES,
-            key=relabelled(k("status")),
+            key=relabelled(k("status"), lang),
             format_func=lambda s: t(f"ready.status.{s}", lang),
             placeholder=placeholder(STATUSES, lang),
         )

@@ -170,7 +170,7 @@ def site_picker(view: Overview, site_names: Mapping[str, str], lang: str) -> Sit
     chosen = st.selectbox(
         t("ready.col.site", lang),
         ids,
-        key=relabelled(SITE),
+        key=relabelled(SITE, lang),
         format_func=lambda s: site_names[s],
         placeholder=placeholder(ids, lang),
     )

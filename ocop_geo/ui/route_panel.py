@@ -110,7 +110,7 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
         t("route.add", lang),
         found,
         index=None,
-        key=relabelled(ADD),
+        key=relabelled(ADD, lang),
         format_func=lambda sid: designer.search_label(stops[sid], lang),
         placeholder=t("route.add_hint", lang, n=number(len(found), lang)),
     )
@@ -124,7 +124,7 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
     st.multiselect(
         t("route.stops", lang),
         list(stops),
-        key=relabelled(STOPS),
+        key=relabelled(STOPS, lang),
         format_func=label,
         placeholder=placeholder(stops, lang, many=True),
         help=t("route.stops_help", lang),
@@ -136,7 +136,7 @@ def options(lang: str) -> None:
     st.radio(
         t("route.mode", lang),
         MODES,
-        key=relabelled(MODE),
+        key=relabelled(MODE, lang),
         horizontal=True,
         format_func=lambda m: t(f"tourexport.mode.{m}", lang),
     )
@@ -156,7 +156,7 @@ def published(routes: list[PublishedRoute], stops: Mapping[str, Stop], lang: str
         t("route.published", lang),
         list(by_id),
         index=None,
-        key=relabelled(PUBLISHED),
+        key=relabelled(PUBLISHED, lang),
         format_func=lambda i: designer.published_name(by_id[i], lang),
         placeholder=t("route.published_hint", lang),
     )

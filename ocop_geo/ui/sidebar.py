@@ -8,7 +8,7 @@ import streamlit as st
 from ocop_geo.i18n import LANGS, t
 from ocop_geo.maps.builders import attribution_lines
 from ocop_geo.ui import auth
-from ocop_geo.ui.lang import LANG_KEY, current_lang, relabel
+from ocop_geo.ui.lang import LANG_KEY, current_lang
 
 
 def render() -> str:
@@ -22,7 +22,6 @@ def render() -> str:
             key=LANG_KEY,
             format_func=lambda code: t(f"lang.{code}", code),
             horizontal=True,
-            on_change=relabel,
         )
     lang = st.session_state[LANG_KEY]
     auth.render_login(lang)
