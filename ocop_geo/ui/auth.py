@@ -156,7 +156,8 @@ def _show_user(user: User, lang: str) -> None:
         sites = escape_markdown(", ".join(sorted(names.get(s, s) for s in user.sites)))
         st.caption(t("auth.sites", lang, sites=sites) if sites else t("auth.no_sites", lang))
         if user.agencies:
-            agencies = escape_markdown(", ".join(sorted(user.agencies)))
+            by_id = loaders.agency_names(lang)
+            agencies = escape_markdown(", ".join(sorted(by_id.get(a, a) for a in user.agencies)))
             st.caption(t("auth.agencies", lang, agencies=agencies))
     if oidc_configured():
         if st.button(t("auth.logout", lang), key="auth_oidc_logout"):
