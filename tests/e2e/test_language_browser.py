@@ -41,7 +41,8 @@ PAGES = {
 WIDGET_DEFAULTS = ("Choose an option", "Choose options", "No options to select")
 MISSING = re.compile(r"(?<![\w-])(None|nan|NaN)(?![\w-])")
 
-#: The text a person sees: main area and sidebar, without code blocks.
+#: The text a person sees: main area and sidebar without code blocks, with what the inputs
+#: show (their value, else their placeholder).
 VISIBLE_TEXT_JS = """() => {
   const parts = [];
   for (const sel of ['[data-testid="stMain"]', '[data-testid="stSidebar"]']) {
@@ -52,6 +53,10 @@ VISIBLE_TEXT_JS = """() => {
       if (code.innerText) text = text.split(code.innerText).join(' ');
     }
     parts.push(text);
+    // a searchable select shows its choice and its placeholder in an <input>
+    for (const el of root.querySelectorAll('input:not([type=hidden]), textarea')) {
+      parts.push(el.value || '', el.placeholder || '');
+    }
   }
   return parts.join('\\n');
 }"""
@@ -155,19 +160,19 @@ def test_every_page_speaks_one_language(laptop: Any, server: Server) -> None:
     assert not found, "\n".join(found)
 
 
+def choice_shown(page: Any, label: str) -> str:
+    """What the selectbox labelled ``label`` shows: its label and its choice (an <input>)."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    return f"{box.inner_text()} {box.locator('input').input_value()}"
+
+
 def test_the_colouring_choice_follows_a_language_switch(laptop: Any, server: Server) -> None:
     """The explorer's colouring choice keeps its choice but shows it in the new language."""
     laptop.goto(f"{server.url}/map", timeout=TIMEOUT_MS)
     settle(laptop)
-    choice = laptop.locator('[data-testid="stSelectbox"]').filter(
-        has_text=t("map.choropleth", "vi")
-    )
-    assert t("figure.ocop_4star_2024", "vi") in choice.inner_text()
+    assert t("figure.ocop_4star_2024", "vi") in choice_shown(laptop, t("map.choropleth", "vi"))
     sidebar = laptop.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text(t("lang.en", "en"), exact=True).click()
     text = settle(laptop)
-    choice = laptop.locator('[data-testid="stSelectbox"]').filter(
-        has_text=t("map.choropleth", "en")
-    )
-    assert t("figure.ocop_4star_2024", "en") in choice.inner_text()
+    assert t("figure.ocop_4star_2024", "en") in choice_shown(laptop, t("map.choropleth", "en"))
     assert t("figure.ocop_4star_2024", "vi") not in text
