@@ -6,6 +6,8 @@ from ocop_geo.i18n import t
 from ocop_geo.layers import sites
 from ocop_geo.maps import builders as maps
 from ocop_geo.ui import entry, loaders, map_view, sidebar, site_panel, trace
+from ocop_geo.ui.choices import placeholder
+from ocop_geo.ui.lang import relabelled
 
 entry.ensure()
 trace.run("page:map")
@@ -15,9 +17,11 @@ points = loaders.points()
 ids = [str(i) for i in points.index]
 
 PICK, QUERY, FOCUS, MAP = "site_pick", "site_query", "map_focus", "explorer_map"
+FIGURE = "figure"
 #: Fits a 1366×768 screen below the title, so a click on the map never scrolls the page.
 MAP_HEIGHT = 560
 
+st.session_state.setdefault(FIGURE, maps.FIGURES[1])  # 4★ products: what a visitor asks first
 if PICK not in st.session_state:  # first run of the session: honour ?site=<id>
     chosen, unknown = sites.resolve_deep_link(st.query_params.get("site"), ids)
     st.session_state[PICK] = chosen
@@ -69,7 +73,7 @@ def explorer() -> None:
         st.selectbox(
             t("map.site_pick", lang),
             options=options,
-            key=PICK,
+            key=relabelled(PICK, lang),
             on_change=_on_pick,
             index=None,
             format_func=lambda i: sites.search_label(points, i, lang),
@@ -78,9 +82,9 @@ def explorer() -> None:
         figure = st.selectbox(
             t("map.choropleth", lang),
             options=maps.FIGURES,
-            index=1,
-            key="figure",
+            key=relabelled(FIGURE, lang),
             format_func=lambda f: t(f"figure.{f}" if f else "figure.none", lang),
+            placeholder=placeholder(maps.FIGURES, lang),
         )
     with map_col:
         m = maps.explorer_map(

@@ -10,6 +10,9 @@ from ocop_geo.registry.imports import ImportSummary, list_imports, remove_import
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import auth, entry, loaders, map_view, registry_panel, sidebar, trace
+from ocop_geo.ui.choices import placeholder
+from ocop_geo.ui.lang import relabelled
+from ocop_geo.ui.tables import figures_as_text
 
 entry.ensure()
 trace.run("page:registry")
@@ -17,6 +20,7 @@ lang = sidebar.current_lang()
 cat = loaders.catalog(lang)
 store = loaders.store(lang)
 user = auth.user(store, lang)  # resolved once per run, by the sidebar
+site_names = loaders.site_names(lang)  # the nearest point by name, not id
 
 st.title(t("registry.title", lang))
 st.caption(t("registry.intro", lang))
@@ -38,7 +42,8 @@ def _label(item: ImportSummary) -> str:
 
 st.subheader(t("registry.imports", lang))
 item = st.selectbox(t("registry.imports", lang), imports, format_func=_label,
-                    label_visibility="collapsed", key="registry_import")  # fmt: skip
+                    label_visibility="collapsed", key=relabelled("registry_import", lang),
+                    placeholder=placeholder(imports, lang))  # fmt: skip
 
 
 @st.fragment
@@ -47,12 +52,24 @@ def view(item: ImportSummary) -> None:
     trace.run("fragment:registry")
     placed = loaders.products(item.id, item.imported_at.isoformat())
     c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
-    stars = c1.multiselect(t("registry.stars", lang), [3, 4, 5], default=[3, 4, 5])
+    stars = c1.multiselect(
+        t("registry.stars", lang),
+        [3, 4, 5],
+        default=[3, 4, 5],
+        placeholder=placeholder([3, 4, 5], lang, many=True),
+    )
     all_groups = sorted(placed["product_group"].unique())
-    groups = c2.multiselect(t("registry.groups", lang), all_groups, default=all_groups)
-    level = c3.radio(t("registry.level", lang), ["district", "ward"], key="registry_level",
+    groups = c2.multiselect(
+        t("registry.groups", lang),
+        all_groups,
+        default=all_groups,
+        placeholder=placeholder(all_groups, lang, many=True),
+    )
+    level = c3.radio(t("registry.level", lang), ["district", "ward"],
+                     key=relabelled("registry_level", lang),
                      format_func=lambda v: t(f"registry.level.{v}", lang))  # fmt: skip
-    style = c4.radio(t("registry.style", lang), ["count", "distance"], key="registry_style",
+    style = c4.radio(t("registry.style", lang), ["count", "distance"],
+                     key=relabelled("registry_style", lang),
                      format_func=lambda v: t(f"registry.style.{v}", lang))  # fmt: skip
     summary = workflow.summarize(placed, cat, level=level, stars=stars, groups=groups)
     if len(summary.products) > MAX_NAMED:
@@ -69,7 +86,12 @@ def view(item: ImportSummary) -> None:
     left.markdown(f"**{t('registry.by_group', lang)}**")
     groups = summary.groups.rename(columns={"total": total})
     left.dataframe(groups.rename_axis(t("registry.col_unit", lang)), width="stretch")
-    far = workflow.far_from_showrooms(summary).rename(
+    far = workflow.far_from_showrooms(summary)
+    far["distance_km"] = [
+        number(km, lang, decimals=1) if km == km else "" for km in far["distance_km"]
+    ]
+    far["nearest_id"] = far["nearest_id"].map(lambda i: site_names.get(i, i))
+    far = far.rename(
         columns={
             "distance_km": t("registry.col_distance", lang),
             "nearest_id": t("registry.col_nearest", lang),
@@ -77,7 +99,9 @@ def view(item: ImportSummary) -> None:
         }
     )
     right.markdown(f"**{t('registry.distance', lang)}**")
-    right.dataframe(far.rename_axis(t("registry.col_unit", lang)), width="stretch")
+    right.dataframe(
+        figures_as_text(far, lang).rename_axis(t("registry.col_unit", lang)), width="stretch"
+    )
     registry_panel.downloads(placed, summary.counts, summary.groups, item.name, lang)
     if not can_write(user, "registry"):
         return

@@ -54,7 +54,7 @@ def test_log_in_shows_the_name_and_role_and_log_out_ends_it(home: OpenPage) -> N
     assert not at.sidebar.error
     shown = sidebar_text(at)
     assert r"Đang đăng nhập: **Nguyễn Thị \*Lan\*** — biên tập viên" in shown  # name escaped
-    assert "Điểm được giao: bat\\-trang" in shown
+    assert "Điểm được giao: Bát Tràng" in shown  # the name, not the id
     assert at.title, "the page itself still runs"
     at.sidebar.button(key="auth_logout").click().run()
     assert "Đang đăng nhập" not in sidebar_text(at)

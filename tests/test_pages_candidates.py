@@ -3,6 +3,8 @@ saved sets and the Đề án section."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -26,7 +28,7 @@ def add(at: AppTest, name: str, lat: float, lon: float) -> AppTest:
     return submit.click().run()  # "Thêm" / "Add"
 
 
-def ranking(at: AppTest) -> list[tuple[int, str, str]]:
+def ranking(at: AppTest) -> list[tuple[str, str, str]]:
     table = at.dataframe[0].value
     return list(zip(table[RANK], table[NAME], table[COMMUNE], strict=True))
 
@@ -67,10 +69,11 @@ def test_a_candidate_added_in_the_form_is_ranked_with_its_commune(open_page) -> 
     at = add(open_page(), "Thôn Đoài", 21.08, 105.87)
     assert not at.exception
     assert not at.error
-    assert ranking(at) == [(1, "Thôn Đoài", "Xã Đông Anh")]
+    assert ranking(at) == [("1", "Thôn Đoài", "Xã Đông Anh")]  # figures as the page writes them
     columns = list(at.dataframe[0].value.columns)
     for pilot in ("Vạn Phúc", "Bát Tràng", "Sài Sơn", "Đường Lâm"):  # each pilot point's distance
         assert f"→ {pilot} (km)" in columns
+        assert re.fullmatch(r"\d+,\d", at.dataframe[0].value[f"→ {pilot} (km)"].iloc[0])  # "9,4"
     assert any("quãng đường bộ để trống" in c.value for c in at.caption)  # estimate router
     assert at.selectbox(key="cand_rings").value == 0  # its rings are drawn
 

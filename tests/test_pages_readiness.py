@@ -155,7 +155,25 @@ def test_an_editor_saves_an_item_and_the_history_shows_it(open_page) -> None:
     assert row["Người cập nhật"] == "Nguyễn Thị Lan (lan)"
     history = " ".join(m.value for m in at.markdown)
     assert "Nguyễn Thị Lan \\(lan\\) — Biển hiệu" in history
-    assert "status: 'unknown' → 'done'" in history
+    assert "Trạng thái: chưa rõ → hoàn thành" in history  # labels and words, not field names
+    assert "[example\\.org](https://example.org/anh-bien)" in history  # a link that works
+    assert "Ngày bằng chứng: — → 1/10/2020" in history
+
+
+def test_the_history_reads_in_the_page_language_with_working_links(open_page) -> None:
+    at = as_editor(open_page(site="bat-trang"))
+    url = "https://dantocmiennui.vn/khai-truong_diem-ocop/1.html"
+    at = save(at, "signboard", status="in_progress", evidence_url=url)
+    history = " ".join(m.value for m in at.markdown)
+    assert f"Bằng chứng: — → [dantocmiennui\\.vn]({url})" in history  # label escaped, URL not
+    for name in ("evidence_url", "evidence_date", "status:", "UTC", "in_progress", "None"):
+        assert name not in history
+    at.session_state["lang"] = "en"
+    history = " ".join(m.value for m in at.run().markdown)
+    assert "Status: unknown → in progress" in history
+    assert f"Evidence: — → [dantocmiennui\\.vn]({url})" in history
+    assert "Trạng thái" not in history
+    assert "UTC" not in history
 
 
 def test_a_stale_version_shows_the_conflict_and_keeps_the_input(open_page) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def test_checklist_rows_are_what_the_page_and_the_pdf_show(setup) -> None:
     assert opening["evidence_date"] == "8/10/2020"
     assert opening["evidence"].startswith("https://kinhtedothi.vn/")
     assert opening["by"] == "seed"
-    assert opening["when"].endswith(" UTC")
+    assert re.fullmatch(r"\d\d:\d\d \d{1,2}/\d{1,2}/\d{4}", opening["when"])  # Hanoi time, vi
     assert opening["source"] == "Kế hoạch 100/KH-UBND ngày 15/5/2020, Phụ lục dòng 9"
     sign = rows["Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"]
     assert sign["item"] == "Biển hiệu, biểu trưng theo mẫu QĐ 3041/QĐ-BCT"  # verified: no badge

@@ -106,7 +106,7 @@ def rings_layer(rings: gpd.GeoDataFrame, name: str, lang: str) -> folium.Feature
             lang,
             name=name,
             min=int(ring["minutes"]),
-            km=number(round(ring["radius_m"] / 1000, 1), lang),
+            km=number(ring["radius_m"] / 1000, lang, decimals=1),
         )
         folium.GeoJson(
             gpd.GeoSeries([ring.geometry], crs=rings.crs).to_json(drop_id=True),

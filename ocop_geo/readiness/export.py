@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ocop_geo import i18n
-from ocop_geo.i18n import t
+from ocop_geo.i18n import moment, t
 from ocop_geo.io.writers import tables_xlsx
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import DONE_LATER, ItemStatus, Overview, SiteReadiness
@@ -79,7 +79,7 @@ def checklist_rows(site: SiteReadiness, lang: str) -> list[dict[str, str | None]
     keyed by :data:`ROW_COLUMNS`, as of the overview's day.
 
     ``evidence`` is the evidence URL when it is safe to link (else None); ``when`` the last
-    change, ``YYYY-MM-DD HH:MM UTC``. Text from the database is returned as is.
+    change in Hanoi time (:func:`~ocop_geo.i18n.moment`). Text from the database is returned as is.
     """
     rows = []
     for s in site.items:
@@ -88,7 +88,7 @@ def checklist_rows(site: SiteReadiness, lang: str) -> list[dict[str, str | None]
             "item": item_title(s, lang), "status": status_text(s, lang), "note": state.note,
             "evidence": safe_url(state.evidence_url),
             "evidence_date": day_text(state.evidence_date, lang), "by": state.updated_by or "",
-            "when": f"{when:%Y-%m-%d %H:%M} UTC" if when else "", "source": sources_text(s),
+            "when": moment(when, lang) if when else "", "source": sources_text(s),
         })  # fmt: skip
     return rows
 

@@ -116,7 +116,7 @@ def units_layer(
                     int(n),
                     lang,
                     n=number(int(n), lang),
-                    km=number(round(d, 1), lang),
+                    km=number(d, lang, decimals=1),
                 )
             ),
         }

@@ -28,8 +28,7 @@ def visit_minutes(visit: Visit) -> float:
 
 def km(distance_m: float, lang: str) -> str:
     """``distance_m`` metres as kilometres with one decimal (``12,3`` in Vietnamese)."""
-    text = f"{round(distance_m / 1000, 1) + 0.0:.1f}"  # + 0.0: no "-0.0"
-    return text.replace(".", ",") if lang == "vi" else text
+    return number(round(distance_m / 1000, 1) + 0.0, lang, decimals=1)  # + 0.0: no "-0.0"
 
 
 def duration(seconds: float, lang: str) -> str:

@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from ocop_geo.i18n import t
+from ocop_geo.i18n import number, t
 from ocop_geo.layers.admin_units import squash, units_named
 from ocop_geo.layers.opening_hours import ALWAYS, format_hhmm
 from ocop_geo.routing import describe
@@ -119,6 +119,22 @@ def itinerary_frame(route: Route, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+#: The itinerary's number columns and their decimals, as the page shows them.
+_NUMBER_COLUMNS = {"col_visit": 0, "col_leg_km": 1, "col_leg_min": 0, "col_cum_km": 1}
+
+
+def itinerary_text(route: Route, lang: str) -> pd.DataFrame:
+    """:func:`itinerary_frame` with its figures written in ``lang`` ("18,7" / "18.7"); no figure
+    (the first stop has no leg) is an empty cell, not "None"."""
+    frame = itinerary_frame(route, lang)
+    for key, decimals in _NUMBER_COLUMNS.items():
+        column = t(f"tourexport.{key}", lang)
+        frame[column] = [
+            number(v, lang, decimals=decimals) if pd.notna(v) else "" for v in frame[column]
+        ]
+    return frame
 
 
 def share_link(request: RouteRequest, page_url: str | None = None) -> str:

@@ -13,6 +13,8 @@ from ocop_geo.plan import matrix, rows
 from ocop_geo.plan.progress import TaskStatus
 from ocop_geo.plan.records import Agency, Plan
 from ocop_geo.text import escape_markdown
+from ocop_geo.ui.choices import placeholder
+from ocop_geo.ui.lang import relabelled
 
 AGENCY = "plan_agency"
 
@@ -32,8 +34,9 @@ def agency_picker(plan: Plan, lang: str) -> Agency:
     chosen = st.selectbox(
         t("plan.pick_agency", lang),
         ids,
-        key=AGENCY,
+        key=relabelled(AGENCY, lang),
         format_func=lambda a: plan.agency(a).name(lang),
+        placeholder=placeholder(ids, lang),
     )
     return plan.agency(chosen)
 

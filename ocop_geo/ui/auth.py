@@ -152,10 +152,12 @@ def _show_user(user: User, lang: str) -> None:
     name = escape_markdown(user.display_name or user.username)
     st.markdown(t("auth.signed_in", lang, name=name, role=t(f"auth.role.{user.role}", lang)))
     if user.role == "editor":
-        sites = escape_markdown(", ".join(sorted(user.sites)))
+        names = loaders.site_names(lang)
+        sites = escape_markdown(", ".join(sorted(names.get(s, s) for s in user.sites)))
         st.caption(t("auth.sites", lang, sites=sites) if sites else t("auth.no_sites", lang))
         if user.agencies:
-            agencies = escape_markdown(", ".join(sorted(user.agencies)))
+            by_id = loaders.agency_names(lang)
+            agencies = escape_markdown(", ".join(sorted(by_id.get(a, a) for a in user.agencies)))
             st.caption(t("auth.agencies", lang, agencies=agencies))
     if oidc_configured():
         if st.button(t("auth.logout", lang), key="auth_oidc_logout"):

@@ -203,9 +203,9 @@ def results(layout: Layout, lang: str) -> None:
     headers = {"name": "events.col.street", "length_m": "events.col.length",
                "left": "events.col.left", "right": "events.col.right",
                "capacity": "events.col.capacity", "placed": "events.col.placed"}  # fmt: skip
-    table = layout.per_street[list(headers)].rename(
-        columns={k: t(v, lang) for k, v in headers.items()}
-    )
+    table = layout.per_street[list(headers)].copy()
+    table["length_m"] = [number(m, lang, decimals=0) for m in table["length_m"]]
+    table = table.rename(columns={k: t(v, lang) for k, v in headers.items()})
     st.dataframe(table, hide_index=True, width="stretch")
     download_row(
         [

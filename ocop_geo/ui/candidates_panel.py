@@ -27,6 +27,7 @@ from ocop_geo.i18n import t
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
+from ocop_geo.ui.choices import placeholder
 from ocop_geo.ui.saved_picker import saved_picker
 
 POINTS, ANYWHERE, REMOVE = "cand_points", "cand_anywhere", "cand_remove"
@@ -107,6 +108,7 @@ def ring_picker(check: AreaCheck, lang: str) -> RingPick:
         index=None,
         key=RINGS,
         format_func=lambda i: candidate_label(i + 1, cands[i].name),
+        placeholder=placeholder(cands, lang),
     )
     if pick is None or pick >= len(cands):
         return RingPick(None, None)

@@ -27,6 +27,7 @@ from ocop_geo.routing.base import Router
 from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders
 from ocop_geo.ui.downloads import Download, download_row
+from ocop_geo.ui.tables import figures_as_text
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -94,9 +95,15 @@ def show(result: Ranking, criteria: Sequence[Criterion], lang: str) -> None:
         st.warning(t("cand.road_failed", lang, note=result.road_note))
     else:
         st.caption(t("cand.road_none", lang))
-    st.dataframe(display_frame(result, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        figures_as_text(display_frame(result, lang), lang), hide_index=True, width="stretch"
+    )
     st.markdown(t("cand.formula", lang))
-    st.dataframe(criteria_frame(criteria, result, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        figures_as_text(criteria_frame(criteria, result, lang), lang),
+        hide_index=True,
+        width="stretch",
+    )
     st.markdown(f"**{t('cand.chart_title', lang)}**")
     st.altair_chart(score_chart(result, lang), width="stretch")
 

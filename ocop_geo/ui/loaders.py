@@ -20,6 +20,8 @@ from ocop_geo.i18n import t
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.layers.validate import DataError
 from ocop_geo.maps import builders as maps
+from ocop_geo.maps.tour_layers import stop_names
+from ocop_geo.plan.reader import load_plan
 from ocop_geo.registry import workflow
 from ocop_geo.registry.gazetteer import Gazetteer
 from ocop_geo.registry.imports import load_products
@@ -87,6 +89,22 @@ def points() -> gpd.GeoDataFrame:
     """Sites and venues in one frame (what the map's markers show), indexed by id."""
     cat = _catalog()
     return pd.concat([cat.sites, cat.venues])  # type: ignore[return-value]
+
+
+@st.cache_data(show_spinner=False)
+def site_names(lang: str) -> dict[str, str]:
+    """Site and venue id → its name in ``lang`` (where a page would otherwise show an id)."""
+    return stop_names([points()], lang)
+
+
+@st.cache_data(show_spinner=False)
+def agency_names(lang: str) -> dict[str, str]:
+    """Agency id → its name in ``lang`` (the plan's table; ids where it cannot be read)."""
+    try:
+        plan = load_plan(settings().data_dir)
+    except DataError:
+        return {}
+    return {a.id: a.name(lang) for a in plan.agencies}
 
 
 @st.cache_resource(show_spinner=False)

@@ -22,12 +22,14 @@ from ocop_geo.plan.calendar import plan_calendar
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, TaskStatus
 from ocop_geo.plan.records import PlanTask
 from ocop_geo.plan.tracking import task_history, update_task
-from ocop_geo.readiness.export import changes_text
+from ocop_geo.readiness.history import history_line
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY
 from ocop_geo.readiness.store import STATUSES, ConflictError, ReadinessError
 from ocop_geo.text import escape_markdown, safe_url
 from ocop_geo.ui import loaders
+from ocop_geo.ui.choices import placeholder
 from ocop_geo.ui.downloads import Download, download_row
+from ocop_geo.ui.lang import relabelled
 from ocop_geo.ui.readiness_edit import FieldKey, close_form, form_change, notice, open_form, rebase
 from ocop_geo.ui.readiness_panel import PlanDownloads
 
@@ -99,8 +101,9 @@ def task_picker(tasks: tuple[TaskStatus, ...], lang: str) -> TaskStatus:
     chosen = st.selectbox(
         t("plan.pick_task", lang),
         numbers,
-        key=TASK,
+        key=relabelled(TASK, lang),
         format_func=lambda n: f"{n}. {by_number[n].task.title(lang)}",
+        placeholder=placeholder(numbers, lang),
     )
     return by_number[chosen]
 
@@ -171,7 +174,7 @@ def parts_table(status: TaskStatus, names: dict[str, str], lang: str) -> pd.Data
                 t("ready.col.evidence_date", lang): show_date(state.evidence_date.isoformat(), lang)
                 if state.evidence_date
                 else "",
-                t("plan.evidence", lang): safe_url(state.evidence_url),
+                t("plan.evidence", lang): safe_url(state.evidence_url) or "",
                 t("ready.col.note", lang): state.note,
                 t("ready.col.by", lang): state.updated_by or "",
             }
@@ -190,16 +193,7 @@ def history(db: Store, task: PlanTask, names: dict[str, str], lang: str) -> None
         if not entries:
             st.caption(t("ready.no_history", lang))
         for e in entries:
-            line = t(
-                "ready.history_line",
-                lang,
-                when=f"{e.changed_at:%Y-%m-%d %H:%M} UTC",
-                who=e.changed_by,
-                item=names.get(e.site_id, e.site_id),
-                changes=changes_text(e),
-                version=e.version_after,
-            )
-            st.markdown(escape_markdown(line))
+            st.markdown(history_line(e, names.get(e.site_id, e.site_id), lang))
 
 
 def editor(
@@ -229,8 +223,9 @@ def editor(
         site = st.selectbox(
             t("plan.update_point", lang),
             allowed,
-            key=f"plan_point_{task.number}",
+            key=relabelled(f"plan_point_{task.number}", lang),
             format_func=lambda s: names.get(s, s),
+            placeholder=placeholder(allowed, lang),
         )
     state = next(p.state for p in status.parts if p.site_id == site)
     prefix = f"plan_form_{task.number}_{site}"
@@ -240,8 +235,9 @@ def editor(
         st.selectbox(
             t("ready.field.status", lang),
             STATUSES,
-            key=f"{prefix}_status",
+            key=relabelled(f"{prefix}_status", lang),
             format_func=lambda s: t(f"ready.status.{s}", lang),
+            placeholder=placeholder(STATUSES, lang),
         )
         st.text_area(t("ready.field.note", lang), key=f"{prefix}_note")
         st.text_input(t("ready.field.url", lang), key=f"{prefix}_evidence_url")

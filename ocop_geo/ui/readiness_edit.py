@@ -16,7 +16,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_edit
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import t
+from ocop_geo.i18n import moment, t
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.records import ItemState
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, SiteReadiness
@@ -29,6 +29,8 @@ from ocop_geo.readiness.store import (
     update_item,
 )
 from ocop_geo.text import escape_markdown
+from ocop_geo.ui.choices import placeholder
+from ocop_geo.ui.lang import relabelled
 
 NOTICE = "ready_notice"
 FIELDS = ("status", "note", "evidence_url", "evidence_date")
@@ -114,7 +116,7 @@ def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, user: User,
     except ConflictError as exc:
         theirs = exc.current
         rebase(form, theirs)
-        when = f"{theirs.updated_at:%Y-%m-%d %H:%M} UTC" if theirs.updated_at else "—"
+        when = moment(theirs.updated_at, lang) if theirs.updated_at else "—"
         text = t(
             "ready.conflict",
             lang,
@@ -153,8 +155,9 @@ def editor(db: Store, criteria: Criteria, site: SiteReadiness, user: User, lang:
     item_id = st.selectbox(
         t("ready.col.item", lang),
         list(by_id),
-        key=f"ready_pick_{site.site_id}",
+        key=relabelled(f"ready_pick_{site.site_id}", lang),
         format_func=lambda i: by_id[i].item.title(lang),
+        placeholder=placeholder(by_id, lang),
     )
     shown = by_id[item_id]
     open_form(_form(site.site_id, item_id), shown.state)
@@ -168,8 +171,9 @@ def editor(db: Store, criteria: Criteria, site: SiteReadiness, user: User, lang:
         st.selectbox(
             t("ready.field.status", lang),
             STATUSES,
-            key=k("status"),
+            key=relabelled(k("status"), lang),
             format_func=lambda s: t(f"ready.status.{s}", lang),
+            placeholder=placeholder(STATUSES, lang),
         )
         st.text_area(t("ready.field.note", lang), key=k("note"), max_chars=MAX_NOTE)
         st.text_input(t("ready.field.url", lang), key=k("evidence_url"))

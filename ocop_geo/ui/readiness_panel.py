@@ -35,6 +35,8 @@ from ocop_geo.readiness.status import (
 )
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders, map_view
+from ocop_geo.ui.choices import placeholder
+from ocop_geo.ui.lang import relabelled
 
 #: The typed as-of day (text), the day last applied (a date) and the calendar's pick.
 AS_OF, AS_OF_DAY, CALENDAR = "ready_as_of", "ready_as_of_day", "ready_as_of_calendar"
@@ -198,7 +200,11 @@ def site_picker(view: Overview, site_names: Mapping[str, str], lang: str) -> Sit
     if SITE not in st.session_state or st.session_state[SITE] not in ids:
         st.session_state[SITE] = wanted if wanted in ids else ids[0]
     chosen = st.selectbox(
-        t("ready.col.site", lang), ids, key=SITE, format_func=lambda s: site_names[s]
+        t("ready.col.site", lang),
+        ids,
+        key=relabelled(SITE, lang),
+        format_func=lambda s: site_names[s],
+        placeholder=placeholder(ids, lang),
     )
     return view.site(chosen)
 

@@ -13,6 +13,7 @@ import streamlit as st
 from ocop_geo.i18n import t
 from ocop_geo.readiness import export
 from ocop_geo.readiness.criteria import Criteria
+from ocop_geo.readiness.history import history_line
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import SiteReadiness
 from ocop_geo.text import escape_markdown
@@ -36,7 +37,8 @@ def checklist_table(site: SiteReadiness, lang: str) -> pd.DataFrame:
     """The checklist as shown: status as of the day, note, evidence, who/when, source."""
     headings = {c: t(f"ready.col.{c}", lang) for c in export.ROW_COLUMNS}
     rows = export.checklist_rows(site, lang)
-    return pd.DataFrame(rows, columns=list(export.ROW_COLUMNS)).rename(columns=headings)
+    frame = pd.DataFrame(rows, columns=list(export.ROW_COLUMNS)).rename(columns=headings)
+    return frame.fillna("")  # an empty cell, not "None"
 
 
 def show_checklist(site: SiteReadiness, reason: str | None, lang: str) -> None:
@@ -66,13 +68,4 @@ def show_history(entries: list[AuditEntry], criteria: Criteria, lang: str) -> No
                 if e.item_id in criteria.item_ids
                 else e.item_id
             )
-            line = t(
-                "ready.history_line",
-                lang,
-                when=f"{e.changed_at:%Y-%m-%d %H:%M} UTC",
-                who=e.changed_by,
-                item=item,
-                changes=export.changes_text(e),
-                version=e.version_after,
-            )
-            st.markdown(escape_markdown(line))
+            st.markdown(history_line(e, item, lang))

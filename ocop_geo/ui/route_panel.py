@@ -25,7 +25,9 @@ from ocop_geo.routing.stops import PublishedRoute
 from ocop_geo.routing.tour import MIN_STOPS
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
+from ocop_geo.ui.choices import placeholder
 from ocop_geo.ui.downloads import Download, download_row
+from ocop_geo.ui.lang import relabelled
 from ocop_geo.ui.saved_picker import saved_picker
 
 STOPS, ADD, SEARCH = "route_stops", "route_add", "route_search"
@@ -116,7 +118,7 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
         t("route.add", lang),
         found,
         index=None,
-        key=ADD,
+        key=relabelled(ADD, lang),
         format_func=lambda sid: designer.search_label(stops[sid], lang),
         placeholder=t("route.add_hint", lang, n=number(len(found), lang)),
     )
@@ -130,8 +132,9 @@ def stop_picker(stops: Mapping[str, Stop], lang: str) -> None:
     st.multiselect(
         t("route.stops", lang),
         list(stops),
-        key=STOPS,
+        key=relabelled(STOPS, lang),
         format_func=label,
+        placeholder=placeholder(stops, lang, many=True),
         help=t("route.stops_help", lang),
         wrap=True,  # in a column the chips would stay on one scrolling row, hiding stops
     )
@@ -146,7 +149,7 @@ def options(lang: str) -> None:
     st.radio(
         t("route.mode", lang),
         MODES,
-        key=MODE,
+        key=relabelled(MODE, lang),
         horizontal=True,
         format_func=lambda m: t(f"tourexport.mode.{m}", lang),
     )
@@ -166,7 +169,7 @@ def published(routes: list[PublishedRoute], stops: Mapping[str, Stop], lang: str
         t("route.published", lang),
         list(by_id),
         index=None,
-        key=PUBLISHED,
+        key=relabelled(PUBLISHED, lang),
         format_func=lambda i: designer.published_name(by_id[i], lang),
         placeholder=t("route.published_hint", lang),
     )
@@ -238,7 +241,7 @@ def results(route: Route, lang: str) -> None:
     )
     for warning in describe.shown_warnings(route, lang):  # the estimate one is said above
         st.warning(warning)
-    st.dataframe(designer.itinerary_frame(route, lang), hide_index=True, width="stretch")
+    st.dataframe(designer.itinerary_text(route, lang), hide_index=True, width="stretch")
 
 
 def route_files(route: Route, lang: str) -> list[Download]:
