@@ -132,4 +132,15 @@ def test_saving_under_a_taken_name_is_refused(open_page) -> None:
         at.text_input(key="route_save_name").input("Tour A")
         at.text_input(key="route_save_by").input("Lan")
         at.button[-1].click().run()
-    assert "exists already" in at.error[0].value
+    error = at.error[0].value.replace("\\", "")  # the page escapes Markdown
+    assert "đã có tour tên 'Tour A' (do Lan lưu lúc " in error  # the page is in Vietnamese
+    assert "hãy chọn tên khác hoặc ghi đè" in error
+    assert "exists already" not in error
+
+
+def test_an_empty_author_is_refused_in_the_pages_language(open_page) -> None:
+    at = sign_in(open_page(stops="bat-trang,van-phuc"), "lan", "editor")
+    at.text_input(key="route_save_name").input("Tour B")
+    at.text_input(key="route_save_by").input("   ")
+    at.button[-1].click().run()
+    assert [e.value for e in at.error] == ["Người lưu không được để trống"]

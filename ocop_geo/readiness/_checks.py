@@ -59,7 +59,7 @@ def check_item(site_id: str, item_id: str, known_items: Mapping[str, Collection[
 def check_author(by: str) -> str:
     """``by`` stripped; raise ReadinessError when it is empty or too long."""
     try:
-        return check_name("by (who makes the change)", by)
+        return check_name("by", by)
     except StoreError as error:
         raise ReadinessError(str(error)) from error
 
