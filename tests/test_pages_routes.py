@@ -63,7 +63,8 @@ def test_a_link_opens_the_tour_with_totals_itinerary_and_share_link(open_page) -
 def test_a_bad_link_is_a_clear_error_not_a_crash(open_page) -> None:
     at = open_page(stops="bat-trang,hoi-an", mode="plane")
     assert not at.exception
-    assert "mode 'plane'" in at.error[0].value
+    assert "phương tiện 'plane' không thuộc" in at.error[0].value  # in the page's language
+    assert "is not one of" not in at.error[0].value
     at = open_page(stops="bat-trang,hoi-an")
     assert "hoi-an" in at.error[0].value
 
