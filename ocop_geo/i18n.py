@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from datetime import date as _date
 from functools import cache
@@ -155,3 +156,115 @@ def tn(key: str, count: int, lang: str = DEFAULT_LANG, /, **values: object) -> s
     carry the count formatted, e.g. ``n=number(count, lang)``)."""
     text = _text(key, lang, int(count))
     return text.format(**values) if values else text
+
+
+class Message:
+    """A message of the catalogue and its parameters, written by the library and rendered in the
+    reader's language where it is shown (``Message("registry.reason.not_placed").render("vi")``).
+
+    Parameter values are kept as given: text, numbers (formatted by the message's own format
+    spec, e.g. ``{radius:,.0f}``), a nested :class:`Message`, or a list of messages (rendered
+    joined by ``"; "``). :meth:`to_json` / :meth:`from_json` store one (placement reasons live in
+    the database and exports this way).
+    """
+
+    __slots__ = ("key", "params")
+    key: str
+    params: dict[str, object]
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", params)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Message is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.params!r})"
+
+    def render(self, lang: str = DEFAULT_LANG, /) -> str:
+        """The message in ``lang``, its nested messages too."""
+        return t(self.key, lang, **{k: _rendered(v, lang) for k, v in self.params.items()})
+
+    def replace(self, **params: object) -> Message:
+        """A copy with ``params`` changed."""
+        return Message(self.key, **{**self.params, **params})
+
+    def to_json(self) -> dict[str, object]:
+        return {"key": self.key, "params": {k: _to_json(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Message:
+        params = data.get("params") or {}
+        if not isinstance(params, dict):
+            raise TypeError(f"a stored message's params must be an object, not {params!r}")
+        return cls(str(data["key"]), **{k: _from_json(v) for k, v in params.items()})
+
+
+def _rendered(value: object, lang: str) -> object:
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(_rendered(v, lang)) for v in value)
+    return value
+
+
+def _to_json(value: object) -> object:
+    if isinstance(value, Message):
+        return value.to_json()
+    if isinstance(value, list | tuple):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(value: object) -> object:
+    if isinstance(value, dict) and "key" in value:
+        return Message.from_json(value)
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    return value
+
+
+def messages_json(messages: list[Message] | tuple[Message, ...]) -> str:
+    """``messages`` as stored (JSON text; ``""`` when there are none)."""
+    return json.dumps([m.to_json() for m in messages], ensure_ascii=False) if messages else ""
+
+
+def messages_from_json(stored: object) -> list[Message] | None:
+    """The messages of :func:`messages_json`'s text (``[]`` for empty), or None when ``stored``
+    is not such text (free text kept as it was written)."""
+    if not isinstance(stored, str) or not stored:
+        return []
+    if not stored.startswith("[{"):
+        return None
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return None
+    return [Message.from_json(m) for m in data]
+
+
+class MessageError(Exception):
+    """An error whose text is a :class:`Message`: ``str()`` is its English text (logs, the
+    command line); the app shows ``render(lang)``. Given plain text (a database driver's
+    words, a detail that has no message yet), it shows that text in every language."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(message.render("en") if isinstance(message, Message) else message)
+        self.message = message
+
+    def render(self, lang: str = DEFAULT_LANG, /) -> str:
+        if isinstance(self.message, Message):
+            return self.message.render(lang)
+        return self.message
+
+
+def error_text(error: BaseException, lang: str = DEFAULT_LANG, /) -> str:
+    """What to show for ``error``: its message in ``lang`` when it carries one, else its text."""
+    return error.render(lang) if isinstance(error, MessageError) else str(error)

@@ -89,12 +89,22 @@ def text_problem(value: str) -> str | None:
     >>> text_problem("a\\x00b")
     'contains a control character (U+0000) at position 2'
     """
+    found = forbidden_character(value)
+    if found is None:
+        return None
+    surrogate, code, position = found
+    kind = "a lone surrogate" if surrogate else "a control character"
+    return f"contains {kind} ({code}) at position {position}"
+
+
+def forbidden_character(value: str) -> tuple[bool, str, int] | None:
+    """The first character :func:`text_problem` refuses: whether it is a lone surrogate (else a
+    control character), its code point (``"U+0000"``) and 1-based position; None if none."""
     found = FORBIDDEN.search(value)
     if found is None:
         return None
     code = ord(found.group())
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
-    return f"contains {kind} (U+{code:04X}) at position {found.start() + 1}"
+    return 0xD800 <= code <= 0xDFFF, f"U+{code:04X}", found.start() + 1
 
 
 def xml_safe(value: str) -> str:

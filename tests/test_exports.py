@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from ocop_geo.i18n import Message, messages_json
 from ocop_geo.io import writers
 from ocop_geo.registry import export
 
@@ -35,7 +36,9 @@ def placed() -> pd.DataFrame:
     frame["lat"] = frame["placed_lat"].where(frame["method"] == "coordinates")
     frame["lon"] = frame["placed_lon"].where(frame["method"] == "coordinates")
     frame["ward_osm_id"] = pd.array([1, 2, None], dtype="Int64")
-    frame.loc[2, "reason"] = "ward 'So' not recognised"
+    frame.loc[2, "reason"] = messages_json(
+        [Message("registry.reason.ward_unknown", ward_text="So")]
+    )
     frame["matched"] = ["coordinates", "old name", "none"]
     frame["accuracy_m"] = [math.nan, 1830.0, math.nan]
     return frame
@@ -62,6 +65,7 @@ def test_csv_round_trip_keeps_vietnamese(placed: pd.DataFrame) -> None:
     assert back["method"].tolist() == ["coordinates", "ward", "unplaced"]
     assert back["matched"].tolist() == ["coordinates", "old name", "none"]
     assert back["reason_vi"].tolist()[2] == "không nhận ra xã/phường 'So'"
+    assert back["reason"].tolist()[2] == "ward 'So' not recognised"  # rendered, not stored JSON
 
 
 def test_xlsx_opens_in_openpyxl() -> None:

@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ocop_geo.i18n import t
+from ocop_geo.routing.designer import NO_VALUE
 from tests.apptest import OpenPage, sign_in
 from tests.test_cli_registry import GOOD
 
@@ -70,7 +71,7 @@ def test_the_route_page_writes_kilometres_in_the_language(
     at = open_in(open_app, "routes", lang)
     table = at.dataframe[0].value
     legs = table[t("tourexport.col_leg_km", lang)]
-    assert legs.iloc[0] == ""  # the first stop has no leg: an empty cell, not "None"
+    assert legs.iloc[0] == NO_VALUE  # the first stop has no leg: a dash, not "None"
     other = "." if point == "," else ","
     for km in [*legs.iloc[1:], *table[t("tourexport.col_cum_km", lang)]]:
         assert re.fullmatch(rf"\d{{1,3}}\{point}\d", km), km  # "18,7" / "18.7"

@@ -63,7 +63,8 @@ def test_a_link_opens_the_tour_with_totals_itinerary_and_share_link(open_page) -
 def test_a_bad_link_is_a_clear_error_not_a_crash(open_page) -> None:
     at = open_page(stops="bat-trang,hoi-an", mode="plane")
     assert not at.exception
-    assert "mode 'plane'" in at.error[0].value
+    assert "phương tiện 'plane' không thuộc" in at.error[0].value  # in the page's language
+    assert "is not one of" not in at.error[0].value
     at = open_page(stops="bat-trang,hoi-an")
     assert "hoi-an" in at.error[0].value
 
@@ -150,4 +151,15 @@ def test_saving_under_a_taken_name_is_refused(open_page) -> None:
         at.text_input(key="route_save_name").input("Tour A")
         at.text_input(key="route_save_by").input("Lan")
         at.button[-1].click().run()
-    assert "exists already" in at.error[0].value
+    error = at.error[0].value.replace("\\", "")  # the page escapes Markdown
+    assert "đã có tour tên 'Tour A' (do Lan lưu lúc " in error  # the page is in Vietnamese
+    assert "hãy chọn tên khác hoặc ghi đè" in error
+    assert "exists already" not in error
+
+
+def test_an_empty_author_is_refused_in_the_pages_language(open_page) -> None:
+    at = sign_in(open_page(stops="bat-trang,van-phuc"), "lan", "editor")
+    at.text_input(key="route_save_name").input("Tour B")
+    at.text_input(key="route_save_by").input("   ")
+    at.button[-1].click().run()
+    assert [e.value for e in at.error] == ["Người lưu không được để trống"]

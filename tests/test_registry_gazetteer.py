@@ -7,12 +7,18 @@ import csv
 import pytest
 
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.i18n import Message
 from ocop_geo.layers.admin_units import crosswalk
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry.gazetteer import Gazetteer, map_units
 from ocop_geo.text import fold
 
 SAMPLE = REPO_ROOT / "tests" / "data" / "nq1656_sample.csv"
+
+
+def _en(message: Message | None) -> str:
+    """A note, reason or warning as the English page shows it ('' when there is none)."""
+    return message.render("en") if message else ""
 
 
 @pytest.fixture(scope="module")
@@ -81,18 +87,18 @@ def test_old_names_land_in_their_2025_unit(
     found = gazetteer.resolve_ward(text, district)
     assert found.match is not None, found
     assert (found.match.name_vi, found.match.via) == (expected, via)
-    assert "since 1/7/2025" in found.match.note
-    assert found.warning == ""
+    assert "since 1/7/2025" in _en(found.match.note)
+    assert _en(found.warning) == ""
 
 
 def test_the_note_says_what_happened(gazetteer: Gazetteer) -> None:
     match = gazetteer.match_ward("Phường Vạn Phúc")
     assert match is not None
-    assert match.note == "Phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025"
+    assert _en(match.note) == "Phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025"
     assert match.osm_relation_id == 19341924
     earlier = gazetteer.match_ward("Kim Lan", "Gia Lâm")
     assert earlier is not None
-    assert earlier.note == (
+    assert _en(earlier.note) == (
         "'Kim Lan' is an earlier name of Xã Kim Đức (Gia Lâm) → Xã Bát Tràng since 1/7/2025"
     )
 
@@ -100,14 +106,14 @@ def test_the_note_says_what_happened(gazetteer: Gazetteer) -> None:
 def test_a_commune_name_in_several_districts_is_settled_by_the_district(
     gazetteer: Gazetteer,
 ) -> None:
-    assert (
-        "several districts (Hà Đông, Phúc Thọ, Thanh Trì)" in gazetteer.resolve_ward("van phuc").why
+    assert "several districts (Hà Đông, Phúc Thọ, Thanh Trì)" in _en(
+        gazetteer.resolve_ward("van phuc").why
     )
     assert gazetteer.match_ward("van phuc", "quan ha dong").name_vi == "Phường Hà Đông"  # type: ignore[union-attr]
     assert gazetteer.match_ward("Vạn Phúc", "H. Thanh Trì").name_vi == "Xã Nam Phù"  # type: ignore[union-attr]
     assert gazetteer.match_ward("Vân Phúc", "Phúc Thọ").name_vi == "Xã Phúc Lộc"  # type: ignore[union-attr]
     # written with diacritics, "Vạn Phúc" is not Vân Phúc
-    assert "(Hà Đông, Thanh Trì)" in gazetteer.resolve_ward("Vạn Phúc").why
+    assert "(Hà Đông, Thanh Trì)" in _en(gazetteer.resolve_ward("Vạn Phúc").why)
 
 
 def test_the_old_ward_of_the_district_given_wins_over_a_2025_unit_of_that_name(
@@ -118,7 +124,7 @@ def test_the_old_ward_of_the_district_given_wins_over_a_2025_unit_of_that_name(
     assert found.match is None
     assert found.split is not None
     assert found.split.units == ("Phường Lĩnh Nam", "Phường Vĩnh Hưng")
-    assert found.warning == ""
+    assert _en(found.warning) == ""
     # Xã Thanh Xuân of Sóc Sơn (until 2025), not Phường Thanh Xuân
     assert gazetteer.match_ward("Thanh Xuân", "Huyện Sóc Sơn").name_vi == "Xã Nội Bài"  # type: ignore[union-attr]
     # Xã Bát Tràng (2025) took a part of Long Biên: that district is accepted
@@ -129,12 +135,12 @@ def test_a_district_contradicting_the_commune_gets_a_warning(gazetteer: Gazettee
     found = gazetteer.resolve_ward("xã Bát Tràng", "quận Hoàng Mai")
     assert found.match is not None
     assert found.match.name_vi == "Xã Bát Tràng"
-    assert found.warning.startswith("district 'quận Hoàng Mai' contradicts 'xã Bát Tràng' (")
-    assert "Xã Bát Tràng was in Gia Lâm" in found.warning
+    assert _en(found.warning).startswith("district 'quận Hoàng Mai' contradicts 'xã Bát Tràng' (")
+    assert "Xã Bát Tràng was in Gia Lâm" in _en(found.warning)
     found = gazetteer.resolve_ward("Kiêu Kỵ", "Ba Đình")
     assert found.match is not None
     assert found.match.name_vi == "Xã Gia Lâm"
-    assert "Xã Kiêu Kỵ was in Gia Lâm" in found.warning
+    assert "Xã Kiêu Kỵ was in Gia Lâm" in _en(found.warning)
 
 
 @pytest.mark.parametrize(
@@ -155,7 +161,7 @@ def test_a_divided_commune_resolves_to_all_its_parts(
     assert found.match is None
     assert found.split is not None
     assert found.split.units == parts
-    assert "was divided on 1/7/2025 among " + ", ".join(parts) in found.split.note()
+    assert "was divided on 1/7/2025 among " + ", ".join(parts) in _en(found.split.note())
 
 
 @pytest.mark.parametrize("text", ["Phú Lương X", "Xã Thử Nghiệm", "", "   ", "P."])
@@ -278,6 +284,6 @@ def test_every_unit_of_2019_2024_reaches_a_2025_unit(gazetteer: Gazetteer) -> No
             not (found := gazetteer.resolve_ward(r["unit_vi"], r["district_vi"])).match
             and not found.split
         )
-        or found.warning
+        or _en(found.warning)
     ]
     assert lost == []

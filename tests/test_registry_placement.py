@@ -16,6 +16,13 @@ from ocop_geo.geo import METRIC, WGS84
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import Gazetteer, naive_place, place, read_registry
 from ocop_geo.registry.placement import PLACED_COLUMNS
+from ocop_geo.registry.reasons import reason_text
+
+
+def _en(stored: object) -> str:
+    """A stored reason as the English page and the command line show it."""
+    return reason_text(stored, "en")
+
 
 BAT_TRANG = (20.975953, 105.912491)  # vi.wikipedia centroid of the old commune (facts §8)
 
@@ -58,7 +65,7 @@ def test_coordinates_inside_hanoi_get_both_geographies(
     assert placed["ward_osm_id"] == 19317431
     assert placed["district_gso"] == "018"
     assert (placed["placed_lat"], placed["placed_lon"]) == (lat, lon)
-    assert placed["reason"] == ""
+    assert _en(placed["reason"]) == ""
 
 
 def test_one_commune_written_five_ways_lands_in_one_unit(
@@ -88,10 +95,12 @@ def test_old_names_land_in_their_2025_units(catalog: Catalog, gazetteer: Gazette
     assert placed["ward_2025"].tolist() == ["Phường Hà Đông", "Xã Quốc Oai", "Xã Bát Tràng"]
     assert placed["district_2020"].tolist() == ["Hà Đông", "Quốc Oai", "Gia Lâm"]
     assert placed["method"].tolist() == ["ward"] * 3
-    assert "Phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025" in placed.loc[0, "reason"]
-    assert "Xã Sài Sơn (Quốc Oai) → Xã Quốc Oai" in placed.loc[1, "reason"]
+    assert "Phường Vạn Phúc (Hà Đông) → Phường Hà Đông since 1/7/2025" in _en(
+        placed.loc[0, "reason"]
+    )
+    assert "Xã Sài Sơn (Quốc Oai) → Xã Quốc Oai" in _en(placed.loc[1, "reason"])
     assert placed["matched"].tolist() == ["old name", "old name", "earlier name"]
-    assert "'Xã Kim Lan' is an earlier name of Xã Kim Đức (Gia Lâm)" in placed.loc[2, "reason"]
+    assert "'Xã Kim Lan' is an earlier name of Xã Kim Đức (Gia Lâm)" in _en(placed.loc[2, "reason"])
 
 
 def test_ward_without_district_takes_the_main_predecessor_and_says_so(
@@ -99,7 +108,7 @@ def test_ward_without_district_takes_the_main_predecessor_and_says_so(
 ) -> None:
     placed = place(registry({"ward": "Xã Bát Tràng"}), gazetteer, catalog).iloc[0]
     assert (placed["ward_2025"], placed["district_2020"]) == ("Xã Bát Tràng", "Gia Lâm")
-    assert "former district covering most of Xã Bát Tràng" in placed["reason"]
+    assert "former district covering most of Xã Bát Tràng" in _en(placed["reason"])
 
 
 def test_district_only_rows_are_placed_inside_the_district(
@@ -125,10 +134,10 @@ def test_unknown_names_are_unplaced_with_the_reason(catalog: Catalog, gazetteer:
         catalog,
     )
     assert placed["method"].tolist() == ["unplaced", "district", "unplaced"]
-    assert placed.loc[0, "reason"] == "ward 'Phú Lương X' and district 'Hà Tay' not recognised"
+    assert _en(placed.loc[0, "reason"]) == "ward 'Phú Lương X' and district 'Hà Tay' not recognised"
     assert math.isnan(placed.loc[0, "placed_lon"])
-    assert placed.loc[1, "reason"].startswith("ward 'Phú Lương X' not recognised")
-    assert "no ward or district recognised in the address" in placed.loc[2, "reason"]
+    assert _en(placed.loc[1, "reason"]).startswith("ward 'Phú Lương X' not recognised")
+    assert "no ward or district recognised in the address" in _en(placed.loc[2, "reason"])
 
 
 def test_coordinates_outside_hanoi_fall_back_to_names_with_the_reason(
@@ -144,13 +153,13 @@ def test_coordinates_outside_hanoi_fall_back_to_names_with_the_reason(
     )
     first, second = placed.iloc[0], placed.iloc[1]
     assert (first["method"], first["ward_2025"]) == ("ward", "Xã Bát Tràng")
-    assert first["reason"].startswith(
+    assert _en(first["reason"]).startswith(
         "coordinates (10.7769, 106.701) lie outside Hanoi; placed by ward name"
     )
     bat_trang = polygon(catalog, "wards", "Xã Bát Tràng")
     assert bat_trang.contains(Point(first["placed_lon"], first["placed_lat"]))
     assert second["method"] == "unplaced"
-    assert second["reason"] == "coordinates outside Hanoi and no ward/district given"
+    assert _en(second["reason"]) == "coordinates outside Hanoi and no ward/district given"
 
 
 def test_names_are_found_in_the_address(catalog: Catalog, gazetteer: Gazetteer) -> None:
@@ -169,7 +178,7 @@ def test_names_are_found_in_the_address(catalog: Catalog, gazetteer: Gazetteer) 
     assert placed["method"].tolist() == ["district", "ward", "district"]
     assert placed["matched"].tolist() == ["divided", "old name", "district"]
     assert placed["district_2020"].tolist() == ["Gia Lâm", "Sơn Tây", "Hà Đông"]
-    assert placed.loc[0, "reason"].startswith(
+    assert _en(placed.loc[0, "reason"]).startswith(
         "names taken from the address; Xã Bát Tràng (Gia Lâm) was divided on 1/7/2025 among "
         "Phường Long Biên, Xã Bát Tràng, Xã Gia Lâm; placed at the centre of those units (±"
     )
@@ -187,13 +196,13 @@ def test_a_divided_commune_is_placed_with_an_accuracy_covering_all_its_parts(
     )
     assert (
         "Phường La Khê (Hà Đông) was divided on 1/7/2025 among Phường Dương Nội, Phường Hà Đông"
-        in row["reason"]
+        in _en(row["reason"])
     )
     centre = gpd.GeoSeries([Point(row["placed_lon"], row["placed_lat"])], crs=WGS84).to_crs(METRIC)
     for name in ("Phường Dương Nội", "Phường Hà Đông"):
         part = catalog.wards.loc[catalog.wards["name_vi"] == name].to_crs(METRIC).geometry.iloc[0]
         assert shapely.hausdorff_distance(centre.iloc[0], part) <= row["accuracy_m"]
-    assert f"(±{row['accuracy_m']:,.0f} m)" in row["reason"]
+    assert f"(±{row['accuracy_m']:,.0f} m)" in _en(row["reason"])
 
 
 def test_a_district_in_the_ward_column_is_used_as_the_district(
@@ -201,7 +210,7 @@ def test_a_district_in_the_ward_column_is_used_as_the_district(
 ) -> None:
     placed = place(registry({"ward": "Huyện Gia Lâm"}), gazetteer, catalog).iloc[0]
     assert (placed["method"], placed["district_2020"]) == ("district", "Gia Lâm")
-    assert "'Huyện Gia Lâm' in the ward column is a district" in placed["reason"]
+    assert "'Huyện Gia Lâm' in the ward column is a district" in _en(placed["reason"])
 
 
 def test_coordinates_win_over_a_contradicting_ward_column_with_a_note(
@@ -212,7 +221,7 @@ def test_coordinates_win_over_a_contradicting_ward_column_with_a_note(
         registry({"lat": lat, "lon": lon, "ward": "Phường Vạn Phúc"}), gazetteer, catalog
     ).iloc[0]
     assert (placed["method"], placed["ward_2025"]) == ("coordinates", "Xã Bát Tràng")
-    assert placed["reason"] == (
+    assert _en(placed["reason"]) == (
         "the coordinates fall in Xã Bát Tràng, the ward column says 'Phường Vạn Phúc' "
         "(Phường Hà Đông)"
     )

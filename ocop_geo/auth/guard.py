@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from ocop_geo.auth._rows import agencies_of, read_account, sites_of
 from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.database.store import StoreError
+from ocop_geo.i18n import Message
 
 __all__ = ["ForbiddenError", "authorize", "check", "current"]
 
@@ -64,18 +65,31 @@ def authorize(
     now = current(conn, user)
     if now is not None and can_write(now, what, site_id, lead=lead):
         return now
-    where = f" on site {site_id!r}" if site_id is not None else ""
-    where += f" (led by {lead})" if lead is not None else ""
+    write = Message(
+        "auth.refused.what",
+        what=Message(_WHATS[what]) if what in _WHATS else what,
+        site=Message("auth.refused.site", site=repr(site_id)) if site_id is not None else "",
+        lead=Message("auth.refused.lead", lead=lead) if lead is not None else "",
+    )
     if user.is_anonymous:
-        msg = f"log in to save: viewers may not change {what}{where}"
-    elif now is None:
-        msg = f"the account {user.username!r} no longer exists: nothing was saved"
-    else:
-        msg = (
-            f"the account {user.username!r} ({now.role}) may not change {what}{where}: "
-            "nothing was saved"
-        )
-    raise ForbiddenError(msg)
+        raise ForbiddenError(Message("auth.refused.anonymous", write=write))
+    if now is None:
+        raise ForbiddenError(Message("auth.refused.gone", user=repr(user.username)))
+    role = Message(_ROLES[now.role]) if now.role in _ROLES else now.role
+    raise ForbiddenError(
+        Message("auth.refused.role", user=repr(user.username), role=role, write=write)
+    )
+
+
+#: The kinds of write (:data:`~ocop_geo.auth.permissions.WRITES`) and roles, as messages name them.
+_WHATS = {
+    "registry": "auth.write.registry",
+    "tours": "auth.write.tours",
+    "candidates": "auth.write.candidates",
+    "checklist": "auth.write.checklist",
+    "plan": "auth.write.plan",
+}
+_ROLES = {"viewer": "auth.role.viewer", "editor": "auth.role.editor", "admin": "auth.role.admin"}
 
 
 def check(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocop_geo.geo import in_bbox
+from ocop_geo.i18n import Message
 from ocop_geo.io import json_input
 from ocop_geo.registry.reader import csv_delimiter, header_key
 from ocop_geo.text import text_problem
@@ -75,24 +76,25 @@ class CandidateError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def position_problems(lat: Any, lon: Any) -> list[tuple[str | None, str]]:
-    """What is wrong with a position, as ``(field, message)`` pairs (empty when it is usable).
+def position_problems(lat: Any, lon: Any) -> list[tuple[str | None, Message]]:
+    """What is wrong with a position, as ``(field, message)`` pairs (empty when it is usable);
+    each message is rendered where it is shown.
 
     Checks that both are finite numbers within lat [-90, 90] / lon [-180, 180] and that they are
     not swapped (lat ≈ 105.8 and lon ≈ 21 would be Hanoi the other way round). Whether the point
     lies in the allowed area is :mod:`ocop_geo.candidates.area`'s question.
     """
-    found: list[tuple[str | None, str]] = []
+    found: list[tuple[str | None, Message]] = []
     for field, value in (("lat", lat), ("lon", lon)):
         if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            found.append((field, f"{value!r} is not a finite number"))
+            found.append((field, Message("cand.position.not_finite", value=repr(value))))
     if found:
         return found
     if in_bbox(lat, lon) and not in_bbox(lon, lat):
-        return [(None, f"lat {lat} and lon {lon} look swapped (Hanoi is near lat 21, lon 105.8)")]
+        return [(None, Message("cand.position.swapped", lat=str(lat), lon=str(lon)))]
     for field, value, limit in (("lat", lat, 90), ("lon", lon, 180)):
         if not -limit <= value <= limit:
-            found.append((field, f"{value} is outside [-{limit}, {limit}]"))
+            found.append((field, Message("cand.position.outside", value=str(value), limit=limit)))
     return found
 
 
@@ -155,8 +157,8 @@ def _entry(
             text = "missing" if raw in (None, "") else f"{raw!r} is not a number"
             problems.append(CandidateProblem(file, text, field=field, **where))
     if lat is not None and lon is not None:
-        for field, message in position_problems(lat, lon):
-            problems.append(CandidateProblem(file, message, field=field, **where))
+        for field, message in position_problems(lat, lon):  # file problems: English for now
+            problems.append(CandidateProblem(file, message.render("en"), field=field, **where))
     if problems:
         return None, problems
     return Candidate(name=name, lon=float(lon), lat=float(lat)), []  # type: ignore[arg-type]

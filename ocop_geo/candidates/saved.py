@@ -109,7 +109,9 @@ def _check(name: str, candidates: Sequence[Candidate], weights: Mapping[str, flo
         seen.add(c.name.casefold())
         if (problem := text_problem(c.name)) is not None:
             problems.append(f"candidate name {c.name!r} {problem}")
-        problems += [f"candidate {c.name!r}: {m}" for _, m in position_problems(c.lat, c.lon)]
+        problems += [
+            f"candidate {c.name!r}: {m.render('en')}" for _, m in position_problems(c.lat, c.lon)
+        ]
     try:
         normalise_weights(weights)
     except WeightError as error:

@@ -16,7 +16,8 @@ from sqlalchemy import Table, delete, exc, insert, select
 from sqlalchemy.engine import Connection, Row
 
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.text import text_problem
+from ocop_geo.i18n import Message
+from ocop_geo.text import forbidden_character
 
 #: Longest name or author a saved row may have (characters).
 MAX_NAME = 120
@@ -26,20 +27,49 @@ MAX_NAME = 120
 Check = Callable[[Connection], object]
 
 
+#: The fields :func:`check_name` checks, as their messages name them.
+FIELDS = {
+    "name": "store.field.name",
+    "saved_by": "store.field.saved_by",
+    "imported_by": "store.field.imported_by",
+    "by": "store.field.by",
+    "--name": "store.field.cli_name",
+}
+#: What :func:`insert_named` and :func:`rows_named` store, as their messages name it.
+WHATS = {
+    "tour": "store.what.tour",
+    "candidate set": "store.what.candidate_set",
+    "registry import": "store.what.registry_import",
+}
+
+
+def _named(word: str, names: dict[str, str]) -> Message | str:
+    return Message(names[word]) if word in names else word
+
+
+def text_message(value: str) -> Message | None:
+    """Why ``value`` may not be stored (:func:`~ocop_geo.text.forbidden_character`), or None."""
+    found = forbidden_character(value)
+    if found is None:
+        return None
+    surrogate, code, position = found
+    key = "text.lone_surrogate" if surrogate else "text.control_character"
+    return Message(key, code=code, position=position)
+
+
 def check_name(field: str, value: object) -> str:
     """``value`` stripped. Raises StoreError when it is empty (or not text), longer than
     :data:`MAX_NAME` or holds a control character or a lone surrogate
-    (:func:`~ocop_geo.text.text_problem`); the message names ``field``."""
+    (:func:`~ocop_geo.text.text_problem`); the message names ``field`` (a key of
+    :data:`FIELDS`)."""
     value = value.strip() if isinstance(value, str) else ""
+    named = _named(field, FIELDS)
     if not value:
-        msg = f"{field} must not be empty"
-        raise StoreError(msg)
+        raise StoreError(Message("store.name_empty", field=named))
     if len(value) > MAX_NAME:
-        msg = f"{field} is {len(value)} characters long; at most {MAX_NAME}"
-        raise StoreError(msg)
-    if (problem := text_problem(value)) is not None:
-        msg = f"{field} {problem}"
-        raise StoreError(msg)
+        raise StoreError(Message("store.name_long", field=named, n=len(value), most=MAX_NAME))
+    if (problem := text_message(value)) is not None:
+        raise StoreError(Message("store.name_text", field=named, problem=problem))
     return value
 
 
@@ -64,12 +94,15 @@ def insert_named(
             existing = conn.execute(select(table).where(table.c.name == name)).one_or_none()
             if existing is not None:
                 if not replace:
-                    msg = (
-                        f"a {what} named {name!r} exists already (saved by {existing.saved_by} "
-                        f"on {existing.saved_at:%Y-%m-%d %H:%M} UTC); choose another name or "
-                        "replace it"
+                    raise StoreError(
+                        Message(
+                            "store.name_taken",
+                            what=_named(what, WHATS),
+                            name=repr(name),
+                            by=existing.saved_by,
+                            at=f"{existing.saved_at:%Y-%m-%d %H:%M}",
+                        )
                     )
-                    raise StoreError(msg)
                 conn.execute(delete(table).where(table.c.id == existing.id))
             return conn.execute(insert(table).values(row)).inserted_primary_key[0]
     except exc.DBAPIError as error:
@@ -112,6 +145,5 @@ def rows_named(
     except exc.DBAPIError as error:
         raise store.error_for(f"{action} {what} {name!r}", error) from error
     if not rows:
-        msg = f"there is no saved {what} named {name!r}"
-        raise StoreError(msg)
+        raise StoreError(Message("store.no_such_name", what=_named(what, WHATS), name=repr(name)))
     return list(rows)

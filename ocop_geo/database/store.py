@@ -53,6 +53,7 @@ from ocop_geo.database.tables import (
     user_sites,
     users,
 )
+from ocop_geo.i18n import MessageError
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -84,8 +85,9 @@ _MIGRATION_LOCK = 0x4F434F5047454F
 CHUNK_ROWS = 5_000
 
 
-class StoreError(RuntimeError):
-    """A database operation failed; the message is meant for the user (UI or CLI)."""
+class StoreError(MessageError, RuntimeError):
+    """A database operation failed; the message is meant for the user (UI or CLI): a catalogue
+    :class:`~ocop_geo.i18n.Message` the page renders in its language, or plain text."""
 
 
 def alembic_config(store: Store | None = None) -> Config:

@@ -12,8 +12,9 @@ from datetime import date, datetime
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-from ocop_geo.database.named_rows import check_name
+from ocop_geo.database.named_rows import check_name, text_message
 from ocop_geo.database.store import StoreError
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.text import text_problem
 
 #: The statuses a checklist item may have ("unknown" is also what a missing row means).
@@ -27,21 +28,32 @@ MAX_URL = 2_000
 FIRST_EVIDENCE, LAST_EVIDENCE = date(2019, 1, 1), date(2035, 12, 31)
 
 
-class ReadinessError(ValueError):
+class ReadinessError(MessageError, ValueError):
     """A checklist write was refused; the message names the field and nothing was written.
 
     ``reason`` is the message without the field's name and value (e.g. ``"is not one of …"``),
-    for a caller that names them itself (the check of ``data/criteria.yaml``).
+    in English, for a caller that names them itself (the check of ``data/criteria.yaml``).
     """
 
-    def __init__(self, message: str, *, reason: str | None = None) -> None:
+    def __init__(self, message: Message | str, *, reason: Message | str | None = None) -> None:
         super().__init__(message)
-        self.reason = reason if reason is not None else message
+        reason = reason if reason is not None else message
+        self.reason = reason.render("en") if isinstance(reason, Message) else reason
 
 
-def _refuse(field: str, value: str | None, reason: str) -> NoReturn:
+#: The fields a refusal names, as its message names them.
+_FIELDS = {
+    "status": "ready.refused.status",
+    "note": "ready.refused.note",
+    "evidence_url": "ready.refused.evidence_url",
+    "evidence_date": "ready.refused.evidence_date",
+}
+
+
+def _refuse(field: str, value: str | None, reason: Message) -> NoReturn:
     """Raise ReadinessError "<field> <value> <reason>" (no value when ``value`` is None)."""
-    message = f"{field} {reason}" if value is None else f"{field} {value} {reason}"
+    shown = "" if value is None else f" {value}"
+    message = Message("ready.refused", field=Message(_FIELDS[field]), value=shown, reason=reason)
     raise ReadinessError(message, reason=reason)
 
 
@@ -59,9 +71,9 @@ def check_item(site_id: str, item_id: str, known_items: Mapping[str, Collection[
 def check_author(by: str) -> str:
     """``by`` stripped; raise ReadinessError when it is empty or too long."""
     try:
-        return check_name("by (who makes the change)", by)
+        return check_name("by", by)
     except StoreError as error:
-        raise ReadinessError(str(error)) from error
+        raise ReadinessError(error.message) from error
 
 
 def check_version(expected_version: int) -> int:
@@ -78,17 +90,17 @@ def check_version(expected_version: int) -> int:
 def check_status(status: Any) -> str:
     """Raise ReadinessError unless ``status`` is one of :data:`STATUSES`."""
     if status not in STATUSES:
-        _refuse("status", repr(status), f"is not one of {', '.join(STATUSES)}")
+        _refuse("status", repr(status), Message("ready.reason.status", choices=", ".join(STATUSES)))
     return status
 
 
 def check_note(note: Any) -> str:
     """``note`` unchanged (HTML is stored as text); raise ReadinessError when too long."""
     if not isinstance(note, str):
-        _refuse("note", None, f"must be text, not {type(note).__name__}")
+        _refuse("note", None, Message("ready.reason.not_text", type=type(note).__name__))
     if len(note) > MAX_NOTE:
-        _refuse("note", None, f"is {len(note):,} characters long; at most {MAX_NOTE:,}")
-    if (problem := text_problem(note)) is not None:
+        _refuse("note", None, Message("ready.reason.too_long", n=len(note), most=MAX_NOTE))
+    if (problem := text_message(note)) is not None:
         _refuse("note", None, problem)
     return note
 
@@ -101,25 +113,20 @@ def check_url(url: Any) -> str | None:
     if url is None:
         return None
     if not isinstance(url, str):
-        _refuse("evidence_url", None, f"must be text, not {type(url).__name__}")
+        _refuse("evidence_url", None, Message("ready.reason.not_text", type=type(url).__name__))
     url = url.strip()
     if not url:
         return None
     try:
         parts = urlsplit(url)
     except ValueError as error:
-        reason = f"is not a valid URL: {error}"
-        raise ReadinessError(f"evidence_url {url[:80]!r} {reason}", reason=reason) from error
+        _refuse("evidence_url", repr(url[:80]), Message("ready.reason.bad_url", error=str(error)))
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        _refuse(
-            "evidence_url", repr(url[:80]), "must be an http:// or https:// address with a host"
-        )
+        _refuse("evidence_url", repr(url[:80]), Message("ready.reason.url_scheme"))
     if "@" in parts.netloc:  # https://gov.vn@evil.example goes to evil.example
-        reason = "must not hold a user name or password (the part before @ in the address)"
-        _refuse("evidence_url", repr(url[:80]), reason)
+        _refuse("evidence_url", repr(url[:80]), Message("ready.reason.url_user"))
     if len(url) > MAX_URL or any(c.isspace() or text_problem(c) for c in url):
-        reason = f"is too long (at most {MAX_URL:,}) or contains spaces or control characters"
-        _refuse("evidence_url", repr(url[:80]), reason)
+        _refuse("evidence_url", repr(url[:80]), Message("ready.reason.url_long", most=MAX_URL))
     return url
 
 
@@ -139,8 +146,10 @@ def check_date(value: Any) -> date | None:
         with suppress(ValueError):
             found = date.fromisoformat(value.strip())
     if found is None:
-        _refuse("evidence_date", repr(value), "is not a date (YYYY-MM-DD)")
+        _refuse("evidence_date", repr(value), Message("ready.reason.not_date"))
     if not FIRST_EVIDENCE <= found <= LAST_EVIDENCE:
-        reason = f"is not between {FIRST_EVIDENCE} and {LAST_EVIDENCE}"
+        reason = Message(
+            "ready.reason.date_range", first=str(FIRST_EVIDENCE), last=str(LAST_EVIDENCE)
+        )
         _refuse("evidence_date", repr(str(found)), reason)
     return found

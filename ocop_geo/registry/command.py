@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ocop_geo.config import Settings
 from ocop_geo.database.command import open_store, store_command
 from ocop_geo.io.output import deliver, fail
+from ocop_geo.registry.reasons import reason_text
 
 if TYPE_CHECKING:
     from ocop_geo.database.store import Store
@@ -48,7 +49,9 @@ def _registry_import(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         output = export.placed_csv(placed)
     else:
-        output = (prepared.matches().to_string(index=False) + "\n").encode("utf-8")
+        table = prepared.matches().copy()
+        table["reason"] = table["reason"].map(lambda r: reason_text(r, "en"))  # CLI: English
+        output = (table.to_string(index=False) + "\n").encode("utf-8")
     if code := deliver(output, args.output):  # atomically, or to stdout
         return code
     counts = prepared.method_counts()

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ocop_geo.io.writers import clean, table_csv
 from ocop_geo.layers.geojson_io import DECIMALS
-from ocop_geo.registry.translate import reason_text
+from ocop_geo.registry.reasons import reason_text
 
 #: Columns of a placed registry, in export order (see :func:`ocop_geo.registry.place`).
 PLACED_COLUMNS = (
@@ -18,15 +18,18 @@ PLACED_COLUMNS = (
     "accuracy_m", "reason",
     "placed_lat", "placed_lon",
 )  # fmt: skip
-#: Exported after ``reason`` (English, as stored): the same reason in Vietnamese.
+#: Exported after ``reason`` (in English): the same reason in Vietnamese. Both are rendered from
+#: the stored messages at export time (see :mod:`ocop_geo.registry.reasons`).
 REASON_VI = "reason_vi"
 
 
 def _export_frame(placed: pd.DataFrame) -> pd.DataFrame:
-    """The placed rows in export order, with the reason in Vietnamese beside the English one."""
+    """The placed rows in export order, with the reason in English and in Vietnamese."""
     frame = placed[list(PLACED_COLUMNS)].copy()
+    stored = frame["reason"]
+    frame["reason"] = stored.map(lambda r: reason_text(r, "en"))
     frame.insert(frame.columns.get_loc("reason") + 1, REASON_VI,
-                 frame["reason"].map(lambda r: reason_text(r, "vi")))  # fmt: skip
+                 stored.map(lambda r: reason_text(r, "vi")))  # fmt: skip
     return frame
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 
 from ocop_geo.geo import METRIC
+from ocop_geo.i18n import Message
 from ocop_geo.layers.admin_units import (
     EFFECTIVE,
     Crosswalk,
@@ -94,7 +95,7 @@ class WardMatch:
     name_vi: str
     osm_relation_id: int
     via: str  # one of VIA
-    note: str = ""
+    note: Message | None = None
     #: The pre-2025 district of the old unit, when matched by an old name.
     old_district_vi: str | None = None
 
@@ -107,8 +108,13 @@ class Split:
     units: tuple[str, ...]
     earlier_name: bool = False
 
-    def note(self) -> str:
-        return f"{self.old.describe()} was divided on {EFFECTIVE} among {', '.join(self.units)}"
+    def note(self) -> Message:
+        return Message(
+            "registry.reason.divided",
+            old=self.old.describe(),
+            date=EFFECTIVE,
+            units=", ".join(self.units),
+        )
 
 
 @dataclass(frozen=True)
@@ -124,12 +130,12 @@ class WardResolution:
     """What :meth:`Gazetteer.resolve_ward` found: one unit, a split unit, or why neither."""
 
     match: WardMatch | None
-    why: str = ""
+    why: Message | None = None
     #: The old unit's district (usable when no district text is given).
     district_vi: str | None = None
     split: Split | None = None
     #: Set when the district given contradicts the name (the row still gets the name's unit).
-    warning: str = ""
+    warning: Message | None = None
 
 
 class Gazetteer:
@@ -228,7 +234,13 @@ class Gazetteer:
                 if current or found:
                     places = _places(current, found)
                     return WardResolution(
-                        None, f"'{text}' does not lie in district {district.name_vi} ({places})"
+                        None,
+                        Message(
+                            "registry.reason.not_in_district",
+                            ward_text=text,
+                            district=district.name_vi,
+                            places=places,
+                        ),
                     )
                 return resolved
             places = _places(current, found)
@@ -237,7 +249,12 @@ class Gazetteer:
                 resolved.why,
                 resolved.district_vi,
                 resolved.split,
-                f"district '{district_text}' contradicts '{text}' ({places})",
+                Message(
+                    "registry.reason.district_contradicts",
+                    district_text=district_text,
+                    ward_text=text,
+                    places=places,
+                ),
             )
         return self._anywhere(text, current, found)
 
@@ -255,7 +272,7 @@ class Gazetteer:
             return self._from_old(text, found, district=False)
         places = ", ".join(sorted({f.unit.district_vi for f in found}))
         return WardResolution(
-            None, f"'{text}' was a commune/ward in several districts ({places}): give the district"
+            None, Message("registry.reason.several_districts", ward_text=text, districts=places)
         )
 
     def _from_old(self, text: str, found: list[Found], *, district: bool = True) -> WardResolution:
@@ -265,8 +282,12 @@ class Gazetteer:
             names = ", ".join(f.unit.name_vi for f in found)
             return WardResolution(
                 None,
-                f"'{text}' names several units of district {first.unit.district_vi} ({names}): "
-                "write Phường, Xã or Thị trấn",
+                Message(
+                    "registry.reason.several_units",
+                    ward_text=text,
+                    district=first.unit.district_vi,
+                    names=names,
+                ),
                 district_vi=first.unit.district_vi,
             )
         old = first.unit
@@ -277,9 +298,9 @@ class Gazetteer:
                 None, district_vi=district_vi, split=Split(old, units, first.earlier_name)
             )
         via = "earlier name" if first.earlier_name else "old name"
-        note = f"{old.describe()} → {units[0]} since {EFFECTIVE}"
+        note = Message("registry.reason.renamed", old=old.describe(), unit=units[0], date=EFFECTIVE)
         if first.earlier_name:
-            note = f"'{text}' is an earlier name of {note}"
+            note = Message("registry.reason.earlier_name", ward_text=text, renamed=note)
         return WardResolution(
             WardMatch(units[0], self._osm[units[0]], via, note, district_vi),
             district_vi=district_vi,
@@ -332,12 +353,15 @@ class Gazetteer:
         return ward, district
 
 
-def _places(current: tuple[str, int] | None, found: list[Found]) -> str:
+def _places(current: tuple[str, int] | None, found: list[Found]) -> list[Message]:
     """Where a name lies: 'Phường Thanh Trì was in Hoàng Mai; Xã Thanh Trì is a 2025 unit'."""
-    parts = [f"{f.unit.name_vi} was in {f.unit.district_vi}" for f in found]
+    parts = [
+        Message("registry.reason.was_in", unit=f.unit.name_vi, district=f.unit.district_vi)
+        for f in found
+    ]
     if current:
-        parts.append(f"{current[0]} is a 2025 unit")
-    return "; ".join(dict.fromkeys(parts))
+        parts.append(Message("registry.reason.unit_2025", unit=current[0]))
+    return list(dict.fromkeys(parts))
 
 
 def map_units(old: Crosswalk, catalog: Catalog) -> dict[str, str]:

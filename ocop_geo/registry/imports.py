@@ -24,6 +24,7 @@ from ocop_geo.auth.permissions import User
 from ocop_geo.database.named_rows import check_name
 from ocop_geo.database.store import CHUNK_ROWS, Store, StoreError, first_line
 from ocop_geo.database.tables import registry_imports, registry_products
+from ocop_geo.i18n import Message
 from ocop_geo.registry.placement import METHODS
 from ocop_geo.registry.reader import STARS
 
@@ -220,7 +221,7 @@ def _require_import(conn: Connection, import_id: int) -> None:
 
 def _integrity_message(
     store: Store, name: str, products: pd.DataFrame, error: exc.IntegrityError
-) -> str:
+) -> Message | str:
     problems = _product_problems(products)
     if problems:
         return f"registry import {name!r} was not saved (nothing was written): " + "; ".join(
@@ -320,9 +321,11 @@ def _summary(row: Any) -> ImportSummary:
     return ImportSummary(**{f.name: getattr(row, f.name) for f in fields(ImportSummary)})
 
 
-def _duplicate_message(existing: ImportSummary) -> str:
-    return (
-        f"a registry import named {existing.name!r} exists already: imported by "
-        f"{existing.imported_by} on {existing.imported_at:%Y-%m-%d %H:%M} UTC "
-        f"from {existing.source_filename}; choose another name or replace it"
+def _duplicate_message(existing: ImportSummary) -> Message:
+    return Message(
+        "store.import_taken",
+        name=repr(existing.name),
+        by=existing.imported_by,
+        at=f"{existing.imported_at:%Y-%m-%d %H:%M}",
+        file=existing.source_filename,
     )

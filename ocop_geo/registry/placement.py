@@ -29,6 +29,7 @@ from pyproj import Transformer
 from shapely.geometry import Point
 
 from ocop_geo.geo import METRIC, WGS84
+from ocop_geo.i18n import Message, messages_json
 from ocop_geo.layers.admin_units import split_type
 from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 
@@ -200,7 +201,7 @@ def _outcome(
     ward: str | None,
     district: DistrictMatch | None,
     xy: tuple[float, float] | None,
-    reasons: list[str],
+    reasons: list[Message | None],
     matched: str = "none",
     accuracy: float = np.nan,
 ) -> tuple:
@@ -212,7 +213,7 @@ def _outcome(
         district.gso_code if district else None,
         lon,
         lat,
-        "; ".join(r for r in reasons if r),
+        tuple(r for r in reasons if r),
         matched,
         accuracy,
     )
@@ -231,9 +232,9 @@ def _resolve_names(
     ``ward_text``/``district_text`` already hold the names found in the address when the columns
     were empty (``from_address``); ``address`` is only given when it named nothing.
     """  # fmt: skip
-    reasons: list[str] = []
+    reasons: list[Message | None] = []
     if from_address:
-        reasons.append("names taken from the address")
+        reasons.append(Message("registry.reason.from_address"))
 
     district = gaz.match_district(district_text) if district_text else None
     found = gaz.resolve_ward(ward_text, district_text) if ward_text else None
@@ -249,11 +250,15 @@ def _resolve_names(
             old, share = units.ward_old_district[match.name_vi]
             district = gaz.match_district(old)
             reasons.append(
-                f"district_2020 {old} is the former district covering most of "
-                f"{match.name_vi} ({share:.0%} of its area)"
+                Message(
+                    "registry.reason.former_district_share",
+                    district=old,
+                    unit=match.name_vi,
+                    share=float(share),
+                )
             )
         if district_text and gaz.match_district(district_text) is None:
-            reasons.append(f"district '{district_text}' not recognised")
+            reasons.append(Message("registry.reason.district_unknown", district_text=district_text))
         return _outcome(
             "ward",
             match.name_vi,
@@ -268,21 +273,21 @@ def _resolve_names(
         xy, radius = units.covering(split.units)
         district = gaz.match_district(split.old.district_vi)
         reasons.append(split.note())
-        reasons.append(f"placed at the centre of those units (±{radius:,.0f} m)")
+        reasons.append(Message("registry.reason.centre", radius=float(radius)))
         return _outcome("district", None, district, xy, reasons, "divided", radius)
 
-    why = found.why if found else ""
+    why = found.why if found else None
     if district is None and found and found.district_vi and not district_text:
         district = gaz.match_district(found.district_vi)
     if district is None and ward_text and not district_text:
         # A district written in the ward column ("Q. Hà Đông", "huyện Gia Lâm").
         district = gaz.match_district(ward_text)
         if district is not None:
-            why = why or f"'{ward_text}' in the ward column is a district"
+            why = why or Message("registry.reason.district_in_ward_column", ward_text=ward_text)
     if district is not None:
         if ward_text:
-            reasons.append(why or f"ward '{ward_text}' not recognised")
-        reasons.append(f"placed at a point inside district {district.name_vi} (ward not known)")
+            reasons.append(why or Message("registry.reason.ward_unknown", ward_text=ward_text))
+        reasons.append(Message("registry.reason.district_point", district=district.name_vi))
         return _outcome(
             "district",
             None,
@@ -296,15 +301,21 @@ def _resolve_names(
     if why:
         reasons.append(why)
     if ward_text and district_text:
-        reasons.append(f"ward '{ward_text}' and district '{district_text}' not recognised")
+        reasons.append(
+            Message(
+                "registry.reason.ward_and_district_unknown",
+                ward_text=ward_text,
+                district_text=district_text,
+            )
+        )
     elif ward_text:
-        reasons.append(f"ward '{ward_text}' not recognised and no district given")
+        reasons.append(Message("registry.reason.ward_unknown_no_district", ward_text=ward_text))
     elif district_text:
-        reasons.append(f"district '{district_text}' not recognised")
+        reasons.append(Message("registry.reason.district_unknown", district_text=district_text))
     elif address:
-        reasons = [f"no ward or district recognised in the address '{address}'"]
+        reasons = [Message("registry.reason.address_unknown", address=address)]
     else:
-        reasons = ["no ward/district given"]
+        reasons = [Message("registry.reason.no_names")]
     return _outcome("unplaced", None, None, None, reasons)
 
 
@@ -346,14 +357,22 @@ def _resolve_distinct(
         result = done[key]
         rw, rd = canon[key]
         if (rw, rd) != (w, d) and result[6]:
-            text = result[6]
-            if rw:
-                text = text.replace(f"'{rw}'", f"'{w}'")
-            if rd:
-                text = text.replace(f"'{rd}'", f"'{d}'")
-            result = (*result[:6], text, *result[7:])
+            written = {rw: w, rd: d} if rw != rd else {rw: w}
+            result = (*result[:6], tuple(_as_written(m, written) for m in result[6]), *result[7:])
         out.append(result)
     return out
+
+
+def _as_written(message: Message, written: dict[str, str]) -> Message:
+    """``message`` quoting the names as this row wrote them (``ward_text``/``district_text``)."""
+    params: dict[str, object] = {}
+    for key, value in message.params.items():
+        if isinstance(value, Message):
+            value = _as_written(value, written)
+        elif key in ("ward_text", "district_text") and value in written:
+            value = written[str(value)]
+        params[key] = value
+    return message.replace(**params)
 
 
 _canonical_cached = lru_cache(maxsize=65536)(_canonical)
@@ -421,7 +440,8 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     gso = np.full(n, None, dtype=object)
     placed_lon = np.full(n, np.nan)
     placed_lat = np.full(n, np.nan)
-    reason = np.full(n, "", dtype=object)
+    reason = np.empty(n, dtype=object)
+    reason.fill(())
     matched = np.full(n, "none", dtype=object)
     accuracy = np.full(n, np.nan)
 
@@ -445,10 +465,11 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
         old, _ = units.ward_old_district[ward[i]]
         district[i] = old
         reason[i] = (
-            f"the point lies outside the 2020 district layer; district_2020 {old} is the former "
-            f"district covering most of {ward[i]}"
+            Message("registry.reason.outside_district_layer"),
+            Message("registry.reason.former_district", district=old, unit=ward[i]),
         )
-    reason[rows[~in_ward & in_district]] = "the point lies outside the 2025 ward layer (city edge)"
+    for i in rows[~in_ward & in_district]:
+        reason[i] = (Message("registry.reason.outside_ward_layer"),)
     outside = rows[~in_ward & ~in_district]
 
     # 2. names, once per distinct (ward, district) text, for rows not placed by coordinates
@@ -457,7 +478,9 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
         distinct, group = _name_keys(ward_text[need], district_text[need], address[need], gazetteer)
         results = _resolve_distinct(distinct, gazetteer, units)
         table = np.empty((len(results), 9), dtype=object)
-        table[:] = results
+        for j, result in enumerate(results):  # element by element: a reason is a tuple
+            for k, value in enumerate(result):
+                table[j, k] = value
         picked = table[group]
         method[need] = picked[:, 0]
         ward[need] = picked[:, 1]
@@ -465,18 +488,25 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
         gso[need] = picked[:, 3]
         placed_lon[need] = picked[:, 4].astype(float)
         placed_lat[need] = picked[:, 5].astype(float)
-        reason[need] = picked[:, 6]
+        for i, parts in zip(np.flatnonzero(need), picked[:, 6], strict=True):
+            reason[i] = parts
         matched[need] = picked[:, 7]
         accuracy[need] = picked[:, 8].astype(float)
 
     # rows whose coordinates are outside Hanoi: say so
     for i in outside:
-        where = f"coordinates ({lat[i]:g}, {lon[i]:g}) lie outside Hanoi"
+        where = Message("registry.reason.outside_hanoi", lat=float(lat[i]), lon=float(lon[i]))
         if method[i] == "unplaced" and not (ward_text[i] or district_text[i] or address[i]):
-            reason[i] = "coordinates outside Hanoi and no ward/district given"
+            reason[i] = (Message("registry.reason.outside_hanoi_no_names"),)
         else:
-            placed_by = "not placed" if method[i] == "unplaced" else f"placed by {method[i]} name"
-            reason[i] = f"{where}; {placed_by}" + (f"; {reason[i]}" if reason[i] else "")
+            placed_by = Message(
+                "registry.reason.not_placed"
+                if method[i] == "unplaced"
+                else "registry.reason.placed_by_ward"
+                if method[i] == "ward"
+                else "registry.reason.placed_by_district"
+            )
+            reason[i] = (where, placed_by, *reason[i])
 
     # district codes for coordinate rows
     coords = method == "coordinates"
@@ -497,7 +527,7 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     out["method"] = method
     out["matched"] = matched
     out["accuracy_m"] = accuracy
-    out["reason"] = reason
+    out["reason"] = [messages_json(r) for r in reason]
     out.attrs["units"] = {"district": units.district_names, "ward": units.ward_names}
     return out
 
@@ -526,8 +556,8 @@ def _flag_ward_mismatch(
     )
     for j in differ:  # only the rows whose coordinates contradict their ward column
         i, w = check[j], pairs["w"].iat[j]
-        note = f"the coordinates fall in {ward[i]}, the ward column says '{w}' ({named[j]})"
-        reason[i] = f"{reason[i]}; {note}" if reason[i] else note
+        note = Message("registry.reason.ward_mismatch", unit=ward[i], ward_text=w, named=named[j])
+        reason[i] = (*reason[i], note)
 
 
 def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -566,7 +596,7 @@ def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
             "unplaced",
             "none",
             np.nan,
-            "the baseline places by coordinates only",
+            messages_json([Message("registry.reason.baseline")]),
         ]
         if pd.notna(lat) and pd.notna(lon):
             point = Point(float(lon), float(lat))

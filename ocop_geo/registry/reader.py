@@ -27,8 +27,10 @@ from zlib import error as zlib_error
 import numpy as np
 import pandas as pd
 
+from ocop_geo.database.named_rows import text_message
 from ocop_geo.geo import HANOI_BBOX
-from ocop_geo.text import fold, text_problem
+from ocop_geo.i18n import Message, t
+from ocop_geo.text import fold, forbidden_character
 
 #: Default upload limit (bytes).
 MAX_BYTES = 20 * 1024 * 1024
@@ -106,19 +108,24 @@ class RegistryProblem:
     file: str
     row: int | None
     column: str | None
-    message: str
+    #: What is wrong, rendered in the reader's language where it is shown.
+    message: Message
     #: The column header as written in the file (shown in parentheses).
     header: str | None = None
 
-    def __str__(self) -> str:
+    def render(self, lang: str) -> str:
+        """``file: row 5, column 'lat' (Vĩ độ): what is wrong`` in ``lang``."""
         where = []
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(t("registry.problem.at_row", lang, row=self.row))
         if self.column:
             shown = f" ({self.header})" if self.header and self.header != self.column else ""
-            where.append(f"column '{self.column}'{shown}")
+            where.append(t("registry.problem.at_column", lang, column=self.column, header=shown))
         prefix = f"{self.file}: " + (", ".join(where) + ": " if where else "")
-        return prefix + self.message
+        return prefix + self.message.render(lang)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class RegistryError(ValueError):
@@ -135,12 +142,14 @@ class RegistryError(ValueError):
         super().__init__("\n".join(lines))
 
 
-def _fail(file: str, message: str) -> RegistryError:
-    return RegistryError([RegistryProblem(file, None, None, message)])
+def _fail(file: str, key: str, **params: object) -> RegistryError:
+    return RegistryError([RegistryProblem(file, None, None, Message(key, **params))])
 
 
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+def _size(n: int) -> Message:
+    if n >= 1024 * 1024:
+        return Message("registry.size.mb", mb=n / 1024 / 1024)
+    return Message("registry.size.bytes", n=n)
 
 
 # ---------------------------------------------------------------- file formats → rows of cells
@@ -152,11 +161,7 @@ def _csv_rows(data: bytes, file: str) -> Rows:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _fail(
-            file,
-            f"not UTF-8 text (byte {exc.start}); in Excel use Save As → 'CSV UTF-8 "
-            "(Comma delimited)', or upload the .xlsx file",
-        ) from None
+        raise _fail(file, "registry.problem.not_utf8", byte=exc.start) from None
     delimiter = csv_delimiter(text)
     rows: Rows = []
     cells = 0
@@ -164,13 +169,15 @@ def _csv_rows(data: bytes, file: str) -> Rows:
         for i, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
                                    start=1):  # fmt: skip
             if len(record) > MAX_FIELDS:
-                raise _fail(file, f"row {i} has {len(record):,} fields; at most {MAX_FIELDS:,}")
+                raise _fail(
+                    file, "registry.problem.too_many_fields", row=i, n=len(record), most=MAX_FIELDS
+                )
             cells += len(record)
             if cells > MAX_CELLS or i > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise _fail(file, f"more than {MAX_ROWS:,} data rows; split the file")
+                raise _fail(file, "registry.problem.too_many_rows", most=MAX_ROWS)
             rows.append((i, record))
     except csv.Error as exc:
-        raise _fail(file, f"not a readable CSV file: {exc}") from None
+        raise _fail(file, "registry.problem.bad_csv", error=str(exc)) from None
     return rows
 
 
@@ -202,7 +209,7 @@ def _count_cells(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) ->
                 continue
             cells, in_row = cells + 1, in_row + 1
             if in_row > MAX_FIELDS:
-                raise _fail(file, f"a row of the workbook has more than {MAX_FIELDS:,} cells")
+                raise _fail(file, "registry.problem.wide_xlsx_row", most=MAX_FIELDS)
 
     try:
         with archive.open(entry) as part:  # reads no more than the declared size
@@ -214,7 +221,7 @@ def _count_cells(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) ->
                 if cells > MAX_CELLS:
                     return cells
     except (zipfile.BadZipFile, OSError, EOFError, zlib_error):
-        raise _fail(file, "not a readable .xlsx workbook (save it again from Excel)") from None
+        raise _fail(file, "registry.problem.bad_xlsx") from None
     scan(tail, len(tail))
     return cells
 
@@ -233,20 +240,21 @@ def _check_xlsx_size(data: bytes, file: str) -> None:
         if expanded > MAX_XLSX_EXPANDED:
             raise _fail(
                 file,
-                f"the workbook expands to {_size(expanded)}; the limit is "
-                f"{_size(MAX_XLSX_EXPANDED)}",
+                "registry.problem.xlsx_expands",
+                size=_size(expanded),
+                limit=_size(MAX_XLSX_EXPANDED),
             )
         cells = sum(_count_cells(archive, e, file) for e in entries
                     if e.filename.startswith("xl/worksheets/"))  # fmt: skip
         if cells > MAX_CELLS:
-            raise _fail(file, f"the workbook has more than {MAX_CELLS:,} cells; split it")
+            raise _fail(file, "registry.problem.too_many_cells", most=MAX_CELLS)
 
 
 def _xlsx_rows(data: bytes, file: str) -> Rows:
     from openpyxl import load_workbook
 
     _check_xlsx_size(data, file)
-    unreadable = _fail(file, "not a readable .xlsx workbook (save it again from Excel)")
+    unreadable = _fail(file, "registry.problem.bad_xlsx")
     # A damaged workbook can fail anywhere inside openpyxl, zipfile, zlib or the XML parser,
     # with many exception types (found by tests/test_properties.py); each is the same answer.
     try:
@@ -255,7 +263,7 @@ def _xlsx_rows(data: bytes, file: str) -> Rows:
         raise unreadable from None
     try:
         if not book.worksheets:
-            raise _fail(file, "the workbook has no worksheet")
+            raise _fail(file, "registry.problem.no_worksheet")
         rows: Rows = []
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the declared size could pad every row to 16,384 columns
@@ -324,13 +332,23 @@ def _check_header(
     problems = []
     for column, hits in mapped.items():
         if len(hits) > 1:
-            written = " and ".join(f"'{h}'" for _, h in hits)
+            quoted = [f"'{h}'" for _, h in hits]
+            written = Message(
+                "registry.problem.columns_and", first=", ".join(quoted[:-1]), last=quoted[-1]
+            )
             problems.append(
                 RegistryProblem(
-                    file, None, column, f"columns {written} both mean '{column}'; keep one"
+                    file,
+                    None,
+                    column,
+                    Message("registry.problem.same_column", written=written, column=column),
                 )
             )
-    missing = [f"'{c}' (e.g. {_example(c)})" for c in REQUIRED if c not in mapped]
+    missing: list[Message] = [
+        Message("registry.problem.missing_column", column=c, example=_example(c))
+        for c in REQUIRED
+        if c not in mapped
+    ]
     has_lat, has_lon = "lat" in mapped, "lon" in mapped
     has_names = any(c in mapped for c in NAME_COLUMNS)
     if has_lat != has_lon:
@@ -340,24 +358,24 @@ def _check_header(
                 file,
                 None,
                 have,
-                f"found, but no '{lack}' column (e.g. {_example(lack)}): "
-                "give both coordinates or neither",
+                Message("registry.problem.half_location", column=lack, example=_example(lack)),
                 mapped[have][0][1],
             )
         )
     elif not has_lat and not has_names:
-        missing.append(
-            "a location: both 'lat' and 'lon' (e.g. \"Vĩ độ\", \"Kinh độ\"), or at least one "
-            "of 'ward', 'district', 'address' (e.g. \"Xã/phường\", \"Quận/huyện\", \"Địa chỉ\")"
-        )
+        missing.append(Message("registry.problem.missing_location"))
     if missing:
-        found = ", ".join(f"'{_text(c)}'" for c in header_cells if _text(c)) or "none"
+        found: Message | str = ", ".join(f"'{_text(c)}'" for c in header_cells if _text(c))
         problems.append(
             RegistryProblem(
                 file,
                 None,
                 None,
-                f"missing required columns: {'; '.join(missing)}. Headers found: {found}",
+                Message(
+                    "registry.problem.missing_columns",
+                    missing=missing,
+                    found=found or Message("registry.problem.no_headers"),
+                ),
             )
         )
     return problems
@@ -403,9 +421,9 @@ def _parse_rows(
     for values in cells_text.values():
         filled |= values != ""
     if not filled.any():
-        raise _fail(file, f"no data rows below the header (row {header_row})")
+        raise _fail(file, "registry.problem.no_rows", row=header_row)
     if filled.sum() > MAX_ROWS:
-        raise _fail(file, f"more than {MAX_ROWS:,} data rows; split the file")
+        raise _fail(file, "registry.problem.too_many_rows", most=MAX_ROWS)
 
     index = pd.Index(numbers_all[filled], name="row")  # blank rows are skipped
     text = {
@@ -418,7 +436,7 @@ def _parse_rows(
     order = {c: i for i, c in enumerate(COLUMNS)}
 
     def report(mask: pd.Series, column: str | None, message: object) -> None:
-        """``message``: a string, or a callable of the cell text."""
+        """``message``: a Message, or a callable of the cell text giving one."""
         for row in mask.index[mask.to_numpy()]:
             cell = text[column][row] if column else ""
             msg = message(cell) if callable(message) else message
@@ -432,18 +450,22 @@ def _parse_rows(
             )
 
     for column in REQUIRED:
-        report(text[column].eq(""), column, "empty")
+        report(text[column].eq(""), column, Message("registry.problem.empty"))
     for column in TEXT_COLUMNS:  # what is kept must fit the database and every export
         too_long = text[column].str.len() > MAX_CELL_CHARS
-        report(too_long, column, lambda v: f"{len(v):,} characters; at most {MAX_CELL_CHARS:,}")
-        bad = text[column].map(lambda v: text_problem(v) is not None).astype(bool)
-        report(bad & ~too_long, column, lambda v: str(text_problem(v)))
+        report(
+            too_long,
+            column,
+            lambda v: Message("registry.problem.too_long", n=len(v), most=MAX_CELL_CHARS),
+        )
+        bad = text[column].map(lambda v: forbidden_character(v) is not None).astype(bool)
+        report(bad & ~too_long, column, text_message)
 
     # stars: 3, 4 or 5, written "4", "4 sao", "4★", "4*" or 4.0
     star_text = _fold_each(text["stars"])
     stars = pd.to_numeric(star_text.str.extract(_STARS, expand=False), errors="coerce")
     bad_stars = text["stars"].ne("") & ~stars.isin(STARS)
-    report(bad_stars, "stars", lambda v: f"'{v}' is not a star rating (3, 4 or 5)")
+    report(bad_stars, "stars", lambda v: Message("registry.problem.stars", value=v))
 
     # year: 2019 .. this year; a date cell counts as its year
     this_year = dt.date.today().year
@@ -455,24 +477,24 @@ def _parse_rows(
     report(
         bad_year,
         "year_rated",
-        lambda v: f"'{v}' is not a year between {FIRST_YEAR} and {this_year}",
+        lambda v: Message("registry.problem.year", value=v, first=FIRST_YEAR, last=this_year),
     )
 
     # coordinates
     lat, lon = _to_number(text["lat"]), _to_number(text["lon"])
     lat_given, lon_given = text["lat"].ne(""), text["lon"].ne("")
-    report(lat_given & lat.isna(), "lat", lambda v: f"'{v}' is not a number")
-    report(lon_given & lon.isna(), "lon", lambda v: f"'{v}' is not a number")
+    report(lat_given & lat.isna(), "lat", lambda v: Message("registry.problem.number", value=v))
+    report(lon_given & lon.isna(), "lon", lambda v: Message("registry.problem.number", value=v))
     lat_header, lon_header = headers.get("lat", "lat"), headers.get("lon", "lon")
     report(
         lat_given & ~lon_given,
         "lon",
-        f"empty, but '{lat_header}' is filled: give both coordinates or neither",
+        Message("registry.problem.other_filled", header=lat_header),
     )
     report(
         lon_given & ~lat_given,
         "lat",
-        f"empty, but '{lon_header}' is filled: give both coordinates or neither",
+        Message("registry.problem.other_filled", header=lon_header),
     )
     both = lat.notna() & lon.notna()
     west, south, east, north = HANOI_BBOX
@@ -488,9 +510,13 @@ def _parse_rows(
                     file,
                     int(row),
                     "lat",
-                    f"latitude {text['lat'][row]} and longitude {text['lon'][row]} look swapped "
-                    f"(the other way round they fall in Hanoi): swap the '{lat_header}' and "
-                    f"'{lon_header}' values",
+                    Message(
+                        "registry.problem.swapped",
+                        lat=text["lat"][row],
+                        lon=text["lon"][row],
+                        lat_header=lat_header,
+                        lon_header=lon_header,
+                    ),
                     headers.get("lat"),
                 ),
             )
@@ -498,12 +524,12 @@ def _parse_rows(
     report(
         both & ~swapped & ~lat.between(-90, 90),
         "lat",
-        lambda v: f"{v} is not a latitude (−90 to 90)",
+        lambda v: Message("registry.problem.latitude", value=v),
     )
     report(
         both & ~swapped & ~lon.between(-180, 180),
         "lon",
-        lambda v: f"{v} is not a longitude (−180 to 180)",
+        lambda v: Message("registry.problem.longitude", value=v),
     )
 
     # something to place the product by
@@ -511,7 +537,7 @@ def _parse_rows(
     report(
         ~lat_given & ~lon_given & no_names,
         None,
-        "no coordinates and no ward/commune, district or address: the product cannot be placed",
+        Message("registry.problem.nowhere"),
     )
 
     frame = pd.DataFrame(
@@ -563,19 +589,15 @@ def read_registry(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
     file = Path(filename).name or "upload"
     suffix = Path(filename).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        hint = " (old Excel format: save as .xlsx)" if suffix == ".xls" else ""
-        raise _fail(
-            file,
-            f"unsupported file type '{suffix or '(none)'}'{hint}; upload a .csv "
-            "(CSV UTF-8) or .xlsx file",
-        )
+        key = "registry.problem.old_excel" if suffix == ".xls" else "registry.problem.file_type"
+        raise _fail(file, key, suffix=suffix or "(none)")
     if len(data) > max_bytes:
-        raise _fail(file, f"file is {_size(len(data))}; the limit is {_size(max_bytes)}")
+        raise _fail(file, "registry.problem.too_big", size=_size(len(data)), limit=_size(max_bytes))
     if not data.strip():
-        raise _fail(file, "the file is empty")
+        raise _fail(file, "registry.problem.empty_file")
     rows = _csv_rows(data, file) if suffix == ".csv" else _xlsx_rows(data, file)
     if not any(_text(c) for _, cells in rows for c in cells):
-        raise _fail(file, "the file is empty")
+        raise _fail(file, "registry.problem.empty_file")
     header_row, header_cells = _find_header(rows)
     mapped = _map_header(header_cells)
     problems = _check_header(file, header_cells, mapped)

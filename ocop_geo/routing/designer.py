@@ -131,10 +131,15 @@ def itinerary_text(route: Route, lang: str) -> pd.DataFrame:
     frame = itinerary_frame(route, lang)
     for key, decimals in _NUMBER_COLUMNS.items():
         column = t(f"tourexport.{key}", lang)
-        frame[column] = [
-            number(v, lang, decimals=decimals) if pd.notna(v) else "" for v in frame[column]
-        ]
+        frame[column] = [_figure(v, lang, decimals) for v in frame[column]]
     return frame
+
+
+def _figure(value: object, lang: str, decimals: int) -> str:
+    """A number written in ``lang``; text (already written, or the no-leg dash) as it is."""
+    if isinstance(value, str):
+        return value
+    return number(value, lang, decimals=decimals) if pd.notna(value) else ""
 
 
 def share_link(request: RouteRequest, page_url: str | None = None) -> str:

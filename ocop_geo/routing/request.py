@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers.opening_hours import format_hhmm, parse_hhmm
 from ocop_geo.routing.base import MODES, Mode
 from ocop_geo.routing.optimise import HEURISTIC_LIMIT
@@ -24,7 +25,7 @@ MAX_STOPS = HEURISTIC_LIMIT
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
-class RequestError(ValueError):
+class RequestError(MessageError, ValueError):
     """A request (from a link, a saved row or a form) that cannot be used; says which part."""
 
 
@@ -55,18 +56,16 @@ class RouteRequest:
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
-            msg = f"mode {self.mode!r} is not one of {', '.join(MODES)}"
-            raise RequestError(msg)
+            raise RequestError(
+                Message("route.refused.mode", mode=repr(self.mode), modes=", ".join(MODES))
+            )
         if not 0 <= self.start_min < 24 * 60:
-            msg = f"start time {self.start_min} min is outside 00:00–23:59"
-            raise RequestError(msg)
+            raise RequestError(Message("route.refused.start_min", minutes=self.start_min))
         if len(self.stop_ids) > MAX_STOPS:
-            msg = f"{len(self.stop_ids)} stops; a tour has at most {MAX_STOPS}"
-            raise RequestError(msg)
+            raise RequestError(Message("route.refused.stops", n=len(self.stop_ids), most=MAX_STOPS))
         for stop_id in self.stop_ids:
             if not _ID.match(stop_id):
-                msg = f"stop id {stop_id!r} is not a valid id (lower-case letters, digits, '-')"
-                raise RequestError(msg)
+                raise RequestError(Message("route.refused.stop_id", stop=repr(stop_id)))
 
     def to_query(self) -> dict[str, str]:
         """The request as URL query parameters (all values strings)."""
@@ -118,8 +117,7 @@ def parse_start(text: str) -> int:
     except ValueError:
         minutes = 24 * 60
     if minutes >= 24 * 60:
-        msg = f"start time {text!r} is not a time of day like 08:30"
-        raise RequestError(msg)
+        raise RequestError(Message("route.refused.start", start=repr(text)))
     return minutes
 
 
@@ -130,6 +128,5 @@ def _flag(value: bool) -> str:
 def _parse_flag(params: Mapping[str, str], key: str) -> bool:
     value = params.get(key, "0").strip()
     if value not in {"0", "1"}:
-        msg = f"link parameter {key}={value!r} must be 0 or 1"
-        raise RequestError(msg)
+        raise RequestError(Message("route.refused.flag", key=key, value=repr(value)))
     return value == "1"

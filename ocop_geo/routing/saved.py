@@ -17,6 +17,7 @@ from ocop_geo.auth.guard import check
 from ocop_geo.auth.permissions import User
 from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
 from ocop_geo.database.store import Store, StoreError, saved_routes
+from ocop_geo.i18n import Message
 from ocop_geo.routing.request import RequestError, RouteRequest
 from ocop_geo.routing.tour import MIN_STOPS
 
@@ -58,8 +59,7 @@ def save_route(
     name = check_name("name", name)
     saved_by = check_name("saved_by", saved_by)
     if len(request.stop_ids) < MIN_STOPS:
-        msg = f"tour {name!r} was not saved: it needs at least two stops"
-        raise StoreError(msg)
+        raise StoreError(Message("route.refused.two_stops", name=repr(name)))
     row = {
         "name": name,
         "stop_ids": json.dumps(list(request.stop_ids)),

@@ -30,7 +30,7 @@ from ocop_geo.events.booths import (
     plan_booths,
     streets_from_geojson,
 )
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import error_text, number, t
 from ocop_geo.ui import loaders, map_view, trace
 from ocop_geo.ui.downloads import Download, download_row
 
@@ -158,7 +158,7 @@ def planner(venues: gpd.GeoDataFrame, lang: str) -> None:
         if streets and not mismatch:
             layout = plan_booths(streets, rules=rules, count=count, zones=zones or None)
     except BoothError as exc:
-        problem = str(exc)
+        problem = error_text(exc, lang)
     with map_col:
         layers = [event_map.streets_layer(streets, lang)]
         if layout is not None:

@@ -132,7 +132,8 @@ def add_form(lang: str) -> None:
     elif name.casefold() in {n.casefold() for n in names()}:
         st.error(t("cand.name_taken", lang, name=escape_markdown(name)))
     elif problems := position_problems(float(lat), float(lon)):
-        st.error(t("cand.bad_position", lang, problem="; ".join(m for _, m in problems)))
+        shown = "; ".join(m.render(lang) for _, m in problems)
+        st.error(t("cand.bad_position", lang, problem=shown))
     else:
         add(Candidate(name, round(float(lon), 6), round(float(lat), 6)))
 

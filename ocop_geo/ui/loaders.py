@@ -16,7 +16,7 @@ import streamlit as st
 
 from ocop_geo.config import Settings, SettingsError
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import t
+from ocop_geo.i18n import error_text, t
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.layers.validate import DataError
 from ocop_geo.maps import builders as maps
@@ -47,7 +47,7 @@ def settings() -> Settings:
         return _settings()
     except SettingsError as exc:
         st.error(t("error.settings", current_lang()))
-        st.code(str(exc), language=None)
+        st.code(error_text(exc, current_lang()), language=None)
         st.stop()
         raise  # unreachable: st.stop() raises
 
@@ -143,7 +143,7 @@ def store(lang: str) -> Store:
         return _store()
     except StoreError as exc:
         st.error(t("error.database", lang))
-        st.code(str(exc), language=None)
+        st.code(error_text(exc, current_lang()), language=None)
         st.stop()
         raise  # unreachable: st.stop() raises
 
@@ -229,7 +229,7 @@ def router(lang: str) -> Router:
         return _router(_graph_version())
     except (ValueError, RoutingError) as exc:
         st.error(t("route.router_error", lang))
-        st.code(str(exc), language=None)
+        st.code(error_text(exc, current_lang()), language=None)
         st.stop()
         raise  # unreachable: st.stop() raises
 

@@ -16,7 +16,7 @@ import streamlit as st
 from ocop_geo.auth.permissions import User, can_edit_task
 from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import date as show_date
-from ocop_geo.i18n import t
+from ocop_geo.i18n import error_text, t
 from ocop_geo.plan import gantt, report, rows
 from ocop_geo.plan.calendar import plan_calendar
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, TaskStatus
@@ -288,9 +288,15 @@ def _save(
         )
     except ConflictError as exc:
         rebase(form, exc.current)
-        st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
+        st.session_state[NOTICE] = (
+            "error",
+            t("ready.invalid", lang, message=error_text(exc, lang)),
+        )
     except (ReadinessError, StoreError) as exc:
-        st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
+        st.session_state[NOTICE] = (
+            "error",
+            t("ready.invalid", lang, message=error_text(exc, lang)),
+        )
     else:
         close_form(form)
         text = t("plan.saved", lang, n=task.number, version=saved.version)

@@ -16,7 +16,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_edit
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import moment, t
+from ocop_geo.i18n import error_text, moment, t
 from ocop_geo.readiness.criteria import Criteria
 from ocop_geo.readiness.records import ItemState
 from ocop_geo.readiness.status import FIRST_DAY, LAST_DAY, SiteReadiness
@@ -128,7 +128,10 @@ def _save(db: Store, criteria: Criteria, site_id: str, item_id: str, user: User,
         )
         st.session_state[NOTICE] = ("error", text)
     except (ReadinessError, StoreError) as exc:
-        st.session_state[NOTICE] = ("error", t("ready.invalid", lang, message=str(exc)))
+        st.session_state[NOTICE] = (
+            "error",
+            t("ready.invalid", lang, message=error_text(exc, lang)),
+        )
     else:
         close_form(form)
         text = t("ready.saved", lang, item=title, version=saved.version)

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import t
+from ocop_geo.i18n import error_text, t
 from ocop_geo.layers.validate import DataError
 from ocop_geo.readiness import briefing, export, report
 from ocop_geo.readiness.briefing_figures import Geography
@@ -238,7 +238,7 @@ def downloads(
     try:
         export.font_files()
     except export.FontMissingError as exc:
-        pdf.warning(t("ready.pdf_unavailable", lang, message=str(exc)))
+        pdf.warning(t("ready.pdf_unavailable", lang, message=error_text(exc, lang)))
         return
     pdf.download_button(t("ready.download_pdf", lang),
                         briefing_pdf,

@@ -9,14 +9,14 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import number, t, tn
+from ocop_geo.i18n import error_text, number, t, tn
 from ocop_geo.io import writers
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.registry import export as registry_export
 from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import save_import
 from ocop_geo.registry.reader import RegistryError
-from ocop_geo.registry.translate import problem_text, reason_text
+from ocop_geo.registry.reasons import reason_text
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 
@@ -40,7 +40,7 @@ def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
         except RegistryError as exc:
             status.update(state="error")
             st.error(t("registry.invalid", lang))
-            st.code("\n".join(problem_text(p, lang) for p in exc.problems), language=None)
+            st.code("\n".join(p.render(lang) for p in exc.problems), language=None)
             return False
         status.update(state="complete")
     counts = prepared.method_counts()
@@ -74,7 +74,7 @@ def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
                 imported_by=who.strip(), products=prepared.placed, actor=user, replace=replace,
             )  # fmt: skip
         except StoreError as exc:
-            st.error(escape_markdown(str(exc)))
+            st.error(escape_markdown(error_text(exc, lang)))
             return False
         rows, placed = (number(n, lang) for n in (saved.row_count, saved.placed_count))
         st.success(

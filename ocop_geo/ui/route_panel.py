@@ -14,7 +14,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import User, can_write
 from ocop_geo.database.store import Store
-from ocop_geo.i18n import number, t, tn
+from ocop_geo.i18n import error_text, number, t, tn
 from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing import describe, designer
 from ocop_geo.routing.base import MODES, Route, Router, RoutingError, Stop
@@ -49,7 +49,7 @@ def init_state(stops: Mapping[str, Stop], lang: str) -> None:
     try:
         request = RouteRequest.from_query(st.query_params.to_dict()) or RouteRequest()
     except RequestError as exc:
-        st.error(t("route.bad_link", lang, problem=str(exc)))
+        st.error(t("route.bad_link", lang, problem=error_text(exc, lang)))
         request = RouteRequest()
     unknown = [s for s in request.stop_ids if s not in stops]
     if unknown:
@@ -212,7 +212,7 @@ def plan(request: RouteRequest, router: Router, lang: str) -> Route | None:
         try:
             return loaders.planned_route(request, router, loaders.router_key(router))
         except RoutingError as exc:
-            problem = str(exc)
+            problem = error_text(exc, lang)
     st.error(t("route.cannot_plan", lang))
     st.code(problem, language=None)
     return None

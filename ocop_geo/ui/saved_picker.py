@@ -16,7 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ocop_geo.database.store import StoreError
-from ocop_geo.i18n import t, tn
+from ocop_geo.i18n import error_text, t, tn
 from ocop_geo.text import escape_markdown
 
 
@@ -42,7 +42,7 @@ def saved_picker(
     try:
         names = list_names()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc, lang))
         return
     picked = f"{prefix}_saved"
     cols = st.columns([3, 1, 1], vertical_alignment="bottom")
@@ -60,7 +60,7 @@ def saved_picker(
         try:
             on_delete(name)
         except StoreError as exc:  # refused (e.g. the role changed since the page was drawn)
-            st.session_state[failed] = str(exc)
+            st.session_state[failed] = error_text(exc, lang)
             return
         st.session_state[picked] = None
 
@@ -86,6 +86,6 @@ def saved_picker(
             try:
                 done = on_save(name, who, replace)
             except StoreError as exc:
-                st.error(escape_markdown(str(exc)))
+                st.error(escape_markdown(error_text(exc, lang)))
             else:
                 st.success(t(f"{prefix}.saved_ok", lang, name=escape_markdown(done)))
