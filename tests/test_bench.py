@@ -28,6 +28,7 @@ def test_map_payload_bench_prints_its_goals() -> None:
     out = bench("bench/map_payload.py", "--repeat", "1")
     assert "app map HTML ≤ 600,000 bytes: yes" in out
     assert "baseline / app bytes ≥ 2: yes" in out
+    assert "explorer first payload (wards off) ≤ 250,000 bytes: yes" in out
 
 
 def test_registry_bench_prints_its_goals() -> None:

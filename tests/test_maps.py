@@ -10,6 +10,7 @@ import folium
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
+from bench.map_payload import component_payload
 from ocop_geo.config import Settings
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.maps import builders as maps
@@ -26,7 +27,7 @@ EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 
 @pytest.fixture(scope="module")
 def explorer_html(catalog: Catalog) -> str:
-    return maps.explorer_map(catalog, Settings(), "vi").get_root().render()
+    return maps.explorer_map(catalog, Settings(), "vi", wards=True).get_root().render()
 
 
 def test_explorer_has_every_layer_and_control(explorer_html: str) -> None:
@@ -112,7 +113,8 @@ def test_data_strings_are_escaped_in_map_html(geo_copy: Path, edit_layer: Any) -
     )
     edit_layer("wards_2025.geojson", lambda d: d["features"][0]["properties"].update(name_vi=EVIL))
     cat = Catalog.load(Settings(geo_dir=geo_copy))
-    rendered = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    explorer = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi", wards=True)
+    rendered = explorer.get_root().render()
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     for raw in ("<script>alert", "<img src=x"):
         assert raw not in rendered  # in HTML (popups)
@@ -222,7 +224,8 @@ def test_tour_strings_cannot_break_out_of_popups(geo_copy: Path, edit_layer: Any
         "sites.geojson", lambda d: site(d, "bat-trang")["properties"].update(name_vi=TEMPLATE_EVIL)
     )
     cat = Catalog.load(Settings(geo_dir=geo_copy))
-    rendered = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    explorer = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi", wards=True)
+    rendered = explorer.get_root().render()
     assert "${alert" not in rendered
     assert "`${" not in rendered
     assert "<script>alert(2)" not in rendered
@@ -286,3 +289,17 @@ def test_the_explorer_opens_on_hanoi_and_the_minimap_keeps_quarter_zooms(
     west, south, east, north = (round(float(v), 6) for v in catalog.districts.total_bounds)
     assert f".fitBounds([[{south}, {west}], [{north}, {east}]],{{padding:[5,5]" in rendered
     assert rendered.count('"zoomSnap": 0.25') == 2  # the map and its minimap
+
+
+def test_the_explorers_first_payload_stays_small_and_the_wards_come_when_asked(
+    catalog: Catalog,
+) -> None:
+    """What st_folium ships on the first render (measured as bench/map_payload.py does) stays
+    under 250,000 bytes: the wards/communes layer, half of it, comes only with ``wards=True``."""
+    first = maps.explorer_map(catalog, Settings(), "vi")
+    with_wards = maps.explorer_map(catalog, Settings(), "vi", wards=True)
+    assert component_payload(first) < 250_000
+    wards = f'"{js("Phường/xã (từ 1/7/2025)")}"'  # the layer control's entry
+    assert wards not in first.get_root().render()
+    assert wards in with_wards.get_root().render()
+    assert component_payload(with_wards) > component_payload(first) + 150_000  # the 126 wards

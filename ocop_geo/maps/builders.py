@@ -521,7 +521,7 @@ def explorer_map(
     lang: str,
     *,
     figure: str | None = "ocop_4star_2024",
-    show_wards: bool = False,
+    wards: bool = False,
     district_topo: dict[str, Any] | None = None,
     ward_topo: dict[str, Any] | None = None,
 ) -> folium.Map:
@@ -532,11 +532,15 @@ def explorer_map(
 
     The map does not depend on the selected site, so it stays identical across reruns (the
     page centres it on a selection through ``st_folium``'s ``center``/``zoom`` instead).
+
+    The wards/communes layer is about half of the map's bytes: it is only part of the map when
+    ``wards`` is true (then shown), so the first render stays small (docs/performance.md).
     """
     m = base_map(settings, lang)
     districts, legend = districts_layer(catalog.districts, figure, lang, district_topo)
     districts.add_to(m)
-    wards_layer(catalog.wards, lang, show=show_wards, topology=ward_topo).add_to(m)
+    if wards:
+        wards_layer(catalog.wards, lang, show=True, topology=ward_topo).add_to(m)
     pilot_accuracy_layer(catalog, lang).add_to(m)
     pilots_layer(catalog, lang).add_to(m)
     candidate_layer(catalog, lang).add_to(m)

@@ -90,7 +90,7 @@ def test_map_page_draws_leaflet_with_the_six_sites(
         ".leaflet-control-zoom-fullscreen",
     ):
         assert frame.locator(control).count() >= 1, control
-    # District and ward polygons were drawn from the TopoJSON layers.
+    # District polygons were drawn from their TopoJSON layer (the wards wait for their toggle).
     assert frame.locator("path.leaflet-interactive").count() > 30
     # The Font Awesome glyph font loaded (icons are not empty boxes).
     assert frame.locator(".awesome-marker i.fa-store").first.is_visible()
