@@ -25,6 +25,13 @@ def js(text: str) -> str:
 EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 
 
+def without_aria_labels(rendered: str) -> str:
+    """``rendered`` without the markers' ``"ariaLabel": "…"`` options: plain text in a JSON
+    string (a double-quoted string: no template literal), written by ``setAttribute``, never
+    parsed as HTML, so a name there stays as it is (a screen reader says "&", not "&amp;")."""
+    return re.sub(r'"ariaLabel": "(?:[^"\\]|\\.)*"', "", rendered)
+
+
 @pytest.fixture(scope="module")
 def explorer_html(catalog: Catalog) -> str:
     return maps.explorer_map(catalog, Settings(), "vi", wards=True).get_root().render()
@@ -115,6 +122,8 @@ def test_data_strings_are_escaped_in_map_html(geo_copy: Path, edit_layer: Any) -
     cat = Catalog.load(Settings(geo_dir=geo_copy))
     explorer = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi", wards=True)
     rendered = explorer.get_root().render()
+    assert rendered.count(f'"ariaLabel": "{js(EVIL)}"') == 1  # the name, as text
+    rendered = without_aria_labels(rendered)
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     for raw in ("<script>alert", "<img src=x"):
         assert raw not in rendered  # in HTML (popups)
@@ -122,6 +131,7 @@ def test_data_strings_are_escaped_in_map_html(geo_copy: Path, edit_layer: Any) -
     assert escaped in rendered  # the popup shows the text
     assert js(escaped) in rendered  # so do the tooltips and the layer labels
     overview = maps.overview_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    overview = without_aria_labels(overview)
     assert js("<script>alert") not in overview
     assert "<script>alert" not in overview
 
@@ -225,7 +235,7 @@ def test_tour_strings_cannot_break_out_of_popups(geo_copy: Path, edit_layer: Any
     )
     cat = Catalog.load(Settings(geo_dir=geo_copy))
     explorer = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi", wards=True)
-    rendered = explorer.get_root().render()
+    rendered = without_aria_labels(explorer.get_root().render())
     assert "${alert" not in rendered
     assert "`${" not in rendered
     assert "<script>alert(2)" not in rendered
@@ -303,3 +313,13 @@ def test_the_explorers_first_payload_stays_small_and_the_wards_come_when_asked(
     assert wards not in first.get_root().render()
     assert wards in with_wards.get_root().render()
     assert component_payload(with_wards) > component_payload(first) + 150_000  # the 126 wards
+
+
+def test_every_marker_icon_gets_a_name_for_screen_readers(explorer_html: str) -> None:
+    """Leaflet makes marker icons keyboard buttons; each is named (aria-label) by its site."""
+    assert "p._initIcon=function(){" in explorer_html  # the aria-label writer, once
+    assert explorer_html.count("p._initIcon=function(){") == 1
+    names = re.findall(r'"ariaLabel": "([^"]*)"', explorer_html)
+    assert len(names) == 7  # the 7 markers: 5 pilot points, the candidate area, the venue
+    assert js("Bát Tràng") in names
+    assert js("Đông Anh (địa bàn dự kiến)") in names

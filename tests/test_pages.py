@@ -41,8 +41,8 @@ def test_home_shows_sourced_headline_figures(app: OpenPage) -> None:
     metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels are md-escaped
     assert metrics["Điểm giới thiệu và bán sản phẩm OCOP thí điểm"] == "5"
     assert metrics["Sản phẩm OCOP của Hà Nội (giữa năm 2025)"] == "3.317"
-    captions = [c.value for c in at.caption]
-    assert sum("[nguồn](http" in c for c in captions) == len(at.metric)  # each figure's source
+    notes = [c.value for c in at.markdown if c.value.startswith(":small[")]
+    assert sum("[nguồn](http" in c for c in notes) == len(at.metric)  # each figure's source
 
 
 def test_sidebar_carries_the_data_attribution(app: OpenPage) -> None:

@@ -23,6 +23,7 @@ from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, number, t
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.maps import assets, tour_layers
+from ocop_geo.maps.marker_names import MarkerNames
 from ocop_geo.maps.topo import to_topojson
 from ocop_geo.text import escape_html
 
@@ -190,6 +191,7 @@ def base_map(
         zoom_snap=ZOOM_SNAP,
     )
     m.get_root().header.add_child(Element(MAP_STYLE), name="ocop_map_style")
+    MarkerNames().add_to(m)  # before any marker: their icons get an accessible name
     folium.TileLayer(
         tiles=settings.tiles_url,
         attr=attribution(settings, lang),
@@ -444,6 +446,7 @@ def marker(row: Any, lang: str) -> folium.Marker:
         icon=folium.Icon(icon=icon, prefix="fa", color=colour),
         tooltip=folium.Tooltip(point_tooltip(row, lang)),
         popup=point_popup(row, lang),
+        aria_label=row.get(f"name_{lang}") or row["name_vi"],
     )
 
 

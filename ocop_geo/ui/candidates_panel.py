@@ -95,6 +95,8 @@ class RingPick(NamedTuple):
 def ring_picker(lang: str) -> RingPick:
     """Pick the candidate whose 15/30/45-minute rings the map draws; returns it with its rings."""
     cands = candidates()
+    if not cands:  # nothing to pick: no greyed-out (disabled) box whose label cannot be read
+        return RingPick(None, None)
     pick = st.selectbox(
         t("cand.rings_for", lang),
         range(len(cands)),
