@@ -18,23 +18,10 @@ import pytest
 
 from ocop_geo.maps.assets import TEST_TOOLS, TEST_TOOLS_DIR
 from tests.e2e.conftest import Server
-from tests.e2e.test_browser import MAP_FRAME, TIMEOUT_MS
+from tests.e2e.test_browser import MAP_FRAME, PAGES, TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
-#: Every page of the app by its URL path ("" is the home page; see dashboard.py's PAGES).
-PAGES = [
-    "",
-    "map",
-    "readiness",
-    "plan",
-    "agencies",
-    "routes",
-    "events",
-    "candidates",
-    "registry",
-    "about",
-]
 TAGS = ["wcag2a", "wcag2aa"]
 
 #: CSS selectors axe leaves out, each with why (genuinely third party and not fixable by us).
