@@ -7,7 +7,7 @@ our map HTML draws — legend, popups, control labels — is checked too.
 
 On every map the first popup is opened before axe runs, so a popup's HTML is checked as well.
 Nothing is excluded today (:data:`EXCLUDED` would list a third-party element axe must skip,
-each with its reason; docs/accessibility.md repeats the list).
+each with its reason; the README's "Accessibility" line repeats the list).
 """
 
 from __future__ import annotations
