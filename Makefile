@@ -71,6 +71,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/readiness_page.py
 	$(BIN)/python bench/briefing.py
 	$(BIN)/python bench/login_timing.py
+	$(BIN)/python bench/browser.py
 
 # Rebuild geo/ boundary layers from the raw sources (RAW=path to the raw folder).
 RAW ?= ../shared/data/raw
