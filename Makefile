@@ -3,14 +3,15 @@
 #               (static/vendor), check the data, create/migrate the embedded SQLite database
 #               (var/), start the app (`exec`: make's SIGTERM or Ctrl-C reaches the app server
 #               itself)
-#   make test   install the dev requirements, fetch the offline map files, run ruff (lint +
-#               format) and the whole test suite
+#   make test   install the dev requirements, fetch the offline map files and the browser
+#               tests' axe-core (build/test-tools), run ruff (lint + format) and the whole
+#               test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test test-fast assets bench lint data clean
+.PHONY: run test test-fast assets test-assets bench lint data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ocop-geo assets fetch
+	$(BIN)/ocop-geo assets fetch --test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -54,6 +56,11 @@ lint: $(VENV)/.dev-installed
 assets: $(VENV)/.installed
 	$(BIN)/ocop-geo assets fetch
 
+# The browser tests' tools (axe-core, for the accessibility test) into build/test-tools: a
+# pinned npm tarball checked against its sha512, the same download as `make assets`.
+test-assets: $(VENV)/.installed
+	$(BIN)/ocop-geo assets fetch --test-tools
+
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/map_payload.py
 	$(BIN)/python bench/registry.py
@@ -64,6 +71,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/readiness_page.py
 	$(BIN)/python bench/briefing.py
 	$(BIN)/python bench/login_timing.py
+	$(BIN)/python bench/browser.py
 
 # Rebuild geo/ boundary layers from the raw sources (RAW=path to the raw folder).
 RAW ?= ../shared/data/raw
@@ -72,4 +80,4 @@ data: $(VENV)/.installed
 	$(BIN)/ocop-geo validate
 
 clean:
-	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache
+	rm -rf $(VENV) static/vendor build/test-tools .pytest_cache .ruff_cache

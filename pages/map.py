@@ -17,7 +17,7 @@ points = loaders.points()
 ids = [str(i) for i in points.index]
 
 PICK, QUERY, FOCUS, MAP = "site_pick", "site_query", "map_focus", "explorer_map"
-FIGURE = "figure"
+FIGURE, WARDS = "figure", "map_wards"
 #: Fits a 1366×768 screen below the title, so a click on the map never scrolls the page.
 MAP_HEIGHT = 560
 
@@ -86,6 +86,8 @@ def explorer() -> None:
             format_func=lambda f: t(f"figure.{f}" if f else "figure.none", lang),
             placeholder=placeholder(maps.FIGURES, lang),
         )
+        # Off by default: the wards are half of the map's bytes (docs/performance.md).
+        wards = st.toggle(t("layer.wards", lang), key=WARDS)
     with map_col:
         m = maps.explorer_map(
             cat,
@@ -93,7 +95,8 @@ def explorer() -> None:
             lang,
             figure=figure,
             district_topo=loaders.district_topology(figure, lang),
-            ward_topo=loaders.ward_topology(lang),
+            wards=wards,
+            ward_topo=loaders.ward_topology(lang) if wards else None,
         )
         focus = st.session_state.get(FOCUS)
         view = {}  # no selection: the map opens on all of Hanoi (explorer_map fits it)

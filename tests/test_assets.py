@@ -23,6 +23,7 @@ import folium
 import folium.plugins
 import pytest
 
+from ocop_geo.config import Settings
 from ocop_geo.maps import assets
 
 PREFIX = "/app/static/vendor"
@@ -501,3 +502,26 @@ def test_localized_map_works_offline_in_chromium(vendor: Path, site: str, browse
     assert all(urlsplit(u).path.startswith(PREFIX + "/") for u in local_urls[1:]), local_urls
     assert any(u.endswith("/webfonts/fa-solid-900.woff2") for u in local_urls)
     assert any(u.endswith("/dist/images/markers-soft.png") for u in local_urls)
+
+
+def test_the_browser_test_tools_come_through_the_same_checked_download(tmp_path: Path) -> None:
+    """axe-core (``ocop-geo assets fetch --test-tools``): pinned, integrity-checked, unpacked
+    apart from the app's map files; a tarball with other bytes is refused."""
+    assert {f"{n}@{v}" for n, v in assets.TEST_TOOLS} == set(assets.TEST_TOOLS_PINNED)
+    assert not set(assets.TEST_TOOLS_PINNED) & set(assets.PINNED)
+    assert Settings().assets_dir != assets.TEST_TOOLS_DIR  # never served by the app
+    (name, version), paths = next(iter(assets.TEST_TOOLS.items()))
+    root = tmp_path / "registry"
+    tgz = root / name / "-" / f"{name}-{version}.tgz"
+    tgz.parent.mkdir(parents=True)
+    _tarball(tgz, {f"package/{p}": b"/* axe */" for p in paths} | {"package/LICENSE": b"MPL"})
+    spec = f"{name}@{version}"
+    dest = tmp_path / "tools"
+    with _serve(root) as url:
+        with pytest.raises(assets.AssetFetchError, match="integrity"):
+            assets.fetch_assets(dest, registry=url, packages=assets.TEST_TOOLS,
+                                pins=assets.TEST_TOOLS_PINNED)  # fmt: skip
+        assets.fetch_assets(dest, registry=url, packages=assets.TEST_TOOLS,
+                            pins={spec: _sri(tgz.read_bytes())})  # fmt: skip
+    assert (dest / spec / "axe.min.js").read_bytes() == b"/* axe */"
+    assert not assets.assets_available(dest)  # no map file came with it

@@ -28,6 +28,7 @@ def test_map_payload_bench_prints_its_goals() -> None:
     out = bench("bench/map_payload.py", "--repeat", "1")
     assert "app map HTML ≤ 600,000 bytes: yes" in out
     assert "baseline / app bytes ≥ 2: yes" in out
+    assert "explorer first payload (wards off) ≤ 250,000 bytes: yes" in out
 
 
 def test_registry_bench_prints_its_goals() -> None:
@@ -83,3 +84,23 @@ def test_login_timing_bench_prints_its_ratios() -> None:
     assert "sqlite: median of 1 refused log-ins" in out
     assert out.count("unknown name ") >= 1
     assert "every ratio within 0.8–1.25: " in out
+
+
+@pytest.mark.browser
+def test_browser_bench_prints_every_task_and_its_goal() -> None:
+    out = bench("bench/browser.py", "--repeat", "1", "--loads", "1")
+    assert "baseline (empty rerun, 'r' on About): p50 " in out
+    for task in (
+        "Map explorer: select a site",
+        "Map explorer: wards layer on/off",
+        "Map explorer: switch language",
+        "Route designer: add a stop",
+        "Route designer: optimise on/off",
+        "Readiness: change the site",
+        "Readiness: change the date",
+        "Plan: change the task",
+        "Plan: change the date",
+    ):
+        assert task in out
+    assert out.count("\nfirst load ") == 10  # every page
+    assert "p95 ≤ 300 ms for interactions that do not rebuild a map: " in out

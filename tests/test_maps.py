@@ -10,6 +10,7 @@ import folium
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
+from bench.map_payload import component_payload
 from ocop_geo.config import Settings
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.maps import builders as maps
@@ -24,9 +25,16 @@ def js(text: str) -> str:
 EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 
 
+def without_aria_labels(rendered: str) -> str:
+    """``rendered`` without the markers' ``"ariaLabel": "…"`` options: plain text in a JSON
+    string (a double-quoted string: no template literal), written by ``setAttribute``, never
+    parsed as HTML, so a name there stays as it is (a screen reader says "&", not "&amp;")."""
+    return re.sub(r'"ariaLabel": "(?:[^"\\]|\\.)*"', "", rendered)
+
+
 @pytest.fixture(scope="module")
 def explorer_html(catalog: Catalog) -> str:
-    return maps.explorer_map(catalog, Settings(), "vi").get_root().render()
+    return maps.explorer_map(catalog, Settings(), "vi", wards=True).get_root().render()
 
 
 def test_explorer_has_every_layer_and_control(explorer_html: str) -> None:
@@ -112,7 +120,10 @@ def test_data_strings_are_escaped_in_map_html(geo_copy: Path, edit_layer: Any) -
     )
     edit_layer("wards_2025.geojson", lambda d: d["features"][0]["properties"].update(name_vi=EVIL))
     cat = Catalog.load(Settings(geo_dir=geo_copy))
-    rendered = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    explorer = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi", wards=True)
+    rendered = explorer.get_root().render()
+    assert rendered.count(f'"ariaLabel": "{js(EVIL)}"') == 1  # the name, as text
+    rendered = without_aria_labels(rendered)
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     for raw in ("<script>alert", "<img src=x"):
         assert raw not in rendered  # in HTML (popups)
@@ -120,6 +131,7 @@ def test_data_strings_are_escaped_in_map_html(geo_copy: Path, edit_layer: Any) -
     assert escaped in rendered  # the popup shows the text
     assert js(escaped) in rendered  # so do the tooltips and the layer labels
     overview = maps.overview_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    overview = without_aria_labels(overview)
     assert js("<script>alert") not in overview
     assert "<script>alert" not in overview
 
@@ -222,7 +234,8 @@ def test_tour_strings_cannot_break_out_of_popups(geo_copy: Path, edit_layer: Any
         "sites.geojson", lambda d: site(d, "bat-trang")["properties"].update(name_vi=TEMPLATE_EVIL)
     )
     cat = Catalog.load(Settings(geo_dir=geo_copy))
-    rendered = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi").get_root().render()
+    explorer = maps.explorer_map(cat, Settings(geo_dir=geo_copy), "vi", wards=True)
+    rendered = without_aria_labels(explorer.get_root().render())
     assert "${alert" not in rendered
     assert "`${" not in rendered
     assert "<script>alert(2)" not in rendered
@@ -286,3 +299,27 @@ def test_the_explorer_opens_on_hanoi_and_the_minimap_keeps_quarter_zooms(
     west, south, east, north = (round(float(v), 6) for v in catalog.districts.total_bounds)
     assert f".fitBounds([[{south}, {west}], [{north}, {east}]],{{padding:[5,5]" in rendered
     assert rendered.count('"zoomSnap": 0.25') == 2  # the map and its minimap
+
+
+def test_the_explorers_first_payload_stays_small_and_the_wards_come_when_asked(
+    catalog: Catalog,
+) -> None:
+    """What st_folium ships on the first render (measured as bench/map_payload.py does) stays
+    under 250,000 bytes: the wards/communes layer, half of it, comes only with ``wards=True``."""
+    first = maps.explorer_map(catalog, Settings(), "vi")
+    with_wards = maps.explorer_map(catalog, Settings(), "vi", wards=True)
+    assert component_payload(first) < 250_000
+    wards = f'"{js("Phường/xã (từ 1/7/2025)")}"'  # the layer control's entry
+    assert wards not in first.get_root().render()
+    assert wards in with_wards.get_root().render()
+    assert component_payload(with_wards) > component_payload(first) + 150_000  # the 126 wards
+
+
+def test_every_marker_icon_gets_a_name_for_screen_readers(explorer_html: str) -> None:
+    """Leaflet makes marker icons keyboard buttons; each is named (aria-label) by its site."""
+    assert "p._initIcon=function(){" in explorer_html  # the aria-label writer, once
+    assert explorer_html.count("p._initIcon=function(){") == 1
+    names = re.findall(r'"ariaLabel": "([^"]*)"', explorer_html)
+    assert len(names) == 7  # the 7 markers: 5 pilot points, the candidate area, the venue
+    assert js("Bát Tràng") in names
+    assert js("Đông Anh (địa bàn dự kiến)") in names

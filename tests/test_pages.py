@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from tests.apptest import OpenPage
@@ -38,8 +41,8 @@ def test_home_shows_sourced_headline_figures(app: OpenPage) -> None:
     metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels are md-escaped
     assert metrics["Điểm giới thiệu và bán sản phẩm OCOP thí điểm"] == "5"
     assert metrics["Sản phẩm OCOP của Hà Nội (giữa năm 2025)"] == "3.317"
-    captions = [c.value for c in at.caption]
-    assert sum("[nguồn](http" in c for c in captions) == len(at.metric)  # each figure's source
+    notes = [c.value for c in at.markdown if c.value.startswith(":small[")]
+    assert sum("[nguồn](http" in c for c in notes) == len(at.metric)  # each figure's source
 
 
 def test_sidebar_carries_the_data_attribution(app: OpenPage) -> None:
@@ -96,6 +99,21 @@ def test_choropleth_figure_can_be_changed(app: OpenPage) -> None:
     at.switch_page("pages/map.py").run()
     at.selectbox(key="figure").select("area_km2").run()
     assert not at.exception
+
+
+def test_the_wards_are_sent_only_once_their_toggle_is_on(app: OpenPage) -> None:
+    """The first map is small (no wards); the "wards" toggle puts them on the map, shown."""
+    at = app()
+    at.switch_page("pages/map.py").run()
+    wards = re.compile(r'(topo_json_\w+)_data\["objects"\]\["wards"\]')
+    first = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    assert not wards.search(first)
+    at.toggle(key="map_wards").set_value(True).run()
+    assert not at.exception
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    layer = wards.search(script)
+    assert layer, "the wards TopoJSON layer"
+    assert f"{layer.group(1)}.addTo(map_div)" in script  # shown, not only listed
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

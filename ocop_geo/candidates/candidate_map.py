@@ -92,6 +92,7 @@ def _anchors_layer(anchors: Mapping[str, Anchor], lang: str) -> folium.FeatureGr
             ),
             tooltip=maps.esc(tip),
             popup=folium.Popup(popup, max_width=320),
+            aria_label=anchor.name(lang),
         ).add_to(group)
     return group
 
@@ -152,6 +153,7 @@ def candidates_map(
             location=(cand.lat, cand.lon),
             icon=_numbered(i + 1, i == selected),
             tooltip=maps.esc(candidate_label(i + 1, cand.name)),
+            aria_label=candidate_label(i + 1, cand.name),
         ).add_to(layer)
     layer.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)

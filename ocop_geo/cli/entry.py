@@ -4,7 +4,8 @@
     ocop-geo serve [-- STREAMLIT_ARGS]
     ocop-geo data build RAW_DIR      rebuild geo/ boundary layers from the raw sources
     ocop-geo assets fetch [DEST]     fetch the offline Leaflet/plugin files (pinned
-                                     npm tarballs over HTTPS; no npm needed)
+                                     npm tarballs over HTTPS; no npm needed);
+                                     --test-tools: axe-core for the browser tests
     ocop-geo db upgrade              create or migrate the database (SQLite by default)
     ocop-geo db backup FILE | restore FILE | verify [--anchor ID:HASH]   copy; check the audit log
     ocop-geo registry import FILE [--dry-run] [--format table|csv|geojson] [-o FILE]
@@ -135,13 +136,19 @@ def _build(args: argparse.Namespace) -> int:
 def _fetch_assets(args: argparse.Namespace) -> int:
     from ocop_geo.maps import assets
 
-    dest = Path(args.dest) if args.dest else Settings.from_env().assets_dir
+    if args.test_tools:
+        dest = Path(args.dest) if args.dest else assets.TEST_TOOLS_DIR
+        options = {"pins": assets.TEST_TOOLS_PINNED, "packages": assets.TEST_TOOLS}
+        what = "browser-test tools"
+    else:
+        dest = Path(args.dest) if args.dest else Settings.from_env().assets_dir
+        options, what = {}, "map files"
     try:
-        written = assets.fetch_assets(dest)
+        written = assets.fetch_assets(dest, **options)
     except (assets.AssetFetchError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{len(written)} npm packages of map files ready in {dest}")
+    print(f"{len(written)} npm packages of {what} ready in {dest}")
     return 0
 
 
@@ -219,7 +226,14 @@ def build_parser() -> argparse.ArgumentParser:
     assets = sub.add_parser("assets", help="offline map assets")
     assets_sub = assets.add_subparsers(dest="assets_command", required=True)
     fetch = assets_sub.add_parser("fetch", help="fetch Leaflet and plugins with npm pack")
-    fetch.add_argument("dest", nargs="?", help="target folder (default: static/vendor)")
+    fetch.add_argument(
+        "dest", nargs="?", help="target folder (default: static/vendor, or build/test-tools)"
+    )
+    fetch.add_argument(
+        "--test-tools",
+        action="store_true",
+        help="fetch the browser tests' tools (axe-core) instead of the map files",
+    )
     fetch.set_defaults(func=_fetch_assets)
 
     db = sub.add_parser("db", help="the runtime database (OCOP_DATABASE_URL; SQLite by default)")

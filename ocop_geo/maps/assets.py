@@ -42,12 +42,17 @@ import folium.plugins
 from branca.element import Element
 from folium.elements import JSCSSMixin
 
+from ocop_geo.config import REPO_ROOT
+
 __all__ = [
     "ASSETS",
     "DEFAULT_URL_PREFIX",
     "MANIFEST_NAME",
     "NPM_REGISTRY",
     "PINNED",
+    "TEST_TOOLS",
+    "TEST_TOOLS_DIR",
+    "TEST_TOOLS_PINNED",
     "Asset",
     "AssetFetchError",
     "assets_available",
@@ -276,6 +281,20 @@ PINNED: dict[str, str] = {
     "leaflet-draw@1.0.2": "sha512-iCcbXE9okhwznoTXjxVjoGFoKeiWGsgmWPKrPAeHUvtWZWK4t6YF6815D13wZoMxX2UM6tOmD7/VofCxx3S0+w==",  # noqa: E501
 }
 # fmt: on
+
+#: npm packages the browser tests need, not the app: axe-core (MPL-2.0), the accessibility
+#: rules engine that tests/e2e/test_accessibility_browser.py injects into every page.
+#: ``ocop-geo assets fetch --test-tools`` (``make test-assets``) fetches them with the same
+#: pinned, integrity-checked download as the map files, into :data:`TEST_TOOLS_DIR`.
+TEST_TOOLS: dict[tuple[str, str], list[str]] = {("axe-core", "4.14.1"): ["axe.min.js"]}
+#: Their integrity, as :data:`PINNED` (``https://registry.npmjs.org/axe-core/4.14.1``).
+# fmt: off
+TEST_TOOLS_PINNED: dict[str, str] = {
+    "axe-core@4.14.1": "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",  # noqa: E501
+}
+# fmt: on
+#: Where the test tools go (git-ignored; not served by the app).
+TEST_TOOLS_DIR = REPO_ROOT / "build" / "test-tools"
 
 _BY_KEY: dict[tuple[type, str], Asset] = {(a.element, a.name): a for a in ASSETS}
 
@@ -625,9 +644,14 @@ def _complete(dest: Path, entry: Any, folder: str, wanted: Sequence[str]) -> boo
 
 
 def fetch_assets(
-    dest: Path, *, registry: str = NPM_REGISTRY, pins: Mapping[str, str] | None = None
+    dest: Path,
+    *,
+    registry: str = NPM_REGISTRY,
+    pins: Mapping[str, str] | None = None,
+    packages: Mapping[tuple[str, str], Sequence[str]] | None = None,
 ) -> list[Path]:
-    """Download the npm packages of :data:`ASSETS` and unpack the needed files into ``dest``.
+    """Download the npm packages of :data:`ASSETS` (or ``packages``) and unpack the needed
+    files into ``dest``.
 
     No npm is needed: each package's tarball is downloaded from the registry over HTTPS and
     must match its integrity pinned in :data:`PINNED` (or ``pins``); only the files and folders
@@ -644,6 +668,9 @@ def fetch_assets(
         Base URL of the npm registry.
     pins : mapping, optional
         ``"name@version" -> integrity``; defaults to :data:`PINNED`.
+    packages : mapping, optional
+        ``(name, version) -> [files or folders/]`` to fetch instead of the map table's, e.g.
+        :data:`TEST_TOOLS` (with ``pins=TEST_TOOLS_PINNED``).
 
     Returns
     -------
@@ -659,7 +686,7 @@ def fetch_assets(
     """
     dest = Path(dest)
     pins = PINNED if pins is None else pins
-    wanted = _packages()
+    wanted = _packages() if packages is None else {k: list(v) for k, v in packages.items()}
     for name, version in wanted:
         spec = f"{name}@{version}"
         if not _NPM_NAME_RE.match(name) or not _NPM_VERSION_RE.match(version):

@@ -23,6 +23,7 @@ from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, number, t
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.maps import assets, tour_layers
+from ocop_geo.maps.marker_names import MarkerNames
 from ocop_geo.maps.topo import to_topojson
 from ocop_geo.text import escape_html
 
@@ -190,6 +191,7 @@ def base_map(
         zoom_snap=ZOOM_SNAP,
     )
     m.get_root().header.add_child(Element(MAP_STYLE), name="ocop_map_style")
+    MarkerNames().add_to(m)  # before any marker: their icons get an accessible name
     folium.TileLayer(
         tiles=settings.tiles_url,
         attr=attribution(settings, lang),
@@ -444,6 +446,7 @@ def marker(row: Any, lang: str) -> folium.Marker:
         icon=folium.Icon(icon=icon, prefix="fa", color=colour),
         tooltip=folium.Tooltip(point_tooltip(row, lang)),
         popup=point_popup(row, lang),
+        aria_label=row.get(f"name_{lang}") or row["name_vi"],
     )
 
 
@@ -521,7 +524,7 @@ def explorer_map(
     lang: str,
     *,
     figure: str | None = "ocop_4star_2024",
-    show_wards: bool = False,
+    wards: bool = False,
     district_topo: dict[str, Any] | None = None,
     ward_topo: dict[str, Any] | None = None,
 ) -> folium.Map:
@@ -532,11 +535,15 @@ def explorer_map(
 
     The map does not depend on the selected site, so it stays identical across reruns (the
     page centres it on a selection through ``st_folium``'s ``center``/``zoom`` instead).
+
+    The wards/communes layer is about half of the map's bytes: it is only part of the map when
+    ``wards`` is true (then shown), so the first render stays small (docs/performance.md).
     """
     m = base_map(settings, lang)
     districts, legend = districts_layer(catalog.districts, figure, lang, district_topo)
     districts.add_to(m)
-    wards_layer(catalog.wards, lang, show=show_wards, topology=ward_topo).add_to(m)
+    if wards:
+        wards_layer(catalog.wards, lang, show=True, topology=ward_topo).add_to(m)
     pilot_accuracy_layer(catalog, lang).add_to(m)
     pilots_layer(catalog, lang).add_to(m)
     candidate_layer(catalog, lang).add_to(m)

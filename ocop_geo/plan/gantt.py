@@ -107,7 +107,9 @@ def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560
     ends = (
         alt.Chart()
         .transform_filter(alt.FieldOneOfPredicate("kind", ["actual", "partial"]))
-        .mark_point(shape="diamond", filled=True, size=60)
+        # aria=False: the diamonds repeat their bar's end to the eye; a section without one
+        # would otherwise leave an unnamed, empty "graphics-symbol" (axe: svg-img-alt)
+        .mark_point(shape="diamond", filled=True, size=60, aria=False)
         .encode(x="last:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
     )
     rule = alt.Chart().mark_rule(color="#555", strokeDash=[4, 3]).encode(x="min(as_of):T")

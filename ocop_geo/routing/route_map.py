@@ -99,6 +99,7 @@ def designer_map(
             location=(stop.lat, stop.lon),
             icon=_dot(CANDIDATE_COLOUR, 12),
             tooltip=esc(t("route.click_to_add", lang, name=stop_label(stop, lang))),
+            aria_label=t("route.click_to_add", lang, name=stop_label(stop, lang)),
         ).add_to(candidates)
     candidates.add_to(m)
     if route is not None:
@@ -146,5 +147,6 @@ def tour_layer(route: Route, lang: str) -> folium.FeatureGroup:
             location=(visit.stop.lat, visit.stop.lon),
             icon=_numbered(n),
             tooltip=esc(f"{n}. {stop_label(visit.stop, lang)}"),
+            aria_label=f"{n}. {stop_label(visit.stop, lang)}",
         ).add_to(layer)
     return layer

@@ -102,6 +102,8 @@ def ring_picker(check: AreaCheck, lang: str) -> RingPick:
     counted = [p.order - 1 for p in check.placed]
     if st.session_state.get(RINGS) not in counted:
         st.session_state[RINGS] = counted[-1] if counted else None
+    if not counted:  # nothing to pick: no greyed-out (disabled) box whose label cannot be read
+        return RingPick(None, None)
     pick = st.selectbox(
         t("cand.rings_for", lang),
         counted,

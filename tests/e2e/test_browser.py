@@ -21,6 +21,19 @@ from tests.e2e.conftest import Server, log_in
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: Every page of the app by its URL path ("" is the home page; see dashboard.py's PAGES).
+PAGES = [
+    "",
+    "map",
+    "readiness",
+    "plan",
+    "agencies",
+    "routes",
+    "events",
+    "candidates",
+    "registry",
+    "about",
+]
 TIMEOUT_MS = 60_000
 
 
@@ -90,7 +103,7 @@ def test_map_page_draws_leaflet_with_the_six_sites(
         ".leaflet-control-zoom-fullscreen",
     ):
         assert frame.locator(control).count() >= 1, control
-    # District and ward polygons were drawn from the TopoJSON layers.
+    # District polygons were drawn from their TopoJSON layer (the wards wait for their toggle).
     assert frame.locator("path.leaflet-interactive").count() > 30
     # The Font Awesome glyph font loaded (icons are not empty boxes).
     assert frame.locator(".awesome-marker i.fa-store").first.is_visible()
@@ -146,21 +159,7 @@ def test_plan_timeline_and_agencies_views(page: Any, server: Server) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "map",
-        "readiness",
-        "plan",
-        "agencies",
-        "routes",
-        "events",
-        "candidates",
-        "registry",
-        "about",
-    ],
-)
+@pytest.mark.parametrize("path", PAGES)
 def test_no_error_box_on_any_page(page: Any, server: Server, path: str, lang: str) -> None:
     page.goto(f"{server.url}/{path}?lang={lang}", timeout=TIMEOUT_MS)
     page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)

@@ -82,7 +82,7 @@ def evil_catalog(settings: Settings) -> Catalog:
 
 
 def explorer(settings: Settings) -> folium.Map:
-    return explorer_map(evil_catalog(settings), settings, "vi", show_wards=True)
+    return explorer_map(evil_catalog(settings), settings, "vi", wards=True)
 
 
 def home(settings: Settings) -> folium.Map:
