@@ -5,6 +5,7 @@ import streamlit as st
 from ocop_geo.auth.permissions import can_write
 from ocop_geo.database.store import StoreError
 from ocop_geo.i18n import moment, number, t, tn
+from ocop_geo.maps.tour_layers import stop_names
 from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import ImportSummary, list_imports, remove_import
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
@@ -48,7 +49,7 @@ def view(item: ImportSummary) -> None:
     placed = loaders.products(item.id, item.imported_at.isoformat())
     c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
     stars = c1.multiselect(t("registry.stars", lang), [3, 4, 5], default=[3, 4, 5])
-    all_groups = sorted(placed["product_group"].unique())
+    all_groups = workflow.group_names(placed)
     groups = c2.multiselect(t("registry.groups", lang), all_groups, default=all_groups)
     level = c3.radio(t("registry.level", lang), ["district", "ward"], key="registry_level",
                      format_func=lambda v: t(f"registry.level.{v}", lang))  # fmt: skip
@@ -61,6 +62,7 @@ def view(item: ImportSummary) -> None:
                      counts=summary.counts, distances=summary.distances,
                      topology=loaders.unit_topology(level))  # fmt: skip
     map_view.show(m, lang, key="registry_map", height=560, returned_objects=[])
+    registry_panel.rows_table(summary.products, lang)
     left, right = st.columns(2)
     total = t("registry.col_total", lang)
     counts = summary.counts.rename(columns=lambda c: f"{c}★" if c != "total" else total)
@@ -69,10 +71,10 @@ def view(item: ImportSummary) -> None:
     left.markdown(f"**{t('registry.by_group', lang)}**")
     groups = summary.groups.rename(columns={"total": total})
     left.dataframe(groups.rename_axis(t("registry.col_unit", lang)), width="stretch")
-    far = workflow.far_from_showrooms(summary).rename(
+    far = workflow.far_from_showrooms(summary, stop_names([cat.sites], lang)).rename(
         columns={
             "distance_km": t("registry.col_distance", lang),
-            "nearest_id": t("registry.col_nearest", lang),
+            "nearest": t("registry.col_nearest", lang),
             "total": t("registry.col_total", lang),
         }
     )
