@@ -108,7 +108,9 @@ MATCH_WIDTHS = {"row": 56, "product_name": 150, "ward": 140, "ward_2025": 170, "
 def match_table(matches: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per-row match table in ``lang``: names as written, 2025 unit, how matched, why."""
     table = matches[list(_MATCH_HEADERS)].copy()
-    table["matched"] = table["matched"].map(lambda m: t(f"registry.match.{m}", lang))
+    # each distinct value translated once (a stored import may hold 50,000 rows)
+    how = {m: t(f"registry.match.{m}", lang) for m in table["matched"].dropna().unique()}
+    table["matched"] = table["matched"].map(how)
     reasons = {r: reason_text(r, lang) for r in table["reason"].dropna().unique()}
     table["reason"] = table["reason"].map(reasons)
     return table.rename(columns={k: t(v, lang) for k, v in _MATCH_HEADERS.items()})
