@@ -58,7 +58,7 @@ def view(item: ImportSummary) -> None:
         default=[3, 4, 5],
         placeholder=placeholder([3, 4, 5], lang, many=True),
     )
-    all_groups = sorted(placed["product_group"].unique())
+    all_groups = workflow.group_names(placed)
     groups = c2.multiselect(
         t("registry.groups", lang),
         all_groups,
@@ -78,6 +78,7 @@ def view(item: ImportSummary) -> None:
                      counts=summary.counts, distances=summary.distances,
                      topology=loaders.unit_topology(level))  # fmt: skip
     map_view.show(m, lang, key="registry_map", height=560, returned_objects=[])
+    registry_panel.rows_table(summary.products, lang)
     left, right = st.columns(2)
     total = t("registry.col_total", lang)
     counts = summary.counts.rename(columns=lambda c: f"{c}★" if c != "total" else total)
@@ -86,15 +87,14 @@ def view(item: ImportSummary) -> None:
     left.markdown(f"**{t('registry.by_group', lang)}**")
     groups = summary.groups.rename(columns={"total": total})
     left.dataframe(groups.rename_axis(t("registry.col_unit", lang)), width="stretch")
-    far = workflow.far_from_showrooms(summary)
+    far = workflow.far_from_showrooms(summary, site_names)
     far["distance_km"] = [
         number(km, lang, decimals=1) if km == km else "" for km in far["distance_km"]
     ]
-    far["nearest_id"] = far["nearest_id"].map(lambda i: site_names.get(i, i))
     far = far.rename(
         columns={
             "distance_km": t("registry.col_distance", lang),
-            "nearest_id": t("registry.col_nearest", lang),
+            "nearest": t("registry.col_nearest", lang),
             "total": t("registry.col_total", lang),
         }
     )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ocop_geo.config import Settings
+from ocop_geo.layers.catalog import Catalog
 from tests.apptest import OpenPage, sign_in
 from tests.test_cli_registry import GOOD, HEADER
 
@@ -81,3 +85,74 @@ def test_unreachable_database_is_a_clear_message(
     assert not at.exception
     assert "Không kết nối được cơ sở dữ liệu" in at.error[0].value
     assert "secret" not in at.code[0].value  # the password is hidden
+
+
+def _enclosing_blocks(app: AppTest) -> list:
+    return [*app.status, *app.expander]
+
+
+def test_refused_file_shows_every_problem_open_with_row_and_column(app: AppTest) -> None:
+    bad = HEADER + (
+        "Bát gốm,HTX,6,Thủ công,2023,20.97,105.91,,\n"
+        "Lụa,Cơ sở A,3,Dệt may,năm ngoái,,,P. Vạn Phúc,Q. Hà Đông\n"
+    )
+    app.file_uploader[0].upload("bad.csv", bad.encode("utf-8"), "text/csv").run()
+    lines = app.code[0].value.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("bad.csv: dòng 2, cột 'stars' (Số sao): ")
+    assert lines[1].startswith("bad.csv: dòng 3, cột 'year_rated' (Năm công nhận): ")
+    # not folded away: no collapsed expander or status box holds the problems
+    for block in _enclosing_blocks(app):
+        if block.code or block.error:
+            assert block.proto.expanded, block.label
+
+
+def _saved(app: AppTest, csv: str) -> AppTest:
+    app.file_uploader[0].upload("ocop-2025.csv", csv.encode("utf-8"), "text/csv").run()
+    app.text_input(key="registry_by").input("A").run()
+    app.button(key="registry_save").click().run()
+    return app.run()
+
+
+def _placement_table(app: AppTest):  # the last table holding "Cách khớp"
+    return next(d for d in reversed(app.dataframe) if "Cách khớp" in d.value.columns)
+
+
+def test_stored_import_shows_each_rows_placement_first(app: AppTest) -> None:
+    _saved(app, GOOD)
+    assert not app.exception
+    table = _placement_table(app)
+    rows = table.value.set_index("Dòng")
+    assert rows.loc[3, "Xã/phường (trong tệp)"] == "P. Vạn Phúc"
+    assert rows.loc[3, "Xã/phường 2025"] == "Phường Hà Đông"
+    assert rows.loc[3, "Cách khớp"] == "tên trước 1/7/2025"
+    # the old name, the 2025 unit and how it matched come first, and those first columns fit
+    # the page's 704 px content width (1366×768, sidebar open): no scrolling sideways
+    first = ["Dòng", "Sản phẩm", "Xã/phường (trong tệp)", "Xã/phường 2025", "Cách khớp"]
+    assert list(table.value.columns[:5]) == first
+    widths = json.loads(table.proto.columns)
+    assert all(isinstance(widths[c]["width"], int) for c in first)
+    assert sum(widths[c]["width"] for c in first) <= 704
+
+
+def test_nearest_pilot_point_is_named(app: AppTest) -> None:
+    _saved(app, GOOD)
+    far = app.dataframe[-1].value
+    names = Catalog.load(Settings()).sites["name_vi"]
+    nearest = far["Điểm gần nhất"]
+    assert not set(nearest) & set(names.index)  # never an id such as 'bat-trang'
+    assert nearest.loc["Gia Lâm"] == names.loc["bat-trang"]
+
+
+def test_product_groups_ignore_diacritics_and_case(app: AppTest) -> None:
+    spelled = HEADER + (
+        "Miến dong,HTX So,4,Thực phẩm,2022,,,xa Sai Son,\n"
+        "Bún,HTX B,3,Thuc pham,2022,,,Xã Bát Tràng,\n"
+        "Giò,HTX C,3,THỰC PHẨM,2023,,,Xã Bát Tràng,\n"
+    )
+    _saved(app, spelled)
+    assert not app.exception
+    assert app.multiselect[1].options == ["Thực phẩm"]
+    groups = app.dataframe[-2].value
+    assert [c for c in groups.columns if c != "Tổng"] == ["Thực phẩm"]
+    assert groups["Thực phẩm"].sum() == 3

@@ -19,6 +19,7 @@ from ocop_geo.registry import (
     place,
     read_registry,
 )
+from ocop_geo.registry.layers import filter_products
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +130,13 @@ def test_distance_is_measured_in_metres_not_degrees() -> None:
     result = nearest_point_distance(units, points)
     assert result.loc[0, "nearest_id"] == "near"
     assert result.loc[0, "distance_km"] == pytest.approx(10.39, abs=0.1)
+
+
+def test_product_groups_are_one_however_spelled(placed: pd.DataFrame) -> None:
+    rows = placed[placed["method"] != "unplaced"].head(4).copy()
+    rows["product_group"] = ["Thuc pham", "Thực phẩm", "THỰC  PHẨM", "Thực phẩm"]
+    table = counts_by_group(rows, "district")
+    assert [c for c in table.columns if c != "total"] == ["Thực phẩm"]
+    assert table["Thực phẩm"].sum() == 4
+    assert len(filter_products(rows, groups=["thuc pham"])) == 4
+    assert len(filter_products(rows, groups=["Đồ uống"])) == 0

@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ocop_geo.geo import METRIC
+from ocop_geo.registry import groups as product_groups
 
 Level = Literal["district", "ward"]
 #: The ward-level row for products placed only at district level.
@@ -92,10 +93,14 @@ def counts(
 def counts_by_group(
     placed: pd.DataFrame, level: Level, *, units: Iterable[str] | None = None
 ) -> pd.DataFrame:
-    """Placed products per unit and product group (columns sorted by name, plus ``"total"``)."""
+    """Placed products per unit and product group (columns sorted by name, plus ``"total"``).
+
+    A group written several ways ("Thuc pham", "Thực phẩm") is one column
+    (:func:`ocop_geo.registry.groups.labels`)."""
     names = _units(placed, level, units)
     rows = _unit_labels(placed, level)
-    table = pd.crosstab(rows["unit"], rows["product_group"]) if len(rows) else pd.DataFrame()
+    shown = product_groups.labels(rows["product_group"])
+    table = pd.crosstab(rows["unit"], shown) if len(rows) else pd.DataFrame()
     table = table.reindex(columns=sorted(table.columns), fill_value=0)
     table = table.reindex(_index(names, level, table.index), fill_value=0).astype("int64")
     table["total"] = table.sum(axis=1)

@@ -47,6 +47,8 @@ from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.text import fold
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ocop_geo.layers.catalog import Catalog
 
 WARD_PREFIXES = ("thi tran", "phuong", "xa", "tt", "p", "x")
@@ -320,27 +322,25 @@ class Gazetteer:
         Parts with a unit word (xã, phường, huyện…) are used first; otherwise the last part that
         is a district name and the first other part that is a ward name.
         """
+        return self.parse_addresses([address])[0]
+
+    def parse_addresses(self, addresses: Iterable[str]) -> list[tuple[str, str]]:
+        """:meth:`parse_address` of each address; a part shared by several addresses ("Hà
+        Nội", "huyện Gia Lâm") is read once."""
+        parts: dict[str, tuple[str, str]] = {}
+        return [self._parse(address, parts) for address in addresses]
+
+    def _parse(self, address: str, parts: dict[str, tuple[str, str]]) -> tuple[str, str]:
         ward = district = ""
         plain: list[str] = []
         for part in _ADDRESS_SPLIT.split(address or ""):
-            key = name_key(part)
-            if not key:
-                continue
-            stripped = _strip_prefix(key, DISTRICT_PREFIXES)
-            found = _DISTRICT_WORDS.search(key)
-            if stripped != key or found:
-                name = stripped if stripped != key else found.group(1)  # type: ignore[union-attr]
-                if not district and name.replace(" ", "") in self._districts:
-                    district = name
-                continue
-            stripped = _strip_prefix(key, WARD_PREFIXES)
-            found = _WARD_WORDS.search(key)
-            if stripped != key or found:
-                name = stripped if stripped != key else found.group(1)  # type: ignore[union-attr]
-                if not ward and self._is_ward_name(name):
-                    ward = name
-                continue
-            plain.append(key)
+            kind, name = parts[part] if part in parts else parts.setdefault(part, self._part(part))
+            if kind == "district":
+                district = district or name
+            elif kind == "ward":
+                ward = ward or name
+            elif kind == "plain":
+                plain.append(name)
         if not district:
             district = next(
                 (k for k in reversed(plain) if k.replace(" ", "") in self._districts), ""
@@ -351,6 +351,25 @@ class Gazetteer:
                 "",
             )
         return ward, district
+
+    def _part(self, part: str) -> tuple[str, str]:
+        """What one comma-separated part of an address names: ``("district", name)`` or
+        ``("ward", name)`` for a part with a unit word (name '' when it names no known unit),
+        ``("plain", key)`` for a part without one, ``("", "")`` for an empty part."""
+        key = name_key(part)
+        if not key:
+            return "", ""
+        stripped = _strip_prefix(key, DISTRICT_PREFIXES)
+        found = _DISTRICT_WORDS.search(key)
+        if stripped != key or found:
+            name = stripped if stripped != key else found.group(1)  # type: ignore[union-attr]
+            return "district", (name if name.replace(" ", "") in self._districts else "")
+        stripped = _strip_prefix(key, WARD_PREFIXES)
+        found = _WARD_WORDS.search(key)
+        if stripped != key or found:
+            name = stripped if stripped != key else found.group(1)  # type: ignore[union-attr]
+            return "ward", (name if self._is_ward_name(name) else "")
+        return "plain", key
 
 
 def _places(current: tuple[str, int] | None, found: list[Found]) -> list[Message]:

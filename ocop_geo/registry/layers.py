@@ -19,6 +19,7 @@ from ocop_geo.i18n import number, t, tn
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.maps import builders as maps
 from ocop_geo.maps.topo import to_topojson, with_properties
+from ocop_geo.registry import groups as product_groups
 
 #: Colour of a product marker by star rating.
 STAR_COLOURS = {3: "#f08c00", 4: "#1971c2", 5: "#c2255c"}
@@ -47,12 +48,14 @@ function (row) {
 def filter_products(
     placed: pd.DataFrame, *, stars: Iterable[int] | None = None, groups: Iterable[str] | None = None
 ) -> pd.DataFrame:
-    """The rows with one of ``stars`` and one of ``groups`` (None: no filter on that field)."""
+    """The rows with one of ``stars`` and one of ``groups`` (None: no filter on that field).
+
+    Groups are compared ignoring diacritics and case ("Thuc pham" is "Thực phẩm")."""
     keep = pd.Series(True, index=placed.index)
     if stars is not None:
         keep &= placed["stars"].isin(list(stars))
     if groups is not None:
-        keep &= placed["product_group"].isin(list(groups))
+        keep &= product_groups.keep(placed["product_group"], groups)
     return placed[keep]
 
 

@@ -81,10 +81,13 @@ class _Units:
                 strict=True,
             )
         )
-        self.district_gso = dict(zip(districts["name_vi"], districts["gso_code"], strict=True))
         self.ward_names = [str(n) for n in wards["name_vi"]]
         self.district_names = [str(n) for n in districts["name_vi"]]
-        self.ward_osm = dict(zip(wards["name_vi"], wards["osm_relation_id"], strict=True))
+        #: name → position in ward_names / district_names (placement carries positions)
+        self.ward_index = {name: pos for pos, name in enumerate(self.ward_names)}
+        self.district_index = {name: pos for pos, name in enumerate(self.district_names)}
+        self.ward_osm_ids = wards["osm_relation_id"].to_numpy(dtype=np.int64)
+        self.district_gsos = districts["gso_code"].to_numpy(dtype=object)
         self.ward_polygons = _prepared(wards.geometry.to_numpy())
         self.district_polygons = _prepared(districts.geometry.to_numpy())
         self.ward_metric = dict(zip(wards["name_vi"], wards.to_crs(METRIC).geometry, strict=True))
@@ -384,6 +387,18 @@ def _district_canonical(text: str, gaz: Gazetteer) -> str:
     return f"#{match.gso_code}" if match else text
 
 
+def _factorize(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's position among the distinct tuples of ``columns`` (in order of first
+    appearance), and the row where each distinct tuple first appears."""
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        values, uniques = pd.factorize(column)
+        codes, _ = pd.factorize(codes * len(uniques) + values)
+    first = np.full(codes.max() + 1 if len(codes) else 0, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return codes, first
+
+
 def _name_keys(
     ward_text: np.ndarray, district_text: np.ndarray, address: np.ndarray, gaz: Gazetteer
 ) -> tuple[list[tuple[str, str, bool, str]], np.ndarray]:
@@ -391,20 +406,33 @@ def _name_keys(
 
     A row's key is its ward and district columns, completed from its address when one is empty
     (each distinct address parsed once), whether that happened, and the address itself only
-    when it named nothing (for the reason). Rows with the same key are placed once.
+    when it named nothing (for the reason). Rows with the same key are placed once: the key is
+    worked out once per distinct (ward, district, address-if-read) text, then mapped back.
     """
-    parsed: dict[str, tuple[str, str]] = {}
+    read = (address != "") & ((ward_text == "") | (district_text == ""))
+    codes, first = _factorize(ward_text, district_text, np.where(read, address, ""))
+    to_read = list(dict.fromkeys(address[first[read[first]]].tolist()))
+    parsed = dict(zip(to_read, gaz.parse_addresses(to_read), strict=True))
     index: dict[tuple[str, str, bool, str], int] = {}
-    group = np.empty(len(ward_text), dtype=np.int64)
-    for j, (w, d, a) in enumerate(zip(ward_text, district_text, address, strict=True)):
+    position = np.empty(len(first), dtype=np.int64)
+    triples = zip(ward_text[first].tolist(), district_text[first].tolist(),
+                  address[first].tolist(), read[first].tolist(), strict=True)  # fmt: skip
+    for j, (w, d, a, from_address) in enumerate(triples):
         key = (w, d, False, "")
-        if a and (not w or not d):
-            pw, pd_ = parsed[a] if a in parsed else parsed.setdefault(a, gaz.parse_address(a))
+        if from_address:
+            pw, pd_ = parsed[a]
             key = (w or pw, d or pd_, bool((pw and not w) or (pd_ and not d)), "")
             if not key[0] and not key[1]:
                 key = ("", "", False, a)
-        group[j] = index.setdefault(key, len(index))
-    return list(index), group
+        position[j] = index.setdefault(key, len(index))
+    return list(index), position[codes]
+
+
+def _strings(vocabulary: np.ndarray, codes: np.ndarray) -> object:
+    """A string column from positions in ``vocabulary`` (-1: missing), built by one take."""
+    if not (codes >= 0).any():  # nothing to say: all missing, as an object column
+        return np.full(len(codes), None, dtype=object)
+    return pd.array(vocabulary, dtype="str").take(codes, allow_fill=True)
 
 
 def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.DataFrame:
@@ -425,6 +453,9 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     Rows on the city edge: the ward layer (OpenStreetMap) and the district layer
     (geoBoundaries) differ by up to ~1 km there, so a point may fall in only one of them; it is
     still placed by coordinates, and the reason says which layer missed it.
+
+    Every unit, method and match is carried as a position (ward, district, method, match) and
+    the string columns are built once at the end by a take from the few distinct values.
     """
     _check_input(frame)
     units = _units_for(catalog)
@@ -434,15 +465,14 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     district_text = _texts(frame, "district").to_numpy(dtype=object)
     address = _texts(frame, "address").to_numpy(dtype=object)
 
-    method = np.full(n, "unplaced", dtype=object)
-    ward = np.full(n, None, dtype=object)
-    district = np.full(n, None, dtype=object)
-    gso = np.full(n, None, dtype=object)
+    method = np.full(n, METHODS.index("unplaced"), dtype=np.int64)
+    matched = np.full(n, MATCHES.index("none"), dtype=np.int64)
+    ward = np.full(n, -1, dtype=np.int64)  # position in units.ward_names
+    district = np.full(n, -1, dtype=np.int64)  # position in units.district_names
     placed_lon = np.full(n, np.nan)
     placed_lat = np.full(n, np.nan)
     reason = np.empty(n, dtype=object)
     reason.fill(())
-    matched = np.full(n, "none", dtype=object)
     accuracy = np.full(n, np.nan)
 
     # 1. coordinates inside Hanoi: spatial join
@@ -453,79 +483,72 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     w_pos, d_pos = ward_pos.to_numpy(), district_pos.to_numpy()
     in_ward, in_district = ~np.isnan(w_pos), ~np.isnan(d_pos)
     inside = rows[in_ward | in_district]
-    method[inside] = "coordinates"
-    matched[inside] = "coordinates"
+    method[inside] = METHODS.index("coordinates")
+    matched[inside] = MATCHES.index("coordinates")
     placed_lon[inside], placed_lat[inside] = lon[inside], lat[inside]
-    ward_names = np.asarray(units.ward_names, dtype=object)
-    district_names = np.asarray(units.district_names, dtype=object)
-    ward[rows[in_ward]] = ward_names[w_pos[in_ward].astype(int)]
-    district[rows[in_district]] = district_names[d_pos[in_district].astype(int)]
+    ward[rows[in_ward]] = w_pos[in_ward].astype(int)
+    district[rows[in_district]] = d_pos[in_district].astype(int)
     edge = rows[in_ward & ~in_district]  # city edge: the two layers differ by up to ~1 km
     for i in edge:
-        old, _ = units.ward_old_district[ward[i]]
-        district[i] = old
+        name = units.ward_names[ward[i]]
+        old, _ = units.ward_old_district[name]
+        district[i] = units.district_index.get(old, -1)
         reason[i] = (
             Message("registry.reason.outside_district_layer"),
-            Message("registry.reason.former_district", district=old, unit=ward[i]),
+            Message("registry.reason.former_district", district=old, unit=name),
         )
     for i in rows[~in_ward & in_district]:
         reason[i] = (Message("registry.reason.outside_ward_layer"),)
     outside = rows[~in_ward & ~in_district]
+    coords = method == METHODS.index("coordinates")
 
     # 2. names, once per distinct (ward, district) text, for rows not placed by coordinates
-    need = method != "coordinates"
+    need = ~coords
     if need.any():
         distinct, group = _name_keys(ward_text[need], district_text[need], address[need], gazetteer)
         results = _resolve_distinct(distinct, gazetteer, units)
-        table = np.empty((len(results), 9), dtype=object)
+        method[need] = np.array([METHODS.index(r[0]) for r in results])[group]
+        ward[need] = np.array([units.ward_index.get(r[1], -1) for r in results])[group]
+        district[need] = np.array([units.district_index.get(r[2], -1) for r in results])[group]
+        placed_lon[need] = np.array([r[4] for r in results], dtype=float)[group]
+        placed_lat[need] = np.array([r[5] for r in results], dtype=float)[group]
+        parts = np.empty(len(results), dtype=object)
         for j, result in enumerate(results):  # element by element: a reason is a tuple
-            for k, value in enumerate(result):
-                table[j, k] = value
-        picked = table[group]
-        method[need] = picked[:, 0]
-        ward[need] = picked[:, 1]
-        district[need] = picked[:, 2]
-        gso[need] = picked[:, 3]
-        placed_lon[need] = picked[:, 4].astype(float)
-        placed_lat[need] = picked[:, 5].astype(float)
-        for i, parts in zip(np.flatnonzero(need), picked[:, 6], strict=True):
-            reason[i] = parts
-        matched[need] = picked[:, 7]
-        accuracy[need] = picked[:, 8].astype(float)
+            parts[j] = result[6]
+        reason[need] = parts[group]
+        matched[need] = np.array([MATCHES.index(r[7]) for r in results])[group]
+        accuracy[need] = np.array([r[8] for r in results], dtype=float)[group]
 
     # rows whose coordinates are outside Hanoi: say so
     for i in outside:
-        where = Message("registry.reason.outside_hanoi", lat=float(lat[i]), lon=float(lon[i]))
-        if method[i] == "unplaced" and not (ward_text[i] or district_text[i] or address[i]):
+        how = METHODS[method[i]]
+        if how == "unplaced" and not (ward_text[i] or district_text[i] or address[i]):
             reason[i] = (Message("registry.reason.outside_hanoi_no_names"),)
-        else:
-            placed_by = Message(
-                "registry.reason.not_placed"
-                if method[i] == "unplaced"
-                else "registry.reason.placed_by_ward"
-                if method[i] == "ward"
-                else "registry.reason.placed_by_district"
-            )
-            reason[i] = (where, placed_by, *reason[i])
-
-    # district codes for coordinate rows
-    coords = method == "coordinates"
-    gso[coords] = (
-        pd.Series(district[coords], dtype=object).map(units.district_gso).to_numpy(dtype=object)
-    )
+            continue
+        where = Message("registry.reason.outside_hanoi", lat=float(lat[i]), lon=float(lon[i]))
+        placed_by = Message(
+            "registry.reason.not_placed"
+            if how == "unplaced"
+            else "registry.reason.placed_by_ward"
+            if how == "ward"
+            else "registry.reason.placed_by_district"
+        )
+        reason[i] = (where, placed_by, *reason[i])
 
     # coordinates that contradict the ward column: keep the point, say so
-    _flag_ward_mismatch(coords, ward, ward_text, district_text, reason, gazetteer)
+    _flag_ward_mismatch(coords, ward, ward_text, district_text, reason, gazetteer, units)
 
-    osm = pd.Series(ward, dtype=object).map(units.ward_osm).to_numpy(dtype=object)
     out["placed_lon"] = placed_lon
     out["placed_lat"] = placed_lat
-    out["ward_2025"] = ward
-    out["ward_osm_id"] = pd.array(osm, dtype="Int64")
-    out["district_2020"] = district
-    out["district_gso"] = gso
-    out["method"] = method
-    out["matched"] = matched
+    out["ward_2025"] = _strings(units.ward_names, ward)
+    known = ward >= 0
+    out["ward_osm_id"] = pd.arrays.IntegerArray(
+        np.where(known, units.ward_osm_ids[ward], 0), ~known
+    )
+    out["district_2020"] = _strings(units.district_names, district)
+    out["district_gso"] = _strings(units.district_gsos, district)
+    out["method"] = _strings(np.asarray(METHODS, dtype=object), method)
+    out["matched"] = _strings(np.asarray(MATCHES, dtype=object), matched)
     out["accuracy_m"] = accuracy
     out["reason"] = [messages_json(r) for r in reason]
     out.attrs["units"] = {"district": units.district_names, "ward": units.ward_names}
@@ -539,25 +562,35 @@ def _flag_ward_mismatch(
     district_text: np.ndarray,
     reason: np.ndarray,
     gazetteer: Gazetteer,
+    units: _Units,
 ) -> None:
+    """Note on rows placed by coordinates whose ward column names another 2025 unit.
+
+    Checked once per distinct (ward column, district column, unit the point fell in).
+    """
     check = np.flatnonzero(coords & (ward_text != ""))
     if not len(check):
         return
-    pairs = pd.DataFrame({"w": ward_text[check], "d": district_text[check]})
-    resolved = {
-        (w, d): (m.name_vi if (m := gazetteer.match_ward(w, d)) else None)
-        for w, d in pairs.drop_duplicates().itertuples(index=False, name=None)
-    }
-    keys = pd.MultiIndex.from_frame(pairs)
-    named = pd.Series(resolved, dtype=object).reindex(keys).to_numpy(dtype=object)
-    found = ward[check]
-    differ = np.flatnonzero(
-        pd.notna(named) & pd.notna(found) & (named.astype(str) != found.astype(str))
-    )
-    for j in differ:  # only the rows whose coordinates contradict their ward column
-        i, w = check[j], pairs["w"].iat[j]
-        note = Message("registry.reason.ward_mismatch", unit=ward[i], ward_text=w, named=named[j])
-        reason[i] = (*reason[i], note)
+    codes, first = _factorize(ward_text[check], district_text[check], ward[check])
+    notes: list[Message | None] = []
+    for i in check[first]:
+        named = gazetteer.match_ward(ward_text[i], district_text[i])
+        unit = units.ward_names[ward[i]] if ward[i] >= 0 else None
+        differs = named is not None and unit is not None and named.name_vi != unit
+        notes.append(
+            Message(
+                "registry.reason.ward_mismatch",
+                unit=unit,
+                ward_text=ward_text[i],
+                named=named.name_vi,
+            )
+            if differs
+            else None
+        )
+    for j, note in enumerate(notes):  # only rows whose coordinates contradict their ward
+        if note is not None:
+            for i in check[codes == j]:
+                reason[i] = (*reason[i], note)
 
 
 def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:

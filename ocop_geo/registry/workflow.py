@@ -6,12 +6,13 @@ Shared by the ``ocop-geo registry`` command and the registry page so both behave
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ocop_geo.layers.catalog import Catalog
+from ocop_geo.registry import groups as product_groups
 from ocop_geo.registry.aggregate import counts, counts_by_group, nearest_point_distance
 from ocop_geo.registry.gazetteer import Gazetteer
 from ocop_geo.registry.layers import filter_products
@@ -98,6 +99,8 @@ def summarize(
 ) -> Summary:
     """Filter ``placed``, count products per unit × stars, and measure each unit's distance
     (km, EPSG:32648) to the nearest pilot OCOP point."""
+    # one spelling per product group over the whole import, so filters and tables agree
+    placed = placed.assign(product_group=product_groups.labels(placed["product_group"]))
     products = filter_products(placed, stars=stars, groups=groups)
     units = catalog.districts if level == "district" else catalog.wards
     pilots = catalog.sites[catalog.sites["kind"] == "pilot_point"]
@@ -112,10 +115,18 @@ def summarize(
     )
 
 
-def far_from_showrooms(summary: Summary) -> pd.DataFrame:
-    """Units sorted by product count, with the distance to the nearest pilot point."""
+def group_names(placed: pd.DataFrame) -> list[str]:
+    """The import's product groups, one spelling each ("Thuc pham" is "Thực phẩm"), sorted."""
+    return product_groups.names(placed["product_group"])
+
+
+def far_from_showrooms(summary: Summary, site_names: Mapping[str, str]) -> pd.DataFrame:
+    """Units sorted by product count, with the distance to the nearest pilot point and that
+    point's name (``site_names``: site id → name; an id without a name is shown as is)."""
     table = summary.distances[["distance_km", "nearest_id"]].join(
         summary.counts["total"], how="left"
     )
+    table["nearest_id"] = [site_names.get(str(i), str(i)) for i in table["nearest_id"]]
+    table = table.rename(columns={"nearest_id": "nearest"})
     table["total"] = table["total"].fillna(0).astype(int)
     return table.sort_values(["total", "distance_km"], ascending=[False, False])

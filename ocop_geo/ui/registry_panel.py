@@ -39,16 +39,19 @@ def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
             prepared = workflow.prepare(file.getvalue(), file.name, catalog, loaders.gazetteer())
         except RegistryError as exc:
             status.update(state="error")
-            st.error(t("registry.invalid", lang))
-            st.code("\n".join(p.render(lang) for p in exc.problems), language=None)
-            return False
-        status.update(state="complete")
+            refused = exc
+        else:
+            status.update(state="complete")
+            refused = None
+    if refused is not None:  # shown open, one line per problem with its row and column
+        st.error(t("registry.invalid", lang))
+        st.code("\n".join(p.render(lang) for p in refused.problems), language=None)
+        return False
     counts = prepared.method_counts()
     rows = len(prepared.placed)
     figures = {k: number(v, lang) for k, v in counts.items()}
     st.info(tn("registry.preview", rows, lang, rows=number(rows, lang), **figures))
-    with st.expander(t("registry.matches", lang)):
-        st.dataframe(match_table(prepared.matches(), lang), hide_index=True, width="stretch")
+    rows_table(prepared.matches(), lang)
     if counts["unplaced"]:
         st.caption(t("registry.unplaced", lang))
         headers = {"row": "registry.col_row", "product_name": "registry.col_product",
@@ -84,25 +87,42 @@ def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
     return False
 
 
+#: The per-row columns, placement first: the name as written, its 2025 unit and how it was
+#: matched come before the rest, so they show without scrolling sideways.
 _MATCH_HEADERS = {
     "row": "registry.col_row",
     "product_name": "registry.col_product",
     "ward": "registry.col_ward_in",
-    "district": "registry.col_district_in",
     "ward_2025": "registry.col_ward_2025",
-    "district_2020": "registry.col_district_2020",
     "matched": "registry.col_matched",
+    "district": "registry.col_district_in",
+    "district_2020": "registry.col_district_2020",
     "accuracy_m": "registry.col_accuracy",
     "reason": "registry.col_reason",
 }
+#: Widths (px) of the first columns: together within the page's 704 px content width
+#: (Streamlit's centred layout, as at 1366×768 with the sidebar open).
+MATCH_WIDTHS = {"row": 56, "product_name": 150, "ward": 140, "ward_2025": 170, "matched": 180}
 
 
 def match_table(matches: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per-row match table in ``lang``: names as written, 2025 unit, how matched, why."""
     table = matches[list(_MATCH_HEADERS)].copy()
-    table["matched"] = table["matched"].map(lambda m: t(f"registry.match.{m}", lang))
-    table["reason"] = table["reason"].map(lambda r: reason_text(r, lang))
+    # each distinct value translated once (a stored import may hold 50,000 rows)
+    how = {m: t(f"registry.match.{m}", lang) for m in table["matched"].dropna().unique()}
+    table["matched"] = table["matched"].map(how)
+    reasons = {r: reason_text(r, lang) for r in table["reason"].dropna().unique()}
+    table["reason"] = table["reason"].map(reasons)
     return table.rename(columns={k: t(v, lang) for k, v in _MATCH_HEADERS.items()})
+
+
+def rows_table(matches: pd.DataFrame, lang: str) -> None:
+    """Every row's placement, open on the page (the name as written, the 2025 unit, how)."""
+    st.markdown(f"**{t('registry.matches', lang)}**")
+    widths = {t(_MATCH_HEADERS[k], lang): st.column_config.Column(width=w)
+              for k, w in MATCH_WIDTHS.items()}  # fmt: skip
+    st.dataframe(match_table(matches, lang), hide_index=True, width="stretch",
+                 column_config=widths)  # fmt: skip
 
 
 def downloads(
