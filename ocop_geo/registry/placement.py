@@ -550,7 +550,7 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
     out["method"] = _strings(np.asarray(METHODS, dtype=object), method)
     out["matched"] = _strings(np.asarray(MATCHES, dtype=object), matched)
     out["accuracy_m"] = accuracy
-    out["reason"] = [messages_json(r) for r in reason]
+    out["reason"] = _encoded(reason)
     out.attrs["units"] = {"district": units.district_names, "ward": units.ward_names}
     return out
 
@@ -589,8 +589,25 @@ def _flag_ward_mismatch(
         )
     for j, note in enumerate(notes):  # only rows whose coordinates contradict their ward
         if note is not None:
+            extended: dict[int, tuple] = {}  # rows sharing a reason share its extension
             for i in check[codes == j]:
-                reason[i] = (*reason[i], note)
+                before = reason[i]
+                if id(before) not in extended:
+                    extended[id(before)] = (*before, note)
+                reason[i] = extended[id(before)]
+
+
+def _encoded(reasons: np.ndarray) -> list[str]:
+    """Each row's reason as stored (JSON message ids), encoded once per distinct reason: rows
+    resolved from the same (ward, district) text share one reason object."""
+    done: dict[int, str] = {}
+    out = []
+    for parts in reasons:
+        text = done.get(id(parts))
+        if text is None:
+            text = done[id(parts)] = messages_json(parts)
+        out.append(text)
+    return out
 
 
 def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
