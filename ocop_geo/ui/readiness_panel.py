@@ -40,6 +40,9 @@ from ocop_geo.ui.lang import relabelled
 
 #: The typed as-of day (text), the day last applied (a date) and the calendar's pick.
 AS_OF, AS_OF_DAY, CALENDAR = "ready_as_of", "ready_as_of_day", "ready_as_of_calendar"
+#: The typed text, kept apart from the widget: Streamlit drops a widget's state when another
+#: page is opened, so the field is filled again from it on every page that draws it.
+AS_OF_TEXT = "ready_as_of_text"
 SITE = "ready_site"
 
 
@@ -103,11 +106,11 @@ def as_of(lang: str) -> date:
     A day that cannot be read, or lies outside the evidence range, is an error that keeps the
     last day applied."""
     applied: date = st.session_state.setdefault(AS_OF_DAY, today())
-    st.session_state.setdefault(AS_OF, day_text(applied))
+    st.session_state[AS_OF] = st.session_state.setdefault(AS_OF_TEXT, day_text(applied))
     text_col, calendar_col = st.columns([3, 1], vertical_alignment="bottom")
     typed = text_col.text_input(
         t("ready.as_of", lang), key=AS_OF, placeholder=t("ready.as_of_placeholder", lang),
-        help=t("ready.as_of_help", lang),
+        help=t("ready.as_of_help", lang), on_change=_typed,
     )  # fmt: skip
     day = parse_day(typed)
     if day is None or not FIRST_DAY <= day <= LAST_DAY:
@@ -125,11 +128,15 @@ def as_of(lang: str) -> date:
     return day
 
 
+def _typed() -> None:
+    st.session_state[AS_OF_TEXT] = st.session_state[AS_OF]
+
+
 def _picked() -> None:
     """A day picked in the calendar becomes the typed day (and so the applied one)."""
     picked = st.session_state.get(CALENDAR)
     if picked:
-        st.session_state[AS_OF] = day_text(picked)
+        st.session_state[AS_OF] = st.session_state[AS_OF_TEXT] = day_text(picked)
 
 
 def headline(view: Overview, lang: str, *, tasks_late: int | None = None) -> None:

@@ -62,8 +62,10 @@ def assert_app_navigation(page: Any, lang: str = "vi") -> None:
 
 def assert_no_error_shown(page: Any) -> None:
     """No exception, no st.error and no Streamlit error dialog (e.g. "Page not found")."""
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, exceptions.all_inner_texts()
+    errors = page.locator('[data-testid="stAlertContentError"]')
+    assert errors.count() == 0, errors.all_inner_texts()
     assert page.get_by_role("dialog").count() == 0, page.get_by_role("dialog").all_inner_texts()
 
 
