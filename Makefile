@@ -39,7 +39,7 @@ test: $(VENV)/.dev-installed
 	$(BIN)/ocop-geo assets fetch --test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=30
 
 # The quick loop while editing: ruff and the tests that need no browser, no network and little time.
 test-fast: $(VENV)/.dev-installed

@@ -41,6 +41,7 @@ if str(ROOT) not in sys.path:  # run as a script without the package installed
 
 from ocop_geo.cli.entry import streamlit_command  # noqa: E402
 from ocop_geo.i18n import t  # noqa: E402
+from ocop_geo.readiness.status import day_text  # noqa: E402
 from tests import processes  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -182,17 +183,15 @@ def toggle(page: Any, label: str) -> Callable[[], None]:
 
 
 def set_date(page: Any, label: str, day: date) -> Callable[[], None]:
-    """Open the date picker ``label`` (not timed); the action types ``day`` and presses Enter."""
-    main = page.locator('[data-testid="stMain"] [data-testid="stDateInput"]')
-    field = main.filter(has_text=label).first.locator("input")
+    """Click into the typed as-of field ``label`` (not timed); the action types ``day`` and
+    presses Enter, which applies it (ocop_geo/ui/readiness_panel.as_of)."""
+    field = widget(page, "stTextInput", label).locator("input")
     wait_idle(page)
-    field.click(force=True)  # the sidebar's header box overlaps the picker's hit area
-    page.wait_for_timeout(300)
+    field.click()
 
     def action() -> None:
-        field.fill(day.isoformat())
+        field.fill(day_text(day))
         field.press("Enter")
-        page.keyboard.press("Escape")  # close the calendar
 
     return action
 
