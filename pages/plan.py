@@ -20,7 +20,7 @@ names = readiness_panel.names(lang) | {"trinh-cong-son": t("plan.venue", lang)}
 st.title(t("plan.title", lang))
 st.caption(t("plan.intro", lang))
 as_of = readiness_panel.as_of(lang)
-tasks = panel.progress(db, data, as_of)
+tasks = panel.progress(db, data, as_of, lang)
 panel.headline(tasks, lang)
 st.subheader(t("plan.gantt", lang))
 panel.chart(tasks, data, as_of, lang)

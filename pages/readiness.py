@@ -26,7 +26,7 @@ st.caption(t("ready.intro", lang))
 as_of = panel.as_of(lang)
 view = report.status_as_of(db, criteria, site_ids, as_of)
 plan_data = plan_panel.data(lang)
-plan_tasks = plan_panel.progress(db, plan_data, as_of)
+plan_tasks = plan_panel.progress(db, plan_data, as_of, lang)
 panel.headline(view, lang, tasks_late=sum(s.late for s in plan_tasks))
 st.info(t("ready.plan_tasks", lang))
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ocop_geo.auth.permissions import can_write
 from ocop_geo.database.store import StoreError
-from ocop_geo.i18n import moment, number, t, tn
+from ocop_geo.i18n import error_text, moment, number, t, tn
 from ocop_geo.registry import workflow
 from ocop_geo.registry.imports import ImportSummary, list_imports, remove_import
 from ocop_geo.registry.layers import MAX_NAMED, registry_map
@@ -111,7 +111,7 @@ def view(item: ImportSummary) -> None:
         try:
             remove_import(store, item.id, actor=user)
         except StoreError as exc:  # refused now, or the database failed
-            st.error(escape_markdown(str(exc)))
+            st.error(escape_markdown(error_text(exc, lang)))
             return
         st.success(t("registry.removed", lang, name=item.name))
         st.rerun()

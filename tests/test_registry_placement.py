@@ -281,3 +281,29 @@ def test_an_empty_registry_places_nothing(catalog: Catalog, gazetteer: Gazetteer
     )
     assert placed.empty
     assert set(PLACED_COLUMNS) <= set(placed.columns)
+
+
+def test_each_reason_is_stored_as_its_messages_encode(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    """Reasons encoded once per distinct reason and message (shared "placed by" messages,
+    names quoted as each row wrote them) read back to the same messages, stored in the one
+    JSON form the database and the migration use."""
+    from ocop_geo.i18n import messages_from_json, messages_json
+
+    placed = place(
+        registry(
+            {"lat": 10.7769, "lon": 106.7009, "ward": "Kim Lan", "district": "Gia Lâm"},
+            {"lat": 10.8, "lon": 106.6, "ward": "kim lan", "district": "gia lam"},
+            {"lat": 10.9, "lon": 106.5, "district": "Gia Lâm"},
+            {"ward": "Kim Lan", "district": "Gia Lâm"},
+        ),
+        gazetteer,
+        catalog,
+    )
+    stored = list(placed["reason"])
+    assert all(messages_json(messages_from_json(s) or []) == s for s in stored)
+    assert "(10.8, 106.6)" in _en(stored[1])
+    assert "kim lan" in _en(stored[1])
+    assert "(10.9, 106.5)" in _en(stored[2])
+    assert "placed by district name" in _en(stored[2])

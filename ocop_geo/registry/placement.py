@@ -29,7 +29,7 @@ from pyproj import Transformer
 from shapely.geometry import Point
 
 from ocop_geo.geo import METRIC, WGS84
-from ocop_geo.i18n import Message, messages_json
+from ocop_geo.i18n import Message, message_json, messages_json
 from ocop_geo.layers.admin_units import split_type
 from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 
@@ -519,21 +519,19 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
         matched[need] = np.array([MATCHES.index(r[7]) for r in results])[group]
         accuracy[need] = np.array([r[8] for r in results], dtype=float)[group]
 
-    # rows whose coordinates are outside Hanoi: say so
+    # rows whose coordinates are outside Hanoi: say so (one "placed by" message per method)
+    placed_by = {
+        "unplaced": Message("registry.reason.not_placed"),
+        "ward": Message("registry.reason.placed_by_ward"),
+        "district": Message("registry.reason.placed_by_district"),
+    }
     for i in outside:
         how = METHODS[method[i]]
         if how == "unplaced" and not (ward_text[i] or district_text[i] or address[i]):
             reason[i] = (Message("registry.reason.outside_hanoi_no_names"),)
             continue
         where = Message("registry.reason.outside_hanoi", lat=float(lat[i]), lon=float(lon[i]))
-        placed_by = Message(
-            "registry.reason.not_placed"
-            if how == "unplaced"
-            else "registry.reason.placed_by_ward"
-            if how == "ward"
-            else "registry.reason.placed_by_district"
-        )
-        reason[i] = (where, placed_by, *reason[i])
+        reason[i] = (where, placed_by[how], *reason[i])
 
     # coordinates that contradict the ward column: keep the point, say so
     _flag_ward_mismatch(coords, ward, ward_text, district_text, reason, gazetteer, units)
@@ -598,14 +596,22 @@ def _flag_ward_mismatch(
 
 
 def _encoded(reasons: np.ndarray) -> list[str]:
-    """Each row's reason as stored (JSON message ids), encoded once per distinct reason: rows
-    resolved from the same (ward, district) text share one reason object."""
+    """Each row's reason as stored (the text of :func:`messages_json`), encoded once per
+    distinct reason and once per distinct message: rows resolved from the same (ward, district)
+    text share one reason object, and reasons share their messages ("placed by ward name")."""
+    pieces: dict[int, str] = {}
     done: dict[int, str] = {}
     out = []
     for parts in reasons:
         text = done.get(id(parts))
         if text is None:
-            text = done[id(parts)] = messages_json(parts)
+            items = []
+            for message in parts:
+                item = pieces.get(id(message))
+                if item is None:
+                    item = pieces[id(message)] = message_json(message)
+                items.append(item)
+            text = done[id(parts)] = f"[{', '.join(items)}]" if items else ""
         out.append(text)
     return out
 

@@ -57,15 +57,17 @@ def seed(db: Store, lang: str) -> None:
     try:
         _seeded(db, db.url)
     except (StoreError, ValueError) as exc:
-        st.warning(f"{t('error.database', lang)} {exc}")
+        st.warning(f"{t('error.database', lang)} {error_text(exc, lang)}")
 
 
-def progress(db: Store, plan_data: report.PlanData, as_of: date) -> tuple[TaskStatus, ...]:
+def progress(
+    db: Store, plan_data: report.PlanData, as_of: date, lang: str
+) -> tuple[TaskStatus, ...]:
     """Every task as of ``as_of`` (the database error shown and the page stopped on failure)."""
     try:
         return report.progress_as_of(db, plan_data, as_of)
     except StoreError as exc:
-        st.error(f"{t('error.database', 'vi')} {exc}")
+        st.error(f"{t('error.database', lang)} {error_text(exc, lang)}")
         st.stop()
         raise
 
@@ -188,7 +190,7 @@ def history(db: Store, task: PlanTask, names: dict[str, str], lang: str) -> None
         try:
             entries = task_history(db, task)
         except StoreError as exc:
-            st.warning(f"{t('error.database', lang)} {exc}")
+            st.warning(f"{t('error.database', lang)} {error_text(exc, lang)}")
             return
         if not entries:
             st.caption(t("ready.no_history", lang))
@@ -355,7 +357,7 @@ def site_checklist(db: Store, site_id: str, as_of: date, lang: str) -> None:
     """The plan tasks that concern ``site_id`` (Đông Anh: tasks 10–15) as its checklist."""
     plan_data = data(lang)
     seed(db, lang)
-    tasks = tuple(s for s in progress(db, plan_data, as_of) if site_id in s.task.sites)
+    tasks = tuple(s for s in progress(db, plan_data, as_of, lang) if site_id in s.task.sites)
     st.markdown(f"**{t('plan.checklist', lang, date=show_date(as_of.isoformat(), lang))}**")
     frame = task_table(tasks, plan_data, lang)
     keep = [t(f"plan.col.{c}", lang) for c in ("task", "title", "period", "lead", "status", "late")]

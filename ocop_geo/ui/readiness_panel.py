@@ -91,7 +91,7 @@ def seed(db: Store, lang: str) -> None:
     try:
         _seeded(db, db.url)
     except (StoreError, ValueError) as exc:
-        st.warning(f"{t('error.database', lang)} {exc}")
+        st.warning(f"{t('error.database', lang)} {error_text(exc, lang)}")
 
 
 @st.cache_data(show_spinner=False)
