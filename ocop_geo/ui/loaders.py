@@ -47,7 +47,7 @@ def settings() -> Settings:
         return _settings()
     except SettingsError as exc:
         st.error(t("error.settings", current_lang()))
-        st.code(error_text(exc, current_lang()), language=None)
+        st.code(error_text(exc, current_lang()), language=None, wrap_lines=True)
         st.stop()
         raise  # unreachable: st.stop() raises
 
@@ -71,7 +71,7 @@ def checked(load: Callable[[], T], lang: str) -> T:
 def show_data_error(exc: DataError, lang: str) -> None:
     """Say the data did not pass its checks and list every problem (the caller may stop)."""
     st.error(t("error.data", lang))
-    st.code("\n".join(str(p) for p in exc.problems), language=None)
+    st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
 
 
 def catalog(lang: str) -> Catalog:
@@ -143,7 +143,7 @@ def store(lang: str) -> Store:
         return _store()
     except StoreError as exc:
         st.error(t("error.database", lang))
-        st.code(error_text(exc, current_lang()), language=None)
+        st.code(error_text(exc, current_lang()), language=None, wrap_lines=True)
         st.stop()
         raise  # unreachable: st.stop() raises
 
@@ -229,7 +229,7 @@ def router(lang: str) -> Router:
         return _router(_graph_version())
     except (ValueError, RoutingError) as exc:
         st.error(t("route.router_error", lang))
-        st.code(error_text(exc, current_lang()), language=None)
+        st.code(error_text(exc, current_lang()), language=None, wrap_lines=True)
         st.stop()
         raise  # unreachable: st.stop() raises
 

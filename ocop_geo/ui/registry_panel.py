@@ -45,7 +45,7 @@ def upload(catalog: Catalog, store: Store, user: User, lang: str) -> bool:
             refused = None
     if refused is not None:  # shown open, one line per problem with its row and column
         st.error(t("registry.invalid", lang))
-        st.code("\n".join(p.render(lang) for p in refused.problems), language=None)
+        st.code("\n".join(p.render(lang) for p in refused.problems), language=None, wrap_lines=True)
         return False
     counts = prepared.method_counts()
     rows = len(prepared.placed)

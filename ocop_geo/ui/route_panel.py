@@ -214,14 +214,14 @@ def plan(request: RouteRequest, router: Router, lang: str) -> Route | None:
         except RoutingError as exc:
             problem = error_text(exc, lang)
     st.error(t("route.cannot_plan", lang))
-    st.code(problem, language=None)
+    st.code(problem, language=None, wrap_lines=True)
     return None
 
 
 def share(request: RouteRequest, lang: str) -> None:
     """The link that reopens this tour, ready to copy."""
     st.caption(t("route.share", lang))
-    st.code(designer.share_link(request, st.context.url), language=None)
+    st.code(designer.share_link(request, st.context.url), language=None, wrap_lines=True)
 
 
 def results(route: Route, lang: str) -> None:

@@ -106,6 +106,55 @@ def _tab(browser: Any, **options: object) -> Iterator[Any]:
         context.close()
 
 
+#: URL path and query of every page (ocop_geo/ui/entry.py, dashboard.py), a site and a tour
+#: chosen so that the tables, figures and maps are drawn: the pages that the language and
+#: accessibility tests go through.
+TOUR = {
+    "home": "/",
+    "map": "/map",
+    "readiness": "/readiness?site=bat-trang",
+    "plan": "/plan",
+    "agencies": "/agencies",
+    "routes": "/routes?stops=van-phuc,duong-lam,bat-trang",
+    "events": "/events",
+    "candidates": "/candidates",
+    "registry": "/registry",
+    "about": "/about",
+}
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One page of :data:`TOUR` in one language, as a person at 1366×768 saw it."""
+
+    name: str
+    lang: str
+    text: str  # the visible text (main area and sidebar, code blocks left out)
+    axe: tuple[str, ...]  # axe-core's WCAG 2 A/AA violations, one line per element
+    entered: list[str]  # every text stored in the database then (what people typed)
+
+
+@pytest.fixture(scope="session")
+def page_tour(browser: Any, server: Server) -> dict[str, Visit]:
+    """Every page of :data:`TOUR` in Vietnamese, then English, at 1366×768: opened and
+    settled once for both the language and the accessibility checks (one pass, not two)."""
+    from tests.e2e.test_accessibility_browser import axe_script, settle, violations
+    from tests.e2e.test_language_browser import entered_texts, visible_text
+
+    axe, visits = axe_script(), {}
+    with _tab(browser, viewport={"width": 1366, "height": 768}) as tab:
+        for lang in ("vi", "en"):
+            for name, path in TOUR.items():
+                joiner = "&" if "?" in path else "?"
+                tab.goto(f"{server.url}{path}{joiner}lang={lang}", timeout=60_000)
+                settle(tab)
+                where = f"{name} ({lang})"
+                text = visible_text(tab)  # before axe opens a popup
+                found = tuple(violations(tab, where, axe))
+                visits[where] = Visit(name, lang, text, found, entered_texts(server.database_url))
+    return visits
+
+
 @pytest.fixture(scope="session")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")

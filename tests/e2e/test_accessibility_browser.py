@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from ocop_geo.maps.assets import TEST_TOOLS, TEST_TOOLS_DIR
-from tests.e2e.conftest import Server
-from tests.e2e.test_browser import MAP_FRAME, PAGES, TIMEOUT_MS
+from tests.e2e.conftest import TOUR, Visit
+from tests.e2e.test_browser import MAP_FRAME, TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -70,31 +70,33 @@ def settle(page: Any) -> None:
     page.wait_for_timeout(500)  # the legend and fitBounds run after the map is drawn
 
 
-def violations(page: Any, url: str, lang: str, axe: str) -> list[str]:
-    """One line per failing element: rule id, page, element (axe's CSS target) and why."""
-    page.goto(f"{url}?lang={lang}", timeout=TIMEOUT_MS)
-    settle(page)
+def violations(page: Any, name: str, axe: str) -> list[str]:
+    """One line per failing element on the page open in ``page`` (settled): rule id, page,
+    element (axe's CSS target) and why."""
     maps = [f for f in page.frames if "streamlit_folium.st_folium" in f.url]
     opened = [frame.evaluate(OPEN_A_POPUP) for frame in maps]  # a popup's HTML is ours too
-    assert any(opened) or not url.endswith("/map"), "the explorer's markers have popups"
+    assert any(opened) or not name.startswith("map ("), "the explorer's markers have popups"
     page.wait_for_timeout(300)
     for frame in page.frames:  # axe checks a frame only when it runs inside it too
         frame.evaluate(axe)
     found = page.evaluate(RUN_AXE, [TAGS, list(EXCLUDED)])
-    page_name = f"/{url.rpartition('/')[2]}?lang={lang}"
     return [
-        f"{v['id']} ({v['impact']}) on {page_name} at {' > '.join(n['target'])}: "
+        f"{v['id']} ({v['impact']}) on {name} at {' > '.join(n['target'])}: "
         f"{n['summary']} — {n['html']}"
         for v in found
         for n in v["nodes"]
     ]
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_every_page_passes_axe_wcag2_a_and_aa(laptop: Any, server: Server, lang: str) -> None:
+def axe_script() -> str:
     assert AXE.is_file(), f"{AXE} is missing: run `make test-assets`"
-    axe = AXE.read_text(encoding="utf-8")
-    found = [
-        line for path in PAGES for line in violations(laptop, f"{server.url}/{path}", lang, axe)
-    ]
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_passes_axe_wcag2_a_and_aa(page_tour: dict[str, Visit], lang: str) -> None:
+    """Every page of tests/e2e/conftest.TOUR (a site and a tour chosen, so tables and maps are
+    drawn), checked in the one pass over the pages the language test reads as well."""
+    found = [line for visit in page_tour.values() if visit.lang == lang for line in visit.axe]
+    assert len({v.name for v in page_tour.values() if v.lang == lang}) == len(TOUR)
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)

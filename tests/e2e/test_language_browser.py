@@ -19,25 +19,12 @@ import sqlalchemy
 
 from ocop_geo.config import REPO_ROOT
 from ocop_geo.i18n import catalogue, t
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import TOUR, Server, Visit
+from tests.e2e.test_accessibility_browser import settle as settle_maps
 from tests.e2e.test_browser import TIMEOUT_MS, assert_no_error_shown
 
 pytestmark = pytest.mark.browser
 
-#: URL path and query of every page (ocop_geo/ui/entry.py, dashboard.py): a tour and a site
-#: chosen so that the tables and figures are drawn.
-PAGES = {
-    "home": "/",
-    "map": "/map",
-    "readiness": "/readiness?site=bat-trang",
-    "plan": "/plan",
-    "agencies": "/agencies",
-    "routes": "/routes?stops=van-phuc,duong-lam,bat-trang",
-    "events": "/events",
-    "candidates": "/candidates",
-    "registry": "/registry",
-    "about": "/about",
-}
 #: Streamlit's own English texts, shown when a widget has no placeholder of ours.
 WIDGET_DEFAULTS = ("Choose an option", "Choose options", "No options to select")
 MISSING = re.compile(r"(?<![\w-])(None|nan|NaN)(?![\w-])")
@@ -133,12 +120,14 @@ def vietnamese_ui_phrases(texts: list[str]) -> set[str]:
 
 
 def settle(page: Any) -> str:
-    """Wait until the page's script has run (twice idle in a row: maps rerun once) and return
-    its visible text."""
-    page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
-    for _ in range(2):
-        page.wait_for_timeout(1500)
-        page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+    """Wait until the page's script is idle and its maps are drawn; its visible text."""
+    settle_maps(page)
+    return visible_text(page)
+
+
+def visible_text(page: Any) -> str:
+    """The visible text of the page open in ``page`` once its script is idle, no error shown."""
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
     assert_no_error_shown(page)
     return page.evaluate(VISIBLE_TEXT_JS)
 
@@ -165,17 +154,16 @@ def context(text: str, at: int) -> str:
     return text[max(0, at - 40) : at + 40].replace("\n", " ")
 
 
-def test_every_page_speaks_one_language(laptop: Any, server: Server) -> None:
+def test_every_page_speaks_one_language(page_tour: dict[str, Visit]) -> None:
+    """Every page of tests/e2e/conftest.TOUR in both languages, read in the one pass over the
+    pages that the accessibility test checks as well."""
     texts = data_texts()
     ids, phrases = site_ids(), vietnamese_ui_phrases(texts)
     found: list[str] = []
-    for lang in ("vi", "en"):
-        for name, path in PAGES.items():
-            joiner = "&" if "?" in path else "?"
-            laptop.goto(f"{server.url}{path}{joiner}lang={lang}", timeout=TIMEOUT_MS)
-            text = settle(laptop)
-            allowed = data_words(texts + entered_texts(server.database_url))
-            found += problems(name, lang, text, ids, allowed, phrases)
+    for visit in page_tour.values():
+        allowed = data_words(texts + visit.entered)
+        found += problems(visit.name, visit.lang, visit.text, ids, allowed, phrases)
+    assert len(page_tour) == 2 * len(TOUR)
     assert not found, "\n".join(found)
 
 
