@@ -307,3 +307,43 @@ def test_each_reason_is_stored_as_its_messages_encode(
     assert "kim lan" in _en(stored[1])
     assert "(10.9, 106.5)" in _en(stored[2])
     assert "placed by district name" in _en(stored[2])
+
+
+def test_the_garbage_collector_runs_again_after_a_placement(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    """place() pauses the cyclic collector for its batch only: on again afterwards, after an
+    error too, and a collector switched off by someone else stays off."""
+    import gc
+    import threading
+
+    from ocop_geo.registry.batch import collector_paused
+
+    assert gc.isenabled()
+    place(registry({"ward": "Kim Lan", "district": "Gia Lâm"}), gazetteer, catalog)
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="lat"):
+        place(pd.DataFrame({"product_name": ["x"]}), gazetteer, catalog)
+    assert gc.isenabled()
+    inside, overlap = threading.Event(), threading.Event()
+
+    def other_session() -> None:
+        with collector_paused():
+            inside.set()
+            overlap.wait(5)
+
+    worker = threading.Thread(target=other_session)
+    with collector_paused():
+        worker.start()
+        inside.wait(5)
+    assert not gc.isenabled()  # the other batch still runs
+    overlap.set()
+    worker.join(5)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

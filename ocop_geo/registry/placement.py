@@ -31,6 +31,7 @@ from shapely.geometry import Point
 from ocop_geo.geo import METRIC, WGS84
 from ocop_geo.i18n import Message, message_json, messages_json
 from ocop_geo.layers.admin_units import split_type
+from ocop_geo.registry.batch import collector_paused
 from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 
 if TYPE_CHECKING:
@@ -367,7 +368,8 @@ def _resolve_distinct(
 
 
 def _as_written(message: Message, written: dict[str, str]) -> Message:
-    """``message`` quoting the names as this row wrote them (``ward_text``/``district_text``)."""
+    """``message`` quoting the names as this row wrote them (``ward_text``/``district_text``);
+    the message itself when it quotes none (shared, so it is encoded once)."""
     params: dict[str, object] = {}
     for key, value in message.params.items():
         if isinstance(value, Message):
@@ -375,7 +377,8 @@ def _as_written(message: Message, written: dict[str, str]) -> Message:
         elif key in ("ward_text", "district_text") and value in written:
             value = written[str(value)]
         params[key] = value
-    return message.replace(**params)
+    changed = any(params[k] is not v for k, v in message.params.items())
+    return message.replace(**params) if changed else message
 
 
 _canonical_cached = lru_cache(maxsize=65536)(_canonical)
@@ -456,8 +459,14 @@ def place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Dat
 
     Every unit, method and match is carried as a position (ward, district, method, match) and
     the string columns are built once at the end by a take from the few distinct values.
+    The cyclic garbage collector is paused meanwhile (:mod:`ocop_geo.registry.batch`).
     """
     _check_input(frame)
+    with collector_paused():
+        return _place(frame, gazetteer, catalog)
+
+
+def _place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.DataFrame:
     units = _units_for(catalog)
     n = len(frame)
     out = frame.copy()
