@@ -168,13 +168,14 @@ class Message:
     the database and exports this way).
     """
 
-    __slots__ = ("key", "params")
+    __slots__ = ("_hash", "key", "params")
     key: str
     params: dict[str, object]
 
     def __init__(self, key: str, /, **params: object) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", params)
+        object.__setattr__(self, "_hash", None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a Message is immutable")
@@ -183,7 +184,15 @@ class Message:
         return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
 
     def __hash__(self) -> int:
-        return hash(self.key)
+        """By key and parameters (computed once: a message is immutable), so equal messages
+        made apart can be looked up as one (a registry's reasons are encoded once per value)."""
+        if self._hash is None:
+            try:
+                value = hash((self.key, tuple(self.params.items())))
+            except TypeError:  # a list parameter: equal messages still hash alike
+                value = hash(self.key)
+            object.__setattr__(self, "_hash", value)
+        return self._hash
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.params!r})"

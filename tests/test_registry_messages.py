@@ -206,3 +206,20 @@ def test_a_message_survives_storage() -> None:
 
     assert messages_from_json(messages_json([nested, places])) == [nested, places]
     assert messages_json([]) == ""
+
+
+def test_equal_messages_made_apart_are_one_value() -> None:
+    """Reasons are encoded once per message value: equal messages must hash alike (nested and
+    list parameters too), and different parameters must not be taken for the same message."""
+    made = [Message("registry.reason.renamed", old="Xã Vạn Phúc", unit="Phường Hà Đông", date="1")
+            for _ in range(3)]  # fmt: skip
+    other = made[0].replace(unit="Xã Bát Tràng")
+    unit = Message("registry.reason.unit_2025", unit="c")
+    listed = [
+        Message("registry.reason.not_in_district", ward_text="a", district="b", places=[unit])
+        for _ in range(2)
+    ]
+    assert len({*made, other, *listed}) == 3
+    assert {made[0]: "x"}[made[2]] == "x"
+    assert other not in {made[0]: "x"}
+    assert hash(other) != hash(made[0])  # not one hash per key: a dict of them stays fast
