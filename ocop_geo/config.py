@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ocop_geo.i18n import Message, MessageError
+
 #: The repository root: the folder that holds ``geo/``, ``data/`` and ``dashboard.py``.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +23,7 @@ DEFAULT_TILES_ATTRIBUTION = (
 )
 
 
-class SettingsError(ValueError):
+class SettingsError(MessageError, ValueError):
     """An ``OCOP_*`` variable has a value the app cannot use; the message names the variable.
 
     The command line turns it into one error line (exit code 2), the app into an error box: never
@@ -88,10 +90,7 @@ class Settings:
         tiles_url = env.get("OCOP_TILES_URL", "").strip()
         tiles_attr = env.get("OCOP_TILES_ATTRIBUTION", "").strip()
         if tiles_url and not tiles_attr:
-            msg = (
-                "OCOP_TILES_URL is set but OCOP_TILES_ATTRIBUTION is empty: tiles need attribution"
-            )
-            raise SettingsError(msg)
+            raise SettingsError(Message("settings.error.tiles_attribution"))
         return cls(
             geo_dir=Path(env.get("OCOP_GEO_DIR") or base.geo_dir),
             data_dir=Path(env.get("OCOP_DATA_DIR") or base.data_dir),
@@ -112,12 +111,11 @@ def _routing_from_env(env: dict[str, str]) -> dict[str, Any]:
     """``router``, ``osrm_url`` and ``detour_factor`` from the environment, checked."""
     router = env.get("OCOP_ROUTER", "").strip().lower() or "auto"
     if router not in ROUTERS:
-        msg = f"OCOP_ROUTER={env['OCOP_ROUTER']!r}: expected one of {', '.join(ROUTERS)}"
-        raise SettingsError(msg)
+        given, expected = repr(env["OCOP_ROUTER"]), ", ".join(ROUTERS)
+        raise SettingsError(Message("settings.error.router", value=given, routers=expected))
     osrm_url = env.get("OCOP_OSRM_URL", "").strip().rstrip("/")
     if osrm_url and not osrm_url.startswith(("http://", "https://")):
-        msg = f"OCOP_OSRM_URL={osrm_url!r}: expected an http:// or https:// URL"
-        raise SettingsError(msg)
+        raise SettingsError(Message("settings.error.osrm_url", value=repr(osrm_url)))
     raw = env.get("OCOP_DETOUR_FACTOR", "").strip()
     detour: float | None = None
     if raw:
@@ -126,6 +124,5 @@ def _routing_from_env(env: dict[str, str]) -> dict[str, Any]:
         except ValueError:
             detour = math.nan
         if not (math.isfinite(detour) and detour >= 1):
-            msg = f"OCOP_DETOUR_FACTOR={raw!r}: expected a number ≥ 1 (road / straight line)"
-            raise SettingsError(msg)
+            raise SettingsError(Message("settings.error.detour", value=repr(raw)))
     return {"router": router, "osrm_url": osrm_url, "detour_factor": detour}

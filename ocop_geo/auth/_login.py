@@ -10,9 +10,10 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Row
 
 from ocop_geo.auth import passwords, throttle
-from ocop_geo.auth._rows import WRONG, AuthError, normalise_username, sites_of, transaction
+from ocop_geo.auth._rows import AuthError, normalise_username, sites_of, transaction
 from ocop_geo.auth.permissions import User
 from ocop_geo.database.store import Store, users
+from ocop_geo.i18n import Message
 
 
 def authenticate(
@@ -61,7 +62,7 @@ def authenticate(
         name = normalise_username(username)
     except AuthError:
         name = ""  # matches no account
-    with transaction(store, "logging in") as conn:
+    with transaction(store, Message("auth.action.login")) as conn:
         wait = throttle.wait_for(conn, key, arrived)
         row = conn.execute(select(users).where(users.c.username == name)).one_or_none()
     if wait > 0:
@@ -70,11 +71,12 @@ def authenticate(
     stored = row.password_hash if row is not None else None
     ok = passwords.verify_password(stored, password)  # a dummy hash when there is none
     new_hash = passwords.hash_password(password) if ok and passwords.needs_rehash(stored) else None
-    with transaction(store, "logging in", write=True) as conn:
+    with transaction(store, Message("auth.action.login"), write=True) as conn:
         result = _settle(conn, key, name, row, ok=ok, new_hash=new_hash, now=checked)
     if isinstance(result, User):
         return result
-    raise AuthError(WRONG, waited=wait)  # after the commit: the failure is counted
+    # after the commit: the failure is counted
+    raise AuthError(Message("auth.error.wrong"), waited=wait)
 
 
 def _settle(

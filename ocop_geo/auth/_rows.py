@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Row
 from ocop_geo.auth import throttle
 from ocop_geo.auth.permissions import User
 from ocop_geo.database.store import Store, user_agencies, user_sites, users
+from ocop_geo.i18n import Message, MessageError
 
 #: 2–120 characters: lower-case letters, digits and ``. _ @ + -``, starting with a letter or digit.
 USERNAME_RULE = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,119}")
@@ -22,10 +23,11 @@ USERNAME_RULE = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,119}")
 WRONG = "wrong username or password"
 
 
-class AuthError(ValueError):
-    """A refused log-in or bad account data; ``waited`` is the seconds a log-in was held back."""
+class AuthError(MessageError, ValueError):
+    """A refused log-in or bad account data (a catalogue message: ``str()`` is its English
+    text); ``waited`` is the seconds a log-in was held back."""
 
-    def __init__(self, message: str, *, waited: float = 0.0) -> None:
+    def __init__(self, message: Message | str, *, waited: float = 0.0) -> None:
         super().__init__(message)
         self.waited = waited
 
@@ -59,17 +61,13 @@ def normalise_username(username: str) -> str:
     """``username`` stripped and lower-cased. Raises AuthError when it breaks the rule."""
     name = (username or "").strip().lower()
     if not USERNAME_RULE.fullmatch(name):
-        msg = (
-            f"username {username!r} is not allowed: 2–120 characters, lower-case letters, "
-            "digits and . _ @ + -, starting with a letter or digit"
-        )
-        raise AuthError(msg)
+        raise AuthError(Message("auth.error.username", name=repr(username)))
     return name
 
 
 @contextmanager
 def transaction(
-    store: Store, action: str, *, write: bool = False, conflict: str | None = None
+    store: Store, action: Message, *, write: bool = False, conflict: Message | None = None
 ) -> Iterator[Connection]:
     """One transaction; a database error becomes a StoreError naming ``action`` (an integrity
     error becomes ``AuthError(conflict)`` when ``conflict`` is given)."""

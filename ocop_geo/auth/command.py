@@ -258,12 +258,12 @@ def _new_password(username: str, *, stdin: bool = False) -> str:
         type one (and no variable).
     """
     from ocop_geo.auth.users import AuthError
+    from ocop_geo.i18n import Message
 
     if stdin:
         line = sys.stdin.readline().rstrip("\r\n")
         if not line:
-            msg = "--password-stdin: standard input holds no password; nothing was written"
-            raise AuthError(msg)
+            raise AuthError(Message("auth.error.stdin_empty"))
         return line
     given = os.environ.get(PASSWORD_ENV)
     if given:
@@ -272,9 +272,7 @@ def _new_password(username: str, *, stdin: bool = False) -> str:
         first = getpass.getpass(f"new password for {username}: ")
         second = getpass.getpass("the same password again: ")
     except (EOFError, OSError) as error:
-        msg = f"no password given: type it at a terminal or set {PASSWORD_ENV}"
-        raise AuthError(msg) from error
+        raise AuthError(Message("auth.error.no_password", variable=PASSWORD_ENV)) from error
     if first != second:
-        msg = "the two passwords differ; nothing was written"
-        raise AuthError(msg)
+        raise AuthError(Message("auth.error.passwords_differ"))
     return first

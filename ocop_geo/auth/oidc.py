@@ -16,6 +16,7 @@ from ocop_geo.auth._rows import AuthError
 from ocop_geo.auth.permissions import ROLES, User
 from ocop_geo.auth.users import get_account
 from ocop_geo.database.store import Store
+from ocop_geo.i18n import Message
 
 __all__ = ["oidc_user", "roles_from_config"]
 
@@ -33,11 +34,12 @@ def roles_from_config(mapping: Mapping[str, Any] | None) -> dict[str, str]:
     for key, role in (mapping or {}).items():
         email = str(key).strip().lower()
         if "@" not in email or email.startswith("@") or email.endswith("@"):
-            msg = f"[ocop_roles] {key!r}: not an e-mail address"
-            raise AuthError(msg)
+            raise AuthError(Message("auth.error.roles_email", key=repr(key)))
         if role not in ROLES:
-            msg = f"[ocop_roles] {key!r} = {role!r}: expected one of {', '.join(ROLES)}"
-            raise AuthError(msg)
+            expected = ", ".join(ROLES)
+            raise AuthError(
+                Message("auth.error.roles_role", key=repr(key), role=repr(role), roles=expected)
+            )
         roles[email] = role
     return roles
 

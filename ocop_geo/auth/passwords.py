@@ -15,6 +15,8 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ocop_geo.i18n import Message, MessageError
+
 __all__ = [
     "MAX_LENGTH",
     "MIN_LENGTH",
@@ -33,7 +35,7 @@ MAX_LENGTH = 1024
 _HASHER = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4, 16-byte salt, 32-byte hash
 
 
-class PasswordError(ValueError):
+class PasswordError(MessageError, ValueError):
     """A new password breaks the password rule (the message says which part)."""
 
 
@@ -47,15 +49,12 @@ def check_password(password: str, *, username: str, email: str | None = None) ->
         to the username or e-mail address.
     """
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
-        msg = f"the password must have at least {MIN_LENGTH} characters"
-        raise PasswordError(msg)
+        raise PasswordError(Message("auth.error.password_short", n=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        msg = f"the password must have at most {MAX_LENGTH} characters"
-        raise PasswordError(msg)
+        raise PasswordError(Message("auth.error.password_long", n=MAX_LENGTH))
     folded = password.strip().casefold()
     if folded in {username.casefold(), (email or "").casefold()}:
-        msg = "the password must not be the username or the e-mail address"
-        raise PasswordError(msg)
+        raise PasswordError(Message("auth.error.password_name"))
 
 
 def hash_password(password: str) -> str:

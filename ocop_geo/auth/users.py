@@ -35,9 +35,9 @@ from ocop_geo.auth._rows import (
     transaction,
 )
 from ocop_geo.auth.permissions import ROLES, User
-from ocop_geo.database.named_rows import MAX_NAME
+from ocop_geo.database.named_rows import MAX_NAME, text_message
 from ocop_geo.database.store import Store, user_agencies, user_sites, users
-from ocop_geo.text import text_problem
+from ocop_geo.i18n import Message
 
 __all__ = [
     "USERNAME_RULE",
@@ -86,20 +86,14 @@ def add_user(
     _check_role(role)
     if password is None:
         if not _EMAIL.fullmatch(name) or (email or name).strip().lower() != name:
-            msg = (
-                "an account without a password logs in through OIDC: its username must be its "
-                f"e-mail address ({name!r} is not)"
-            )
-            raise AuthError(msg)
+            raise AuthError(Message("auth.error.oidc_username", name=repr(name)))
         email = name
     email = _check_email(email)
     shown = (display_name or "").strip() or name
     if len(shown) > MAX_NAME:
-        msg = f"the display name has {len(shown)} characters; at most {MAX_NAME}"
-        raise AuthError(msg)
-    if (problem := text_problem(shown)) is not None:
-        msg = f"the display name {problem}"
-        raise AuthError(msg)
+        raise AuthError(Message("auth.error.display_long", n=len(shown), most=MAX_NAME))
+    if (problem := text_message(shown)) is not None:
+        raise AuthError(Message("auth.error.display_text", problem=problem))
     if password is not None:
         _check_password(password, name, email)
     row = {
@@ -110,23 +104,29 @@ def add_user(
         "created_at": datetime.now(UTC),
         "email": email,
     }
-    taken = f"user {name!r} exists already" + (f" (or e-mail address {email})" if email else "")
-    with transaction(store, f"adding user {name!r}", write=True, conflict=taken) as conn:
+    taken = (
+        Message("auth.error.user_or_email_taken", name=repr(name), email=email)
+        if email
+        else Message("auth.error.user_taken", name=repr(name))
+    )
+    with transaction(
+        store, Message("auth.action.add", name=repr(name)), write=True, conflict=taken
+    ) as conn:
         same = users.c.username == name
         if email is not None:  # (email == None would mean IS NULL: every account without one)
             same |= users.c.email == email
         clash = conn.execute(select(users.c.username).where(same)).first()
         if clash is not None:
-            what = f"user {name!r}" if clash.username == name else f"e-mail address {email}"
-            msg = f"{what} exists already"
-            raise AuthError(msg)
+            if clash.username == name:
+                raise AuthError(Message("auth.error.user_taken", name=repr(name)))
+            raise AuthError(Message("auth.error.email_taken", email=email))
         conn.execute(insert(users).values(row))
     return User(name, shown, role, frozenset())
 
 
 def list_users(store: Store) -> list[Account]:
     """Every account, by username."""
-    with transaction(store, "listing users") as conn:
+    with transaction(store, Message("auth.action.list")) as conn:
         rows = conn.execute(select(users).order_by(users.c.username)).all()
         sites, agencies = sites_of(conn), agencies_of(conn)
         empty: frozenset[str] = frozenset()
@@ -142,7 +142,7 @@ def get_account(store: Store, username: str) -> Account | None:
         name = normalise_username(username)
     except AuthError:
         return None
-    with transaction(store, f"reading user {name!r}") as conn:
+    with transaction(store, Message("auth.action.read", name=repr(name))) as conn:
         return read_account(conn, name)
 
 
@@ -156,7 +156,7 @@ def set_role(store: Store, username: str, role: str) -> None:
     """
     name = normalise_username(username)
     _check_role(role)
-    with transaction(store, f"changing the role of {name!r}", write=True) as conn:
+    with transaction(store, Message("auth.action.role", name=repr(name)), write=True) as conn:
         _require(conn, name)
         conn.execute(update(users).where(users.c.username == name).values(role=role))
 
@@ -217,9 +217,16 @@ def _link(
     wanted = _id_list(ids, what)
     unknown = [s for s in wanted if s not in known]
     if unknown:
-        msg = f"unknown {what} id(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-        raise AuthError(msg)
-    with transaction(store, f"assigning {what}s to {name!r}", write=True) as conn:
+        raise AuthError(
+            Message(
+                f"auth.error.unknown_{what}",
+                ids=", ".join(unknown),
+                known=", ".join(sorted(known)),
+            )
+        )
+    with transaction(
+        store, Message(f"auth.action.assign_{what}", name=repr(name)), write=True
+    ) as conn:
         _require(conn, name)
         have = _assigned(conn, name, link)
         new = [{"username": name, column: s} for s in wanted if s not in have]
@@ -242,12 +249,15 @@ def _unlink(store: Store, username: str, ids: Iterable[str], link: tuple[Table, 
     table, column, what = link
     name = normalise_username(username)
     wanted = _id_list(ids, what)
-    with transaction(store, f"unassigning {what}s from {name!r}", write=True) as conn:
+    with transaction(
+        store, Message(f"auth.action.unassign_{what}", name=repr(name)), write=True
+    ) as conn:
         _require(conn, name)
         missing = [s for s in wanted if s not in _assigned(conn, name, link)]
         if missing:
-            msg = f"{name!r} is not assigned to: {', '.join(missing)}"
-            raise AuthError(msg)
+            raise AuthError(
+                Message(f"auth.error.not_assigned_{what}", name=repr(name), ids=", ".join(missing))
+            )
         conn.execute(delete(table).where(table.c.username == name, table.c[column].in_(wanted)))
 
 
@@ -263,7 +273,7 @@ def unlock(store: Store, username: str, *, now: datetime | None = None) -> int:
     """
     name = normalise_username(username)
     key, now = throttle.name_key(name), now or datetime.now(UTC)
-    with transaction(store, f"unlocking {name!r}", write=True) as conn:
+    with transaction(store, Message("auth.action.unlock", name=repr(name)), write=True) as conn:
         _require(conn, name)
         count = throttle.failures(conn, key, now)
         throttle.clear(conn, key)
@@ -281,14 +291,13 @@ def set_password(store: Store, username: str, password: str) -> None:
         Nothing is written then.
     """
     name = normalise_username(username)
-    with transaction(store, f"reading user {name!r}") as conn:
+    with transaction(store, Message("auth.action.read", name=repr(name))) as conn:
         found = _require(conn, name)
     if found.password_hash is None:
-        msg = f"{name!r} logs in through OIDC: its password is kept by the identity provider"
-        raise AuthError(msg)
+        raise AuthError(Message("auth.error.oidc_password", name=repr(name)))
     _check_password(password, name, found.email)
     new_hash = passwords.hash_password(password)
-    with transaction(store, f"setting the password of {name!r}", write=True) as conn:
+    with transaction(store, Message("auth.action.password", name=repr(name)), write=True) as conn:
         _require(conn, name)
         conn.execute(update(users).where(users.c.username == name).values(password_hash=new_hash))
         throttle.clear(conn, throttle.name_key(name))
@@ -297,8 +306,7 @@ def set_password(store: Store, username: str, password: str) -> None:
 def _require(conn: Connection, name: str) -> Row:
     row = conn.execute(select(users).where(users.c.username == name)).one_or_none()
     if row is None:
-        msg = f"there is no user {name!r}"
-        raise AuthError(msg)
+        raise AuthError(Message("auth.error.no_user", name=repr(name)))
     return row
 
 
@@ -306,7 +314,7 @@ def _check_password(password: str, name: str, email: str | None) -> None:
     try:
         passwords.check_password(password, username=name, email=email)
     except passwords.PasswordError as error:
-        raise AuthError(str(error)) from error
+        raise AuthError(error.message) from error
 
 
 def _assigned(conn: Connection, name: str, link: tuple[Table, str, str]) -> frozenset[str]:
@@ -316,8 +324,7 @@ def _assigned(conn: Connection, name: str, link: tuple[Table, str, str]) -> froz
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        msg = f"unknown role {role!r}: expected {', '.join(ROLES)}"
-        raise AuthError(msg)
+        raise AuthError(Message("auth.error.role", role=repr(role), roles=", ".join(ROLES)))
 
 
 def _check_email(email: str | None) -> str | None:
@@ -325,14 +332,12 @@ def _check_email(email: str | None) -> str | None:
         return None
     value = email.strip().lower()
     if not _EMAIL.fullmatch(value) or len(value) > 254:
-        msg = f"{email!r} is not an e-mail address"
-        raise AuthError(msg)
+        raise AuthError(Message("auth.error.email", email=repr(email)))
     return value
 
 
 def _id_list(ids: Iterable[str], what: str) -> list[str]:
     wanted = list(dict.fromkeys(s.strip() for s in ids if s and s.strip()))
     if not wanted:
-        msg = f"no {what} id given"
-        raise AuthError(msg)
+        raise AuthError(Message(f"auth.error.no_{what}"))
     return wanted

@@ -37,6 +37,7 @@ from ocop_geo.auth.command import add_users_parser
 from ocop_geo.candidates.command import add_candidates_parser
 from ocop_geo.config import REPO_ROOT, Settings, SettingsError
 from ocop_geo.database.command import store_command
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.io.output import fail
 from ocop_geo.layers.schema import LAYERS, spec_for_path
 from ocop_geo.plan.command import add_plan_parser, agency_ids, readiness_extras
@@ -173,15 +174,17 @@ def _verify(store: Store, args: argparse.Namespace) -> str:
     from ocop_geo.database.audit_chain import verify
     from ocop_geo.database.store import StoreError
 
-    store.require_head("verifying the audit log")
+    verifying = Message("store.action.verify_audit")
+    store.require_head(verifying)
     try:
         with store.transaction() as conn:
             report = verify(conn, args.anchor)
     except exc.DBAPIError as error:
-        raise store.error_for("verifying the audit log", error) from error
+        raise store.error_for(verifying, error) from error
     if not report.intact:
-        lines = [f"audit log: {len(report.problems)} problem(s) in {report.rows} row(s)"]
-        raise StoreError("\n".join(lines + report.problems))
+        problems = "\n".join(report.problems)
+        n, rows = len(report.problems), report.rows
+        raise StoreError(Message("cli.error.audit_log", n=n, rows=rows, problems=problems))
     if report.head_id is None:
         return "audit log intact: no rows yet"
     return (
@@ -191,13 +194,16 @@ def _verify(store: Store, args: argparse.Namespace) -> str:
     )
 
 
+class AnchorError(MessageError, argparse.ArgumentTypeError):
+    """``--anchor`` is not ``ID:HASH`` (argparse prints the English text)."""
+
+
 def _anchor(text: str) -> tuple[int, str]:
     """``ID:HASH`` from an earlier ``db verify`` (argparse type)."""
     rid, _, digest = text.partition(":")
     digest = digest.strip().lower()
     if not rid.strip().isdigit() or len(digest) != 64 or digest.strip("0123456789abcdef"):
-        msg = f"{text!r} is not ID:HASH (a row id and a 64-digit hex SHA-256)"
-        raise argparse.ArgumentTypeError(msg)
+        raise AnchorError(Message("cli.error.anchor", text=repr(text)))
     return int(rid), digest
 
 

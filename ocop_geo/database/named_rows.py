@@ -106,7 +106,8 @@ def insert_named(
                 conn.execute(delete(table).where(table.c.id == existing.id))
             return conn.execute(insert(table).values(row)).inserted_primary_key[0]
     except exc.DBAPIError as error:
-        raise store.error_for(f"saving {what} {name!r}", error) from error
+        saving = Message("store.action.save", what=_named(what, WHATS), name=repr(name))
+        raise store.error_for(saving, error) from error
 
 
 def list_named(store: Store, table: Table, *, what: str) -> list[Row]:
@@ -116,7 +117,12 @@ def list_named(store: Store, table: Table, *, what: str) -> list[Row]:
         with store.transaction() as conn:
             return list(conn.execute(query))
     except exc.DBAPIError as error:
-        raise store.error_for(f"listing saved {what}s", error) from error
+        listing = Message("store.action.list", what=_named(what, WHATS))
+        raise store.error_for(listing, error) from error
+
+
+#: What :func:`rows_named` does, as its messages name it.
+_ACTIONS = {"reading": "store.action.read", "deleting": "store.action.delete"}
 
 
 def rows_named(
@@ -132,6 +138,9 @@ def rows_named(
         No row has that name, or the database fails.
     """
     name = name.strip()
+    if action not in _ACTIONS:
+        msg = f"unknown action {action!r}: expected one of {', '.join(_ACTIONS)}"
+        raise ValueError(msg)
     writing = action != "reading"
     if writing and check is None:
         msg = f"{action} {what} {name!r} needs an authorization check"
@@ -143,7 +152,8 @@ def rows_named(
                 check(conn)
             rows = conn.execute(statement.where(table.c.name == name)).all()
     except exc.DBAPIError as error:
-        raise store.error_for(f"{action} {what} {name!r}", error) from error
+        doing = Message(_ACTIONS[action], what=_named(what, WHATS), name=repr(name))
+        raise store.error_for(doing, error) from error
     if not rows:
         raise StoreError(Message("store.no_such_name", what=_named(what, WHATS), name=repr(name)))
     return list(rows)

@@ -53,7 +53,7 @@ from ocop_geo.database.tables import (
     user_sites,
     users,
 )
-from ocop_geo.i18n import MessageError
+from ocop_geo.i18n import Message, MessageError
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -141,8 +141,7 @@ class Store:
         try:
             parsed = make_url(url)
         except exc.ArgumentError as error:
-            msg = f"not a database URL: {error}"
-            raise StoreError(msg) from error
+            raise StoreError(Message("store.error.url", error=str(error))) from error
         backend = parsed.get_backend_name()
         if parsed.drivername in {"postgres", "postgresql"}:
             parsed = parsed.set(drivername="postgresql+psycopg")
@@ -150,11 +149,7 @@ class Store:
             return cls(_sqlite_engine(parsed))
         if parsed.drivername == "postgresql+psycopg":
             return cls(create_engine(parsed, pool_pre_ping=True))
-        msg = (
-            f"unsupported database {parsed.drivername!r}: use sqlite:///PATH or "
-            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE"
-        )
-        raise StoreError(msg)
+        raise StoreError(Message("store.error.unsupported", driver=repr(parsed.drivername)))
 
     @property
     def url(self) -> str:
@@ -209,8 +204,8 @@ class Store:
                     if raw is not None:
                         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                         if broken:
-                            msg = f"migration would break foreign keys: {broken[:5]}"
-                            raise StoreError(msg)
+                            rows = str(broken[:5])
+                            raise StoreError(Message("store.error.foreign_keys", rows=rows))
             finally:
                 if raw is not None:
                     raw.execute("PRAGMA foreign_keys=ON")
@@ -229,13 +224,11 @@ class Store:
         try:
             command.upgrade(alembic_config(self), "head")
         except exc.DBAPIError as error:
-            raise self.error_for("upgrading the database", error, hint=False) from error
+            upgrading = Message("store.action.upgrade")
+            raise self.error_for(upgrading, error, hint=False) from error
         except CommandError as error:  # e.g. a revision this version does not know
-            msg = (
-                f"upgrading the database failed on {self.url}: {error} (was it created by a newer "
-                "version of OCOP Geo?)"
-            )
-            raise StoreError(msg) from error
+            newer = Message("store.error.upgrade_newer", url=self.url, error=str(error))
+            raise StoreError(newer) from error
 
     def current_revision(self) -> str | None:
         """The revision the database is at; ``None`` for an empty (never upgraded) database."""
@@ -243,7 +236,8 @@ class Store:
             with self.engine.connect() as conn:
                 return MigrationContext.configure(conn).get_current_revision()
         except exc.DBAPIError as error:
-            raise self.error_for("reading the schema revision", error, hint=False) from error
+            reading = Message("store.action.revision")
+            raise self.error_for(reading, error, hint=False) from error
 
     # -- backup -------------------------------------------------------------------------------
 
@@ -260,9 +254,8 @@ class Store:
         """
         target = Path(path)
         if target.exists() or target.is_symlink():  # a dangling link too: never replaced
-            msg = f"{target} exists already; choose a new file for the backup"
-            raise StoreError(msg)
-        self.require_head("backing up")
+            raise StoreError(Message("store.error.backup_exists", path=str(target)))
+        self.require_head(Message("store.action.backing_up"))
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.partial")
         partial.unlink(missing_ok=True)
@@ -274,7 +267,8 @@ class Store:
             with copy.engine.connect() as conn:  # one self-contained file, no -wal/-shm beside it
                 conn.connection.dbapi_connection.execute("PRAGMA journal_mode=DELETE")
         except exc.DBAPIError as error:
-            raise self.error_for(f"backing up to {target}", error) from error
+            backing_up = Message("store.action.backup_to", path=str(target))
+            raise self.error_for(backing_up, error) from error
         finally:
             copy.close()
         partial.replace(target)
@@ -296,9 +290,8 @@ class Store:
         """
         source_path = Path(path)
         if not source_path.is_file():
-            msg = f"no backup file at {source_path}"
-            raise StoreError(msg)
-        self.require_head("restoring")
+            raise StoreError(Message("store.error.no_backup", path=str(source_path)))
+        self.require_head(Message("store.action.restoring"))
         with tempfile.TemporaryDirectory(prefix="ocop-restore-") as tmp:
             working = Path(tmp) / "backup.sqlite3"
             shutil.copyfile(source_path, working)
@@ -310,11 +303,10 @@ class Store:
                     for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()
                 }
                 if revision not in known:
-                    msg = (
-                        f"{source_path} was made by a newer version of OCOP Geo (schema revision "
-                        f"{revision}); update OCOP Geo first"
+                    newer = Message(
+                        "store.error.backup_newer", path=str(source_path), revision=revision
                     )
-                    raise StoreError(msg)
+                    raise StoreError(newer)
                 backup.upgrade()
                 with backup._snapshot() as source, self.transaction(write=True) as dest:
                     with audit_chain.guards_lifted(dest):
@@ -325,7 +317,8 @@ class Store:
                         _reset_sequences(dest)
                     _require_intact(dest, source_path)
             except exc.DBAPIError as error:
-                raise self.error_for(f"restoring from {source_path}", error) from error
+                restoring = Message("store.action.restore_from", path=str(source_path))
+                raise self.error_for(restoring, error) from error
             finally:
                 backup.close()
 
@@ -340,27 +333,35 @@ class Store:
             with conn.begin():
                 yield conn
 
-    def require_head(self, action: str) -> None:
-        """Raise StoreError (saying to run ``db upgrade``) unless at the newest revision."""
+    def require_head(self, action: Message | str) -> None:
+        """Raise StoreError (saying to run ``db upgrade``) unless at the newest revision;
+        ``action`` names what needs it (a catalogue message, or text shown as it is)."""
         current, head = self.current_revision(), head_revision()
         if current != head:
-            msg = (
-                f"{action} needs the database at schema revision {head}, but {self.url} is at "
-                f"{current or 'no revision (empty)'}; run `ocop-geo db upgrade` first"
+            message = Message(
+                "store.error.not_head",
+                action=action,
+                head=head,
+                url=self.url,
+                current=current or Message("store.error.no_revision"),
             )
-            raise StoreError(msg)
+            raise StoreError(message)
 
-    def error_for(self, action: str, error: exc.DBAPIError, *, hint: bool = True) -> StoreError:
-        """A :class:`StoreError` for a failed database call; says when the schema is outdated."""
-        message = f"{action} failed on {self.url}: {first_line(error.orig)}"
+    def error_for(
+        self, action: Message | str, error: exc.DBAPIError, *, hint: bool = True
+    ) -> StoreError:
+        """A :class:`StoreError` for a failed database call (``action`` names it: a catalogue
+        message, or text shown as it is; the driver's words are kept as they are); says when
+        the schema is outdated."""
+        key = "store.error.failed"
         if hint and not isinstance(error, exc.IntegrityError):
             try:
                 outdated = self.current_revision() != head_revision()
             except StoreError:  # the database cannot be reached at all: the message says so
                 outdated = False
             if outdated:
-                message += " (the database schema is not up to date: run `ocop-geo db upgrade`)"
-        return StoreError(message)
+                key = "store.error.failed_outdated"
+        return StoreError(Message(key, action=action, url=self.url, detail=first_line(error.orig)))
 
 
 # -- module helpers ---------------------------------------------------------------------------
@@ -384,8 +385,8 @@ def _sqlite_engine(url: URL) -> Engine:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            msg = f"cannot create the database folder {folder}: {error.strerror}"
-            raise StoreError(msg) from error
+            cannot = Message("store.error.folder", folder=str(folder), reason=error.strerror)
+            raise StoreError(cannot) from error
     engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
@@ -416,11 +417,9 @@ def _backup_revision(backup: Store, path: Path) -> str:
     try:
         revision = backup.current_revision()
     except StoreError as error:
-        msg = f"{path} is not an OCOP Geo backup (not an SQLite database)"
-        raise StoreError(msg) from error
+        raise StoreError(Message("store.error.not_backup_sqlite", path=str(path))) from error
     if revision is None:
-        msg = f"{path} is not an OCOP Geo backup (no schema revision)"
-        raise StoreError(msg)
+        raise StoreError(Message("store.error.not_backup_revision", path=str(path)))
     return revision
 
 
@@ -438,9 +437,10 @@ def _require_intact(conn: Connection, path: Path) -> None:
     report = audit_chain.verify(conn)
     if not report.intact:
         shown = "; ".join(report.problems[:5])
-        more = f" (and {len(report.problems) - 5} more)" if len(report.problems) > 5 else ""
-        msg = f"{path}: the audit log fails verification, nothing was restored: {shown}{more}"
-        raise StoreError(msg)
+        extra = len(report.problems) - 5
+        more = Message("store.error.audit_more", n=extra) if extra > 0 else ""
+        message = Message("store.error.audit_broken", path=str(path), problems=shown, more=more)
+        raise StoreError(message)
 
 
 def _reset_sequences(conn: Connection) -> None:

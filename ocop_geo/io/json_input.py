@@ -13,13 +13,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ocop_geo.i18n import Message, MessageError
+
 __all__ = ["MAX_DEPTH", "JSONInputError", "depth", "loads"]
 
 #: Deepest nesting of arrays and objects accepted.
 MAX_DEPTH = 32
 
 
-class JSONInputError(ValueError):
+class JSONInputError(MessageError, ValueError):
     """Text that is not JSON, or JSON nested too deeply (the message says which and where)."""
 
 
@@ -48,14 +50,13 @@ def loads(text: str, *, parse_float: Callable[[str], Any] | None = None) -> Any:
     try:
         doc = json.loads(text, parse_float=parse_float)
     except json.JSONDecodeError as exc:
-        msg = f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise JSONInputError(msg) from None
+        where = {"line": exc.lineno, "column": exc.colno, "detail": exc.msg}
+        raise JSONInputError(Message("io.error.json_malformed", **where)) from None
     except RecursionError:
         doc = None
         deep = True
     else:
         deep = depth(doc) > MAX_DEPTH
     if deep:
-        msg = f"JSON nested more than {MAX_DEPTH} levels deep"
-        raise JSONInputError(msg)
+        raise JSONInputError(Message("io.error.json_deep", n=MAX_DEPTH))
     return doc

@@ -43,6 +43,7 @@ from branca.element import Element
 from folium.elements import JSCSSMixin
 
 from ocop_geo.config import REPO_ROOT
+from ocop_geo.i18n import Message, MessageError
 
 __all__ = [
     "ASSETS",
@@ -86,7 +87,7 @@ _NPM_NAME_RE = re.compile(r"^(?:@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*$")
 _NPM_VERSION_RE = re.compile(r"^[0-9][0-9A-Za-z.+-]*$")
 
 
-class AssetFetchError(RuntimeError):
+class AssetFetchError(MessageError, RuntimeError):
     """Fetching or unpacking an npm package for the offline assets failed."""
 
 
@@ -371,12 +372,13 @@ def _packages() -> dict[tuple[str, str], list[str]]:
             continue
         local = _resolve(row)
         if local is None:
-            msg = (
-                f"{row.package}: cannot tell which version to fetch for "
-                f"{row.element.__name__}.{row.name}; ocop_geo.maps.assets.ASSETS is out of date "
-                f"with folium ({'; '.join(check_table())})"
+            stale = Message(
+                "assets.error.out_of_date",
+                package=row.package,
+                asset=f"{row.element.__name__}.{row.name}",
+                problems="; ".join(check_table()),
             )
-            raise AssetFetchError(msg)
+            raise AssetFetchError(stale)
         spec = local.removesuffix("/" + row.path)
         name, _, version = spec.rpartition("@")
         paths = wanted.setdefault((name, version), [])
@@ -532,8 +534,7 @@ def download_tarball(
     spec = f"{name}@{version}"
     url = _tarball_url(registry, name, version)
     if not url.startswith(("https://", "http://")):
-        msg = f"{spec}: the registry must be an http(s) URL, not {registry!r}"
-        raise AssetFetchError(msg)
+        raise AssetFetchError(Message("assets.error.registry", spec=spec, registry=repr(registry)))
     tarball = workdir / f"{name.rpartition('/')[2]}-{version}.tgz"
     try:
         # http(s) only (checked above); S310 warns about file:// and custom schemes.
@@ -543,13 +544,14 @@ def download_tarball(
         ):
             shutil.copyfileobj(resp, fh)
     except (OSError, ValueError) as exc:  # URLError and HTTPError are OSErrors
-        msg = f"{spec}: downloading {url} failed: {exc}"
-        raise AssetFetchError(msg) from exc
+        failed = Message("assets.error.download", spec=spec, url=url, error=str(exc))
+        raise AssetFetchError(failed) from exc
     actual = _sha512_sri(tarball)
     if actual != integrity:
         tarball.unlink()
-        msg = f"{spec}: tarball from {url} has integrity {actual}, the pinned one is {integrity}"
-        raise AssetFetchError(msg)
+        raise AssetFetchError(
+            Message("assets.error.integrity", spec=spec, url=url, actual=actual, pinned=integrity)
+        )
     return tarball
 
 
@@ -557,8 +559,9 @@ def _member_path(spec: str, member: tarfile.TarInfo) -> PurePosixPath | None:
     """The member's path inside the package (top folder, usually ``package/``, stripped)."""
     path = PurePosixPath(member.name)
     if path.is_absolute() or ".." in path.parts or member.name.startswith(("/", "\\")):
-        msg = f"{spec}: refusing unsafe path {member.name!r} in the tarball"
-        raise AssetFetchError(msg)
+        raise AssetFetchError(
+            Message("assets.error.unsafe_path", spec=spec, member=repr(member.name))
+        )
     if len(path.parts) < 2:
         return None
     return PurePosixPath(*path.parts[1:])
@@ -584,16 +587,19 @@ def _extract(tarball: Path, spec: str, wanted: Sequence[str], target: Path) -> l
             if not member.isfile():
                 if member.isdir():
                     continue
-                msg = f"{spec}: refusing non-regular file {member.name!r} in the tarball"
-                raise AssetFetchError(msg)
+                raise AssetFetchError(
+                    Message("assets.error.not_regular", spec=spec, member=repr(member.name))
+                )
             out = target.joinpath(*rel.parts)
             if not out.resolve().is_relative_to(target.resolve()):
-                msg = f"{spec}: refusing path {member.name!r} outside the destination"
-                raise AssetFetchError(msg)
+                raise AssetFetchError(
+                    Message("assets.error.outside", spec=spec, member=repr(member.name))
+                )
             source = tar.extractfile(member)
             if source is None:
-                msg = f"{spec}: cannot read {member.name!r} from the tarball"
-                raise AssetFetchError(msg)
+                raise AssetFetchError(
+                    Message("assets.error.unreadable", spec=spec, member=repr(member.name))
+                )
             out.parent.mkdir(parents=True, exist_ok=True)
             with source, out.open("wb") as fh:
                 shutil.copyfileobj(source, fh)
@@ -602,8 +608,7 @@ def _extract(tarball: Path, spec: str, wanted: Sequence[str], target: Path) -> l
                 found[w] = True
     missing = [w for w, ok in found.items() if not ok]
     if missing:
-        msg = f"{spec}: not in the npm tarball: {', '.join(missing)}"
-        raise AssetFetchError(msg)
+        raise AssetFetchError(Message("assets.error.missing", spec=spec, paths=", ".join(missing)))
     return written
 
 
@@ -690,14 +695,10 @@ def fetch_assets(
     for name, version in wanted:
         spec = f"{name}@{version}"
         if not _NPM_NAME_RE.match(name) or not _NPM_VERSION_RE.match(version):
-            msg = f"{spec}: not a valid npm package name/version"
-            raise AssetFetchError(msg)
+            raise AssetFetchError(Message("assets.error.invalid_spec", spec=spec))
         if not str(pins.get(spec, "")).startswith("sha512-"):
-            msg = (
-                f"{spec}: no pinned integrity in ocop_geo.assets.PINNED; add the registry's "
-                f"dist.integrity from {registry.rstrip('/')}/{name}/{version}"
-            )
-            raise AssetFetchError(msg)
+            url = f"{registry.rstrip('/')}/{name}/{version}"
+            raise AssetFetchError(Message("assets.error.no_pin", spec=spec, url=url))
     dest.mkdir(parents=True, exist_ok=True)
     old = _read_manifest(dest)
     manifest: dict[str, Any] = {}

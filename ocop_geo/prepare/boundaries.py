@@ -26,6 +26,7 @@ import geopandas as gpd
 import shapely
 
 from ocop_geo.geo import METRIC, WGS84
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers import geojson_io
 
 TOLERANCE_M = 20.0
@@ -39,7 +40,7 @@ RAW_WARDS = "hanoi_wards_communes_2025.geojson"
 DISTRICT_FIGURES = ("ocop_4star_2024", "ocop_products_reported")
 
 
-class PrepareError(ValueError):
+class PrepareError(MessageError, ValueError):
     """Raised when the raw inputs do not look like the documented sources."""
 
 
@@ -71,11 +72,9 @@ def simplify_coverage(
     back = gpd.GeoSeries(simple, crs=METRIC).to_crs(WGS84).values
     snapped = shapely.set_precision(back, GRID_DEG)
     if not shapely.is_valid(snapped).all():
-        msg = "simplification produced an invalid polygon"
-        raise PrepareError(msg)
+        raise PrepareError(Message("prepare.error.invalid_polygon"))
     if not shapely.coverage_is_valid(snapped):
-        msg = "simplified polygons no longer form a coverage (gap or overlap)"
-        raise PrepareError(msg)
+        raise PrepareError(Message("prepare.error.coverage"))
     return snapped, deviation
 
 
@@ -85,20 +84,23 @@ def read_district_figures(path: Path, names: set[str]) -> dict[str, dict[str, An
     with path.open(encoding="utf-8", newline="") as fh:
         for row_no, row in enumerate(csv.DictReader(fh), start=2):
             name, figure = row["name_vi"].strip(), row["figure"].strip()
-            where = f"{path.name}: row {row_no}"
+            where = {"file": path.name, "row": row_no}
             if name not in names:
-                msg = f"{where}: field 'name_vi': unknown district {name!r}"
-                raise PrepareError(msg)
+                raise PrepareError(
+                    Message("prepare.error.unknown_district", **where, name=repr(name))
+                )
             if figure not in DISTRICT_FIGURES:
-                msg = f"{where}: field 'figure': unknown figure {figure!r}"
-                raise PrepareError(msg)
+                raise PrepareError(
+                    Message("prepare.error.unknown_figure", **where, figure=repr(figure))
+                )
             if not row["source"].startswith("http"):
-                msg = f"{where}: field 'source': a figure needs a source URL"
-                raise PrepareError(msg)
+                raise PrepareError(Message("prepare.error.no_source", **where))
             target = out.setdefault(name, {})
             if figure in target:
-                msg = f"{where}: figure {figure!r} given twice for {name}"
-                raise PrepareError(msg)
+                twice = Message(
+                    "prepare.error.figure_twice", **where, figure=repr(figure), name=name
+                )
+                raise PrepareError(twice)
             target[figure] = int(row["value"])
             target[f"{figure}_period"] = row["period"].strip()
             target[f"{figure}_source"] = row["source"].strip()
@@ -115,8 +117,8 @@ def build(raw_dir: Path, geo_dir: Path, data_dir: Path) -> BuildReport:
     districts = json.loads((raw_dir / RAW_DISTRICTS).read_text(encoding="utf-8"))["features"]
     wards = json.loads((raw_dir / RAW_WARDS).read_text(encoding="utf-8"))["features"]
     if len(districts) != 30 or len(wards) != 126:
-        msg = f"expected 30 districts and 126 wards, got {len(districts)} and {len(wards)}"
-        raise PrepareError(msg)
+        counts = {"districts": len(districts), "wards": len(wards)}
+        raise PrepareError(Message("prepare.error.counts", **counts))
     d_geoms = [shapely.geometry.shape(f["geometry"]) for f in districts]
     w_geoms = [shapely.geometry.shape(f["geometry"]) for f in wards]
     d_simple, d_dev = simplify_coverage(d_geoms)
