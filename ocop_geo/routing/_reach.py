@@ -5,10 +5,13 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from ocop_geo.i18n import Message
 from ocop_geo.routing.base import Mode, RoutingError
 
 
-def unreachable_error(reachable: npt.NDArray[np.bool_], mode: Mode, where: str) -> RoutingError:
+def unreachable_error(
+    reachable: npt.NDArray[np.bool_], mode: Mode, where: Message | str
+) -> RoutingError:
     """A RoutingError naming the stop that takes part in most unreachable pairs.
 
     Parameters
@@ -17,16 +20,15 @@ def unreachable_error(reachable: npt.NDArray[np.bool_], mode: Mode, where: str) 
         ``reachable[i, j]`` is False when no road leads from stop ``i`` to stop ``j``.
     mode : Mode
         The travel mode (named in the message).
-    where : str
+    where : Message or str
         The back end that answered (graph file, server URL), appended to the message.
     """
     bad = ~np.asarray(reachable, dtype=bool)
     stop = int(np.argmax(bad.sum(axis=0) + bad.sum(axis=1)))
     if bad[:, stop].any():
         other = int(np.argmax(bad[:, stop]))
-        text = f"stop {stop} cannot be reached by {mode} from stop {other}"
+        key = "routing.error.unreachable_to"
     else:
         other = int(np.argmax(bad[stop]))
-        text = f"no road usable by {mode} leads from stop {stop} to stop {other}"
-    hint = "(a road not connected to the rest, or a one-way street that traps it)"
-    return RoutingError(f"{text} {hint}; {where}")
+        key = "routing.error.unreachable_from"
+    return RoutingError(Message(key, stop=stop, other=other, mode=mode, where=where))

@@ -14,15 +14,26 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from ocop_geo.i18n import MessageError
 from ocop_geo.layers.modes import MODES as MODES  # re-exported: the vocabulary lives here
 from ocop_geo.layers.modes import Mode as Mode
 
 LonLat = tuple[float, float]
 
 
-class RoutingError(ValueError):
+class RoutingError(MessageError, ValueError):
     """A route that cannot be computed: unknown or duplicate stop, too few stops, a stop that no
     road reaches, a back end that does not answer. The message says which stop and why."""
+
+
+class RouteOptionError(MessageError, ValueError):
+    """Options a tour cannot be planned with: an unknown travel mode, options that clash, a
+    start time outside the day, more stops than the optimiser handles."""
+
+
+class RouterConfigError(MessageError, ValueError):
+    """A routing back end the settings cannot build: an unknown router, a missing road graph or
+    OSRM URL, an invalid detour factor."""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,17 @@ from typing import cast
 import numpy as np
 from pyproj import Geod
 
-from ocop_geo.routing.base import MODES, LonLat, Matrix, Mode, Path, RoutingError
+from ocop_geo.i18n import Message
+from ocop_geo.routing.base import (
+    MODES,
+    LonLat,
+    Matrix,
+    Mode,
+    Path,
+    RouteOptionError,
+    RouterConfigError,
+    RoutingError,
+)
 
 DEFAULT_DETOUR_FACTOR = 1.3
 DEFAULT_SPEEDS_KMH: Mapping[Mode, float] = MappingProxyType(
@@ -48,12 +58,12 @@ def check_mode(mode: str) -> Mode:
 
     Raises
     ------
-    ValueError
-        ``mode`` is not one of ``MODES``.
+    RouteOptionError
+        (a ValueError) ``mode`` is not one of ``MODES``.
     """
     if mode not in MODES:
-        msg = f"unknown travel mode {mode!r}: expected one of {', '.join(MODES)}"
-        raise ValueError(msg)
+        modes = ", ".join(MODES)
+        raise RouteOptionError(Message("routing.error.unknown_mode", mode=repr(mode), modes=modes))
     return cast(Mode, mode)
 
 
@@ -70,17 +80,12 @@ def check_points(points: list[LonLat]) -> tuple[np.ndarray, np.ndarray]:
         try:
             lon, lat = (float(value) for value in point)
         except (TypeError, ValueError):
-            msg = f"point {i}: expected a (lon, lat) pair of numbers, got {point!r}"
-            raise RoutingError(msg) from None
+            error = Message("routing.error.point_not_pair", i=i, point=repr(point))
+            raise RoutingError(error) from None
         if not (math.isfinite(lon) and math.isfinite(lat)):
-            msg = f"point {i}: coordinates must be finite numbers, got {point!r}"
-            raise RoutingError(msg)
+            raise RoutingError(Message("routing.error.point_not_finite", i=i, point=repr(point)))
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            msg = (
-                f"point {i}: ({lon}, {lat}) is outside lon [-180, 180] / lat [-90, 90] "
-                "(points are (lon, lat), EPSG:4326: are lon and lat swapped?)"
-            )
-            raise RoutingError(msg)
+            raise RoutingError(Message("routing.error.point_outside", i=i, lon=lon, lat=lat))
     arr = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     return arr[:, 0], arr[:, 1]
 
@@ -97,8 +102,10 @@ class EstimateRouter:
 
     Raises
     ------
+    RouterConfigError
+        (a ValueError) ``detour_factor`` < 1 or not finite (``OCOP_DETOUR_FACTOR``).
     ValueError
-        ``detour_factor`` < 1 or not finite, a speed ≤ 0 or not finite, an unknown mode.
+        A speed ≤ 0 or not finite, an unknown mode.
     """
 
     name = "estimate"
@@ -111,8 +118,8 @@ class EstimateRouter:
         speeds_kmh: Mapping[Mode, float] | None = None,
     ) -> None:
         if not (math.isfinite(detour_factor) and detour_factor >= 1):
-            msg = f"detour_factor must be a finite number ≥ 1, got {detour_factor!r}"
-            raise ValueError(msg)
+            error = Message("routing.error.detour_factor", value=repr(detour_factor))
+            raise RouterConfigError(error)
         speeds = dict(DEFAULT_SPEEDS_KMH)
         for mode, speed in (speeds_kmh or {}).items():
             check_mode(mode)

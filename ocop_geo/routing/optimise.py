@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ocop_geo.i18n import Message
 from ocop_geo.routing._heldkarp import held_karp, held_karp_hours
 from ocop_geo.routing._localsearch import improve_path, nearest_neighbour
 from ocop_geo.routing._problem import (
@@ -33,6 +34,7 @@ from ocop_geo.routing._problem import (
     path_cost,
 )
 from ocop_geo.routing._windows import Hours, Windows, evaluate, improve_hours, visit_times
+from ocop_geo.routing.base import RouteOptionError
 
 EXACT_LIMIT = 12
 HEURISTIC_LIMIT = 80
@@ -47,8 +49,7 @@ def _checked(
     arr = check_cost(cost)
     n = len(arr)
     if n > limit:
-        msg = f"{n} stops is more than this optimiser handles ({limit}); split the tour"
-        raise ValueError(msg)
+        raise RouteOptionError(Message("routing.error.too_many_stops", n=n, limit=limit))
     check_ends(n, start, end, round_trip)
     return arr
 

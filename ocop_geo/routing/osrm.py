@@ -28,8 +28,9 @@ from urllib.request import Request, urlopen
 
 import numpy as np
 
+from ocop_geo.i18n import Message
 from ocop_geo.routing._reach import unreachable_error
-from ocop_geo.routing.base import LonLat, Matrix, Mode, Path, RoutingError
+from ocop_geo.routing.base import LonLat, Matrix, Mode, Path, RouterConfigError, RoutingError
 from ocop_geo.routing.estimate import check_mode, check_points
 from ocop_geo.routing.roadgraph import MAX_SNAP_M
 
@@ -60,8 +61,8 @@ class OsrmRouter:
 
     Raises
     ------
-    ValueError
-        ``base_url`` is not an http(s) URL.
+    RouterConfigError
+        (a ValueError) ``base_url`` is not an http(s) URL.
     """
 
     name = "osrm"
@@ -77,8 +78,7 @@ class OsrmRouter:
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            msg = f"OSRM URL {base_url!r}: expected http://host[:port][/path]"
-            raise ValueError(msg)
+            raise RouterConfigError(Message("routing.error.osrm_url", url=repr(base_url)))
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
         self.profiles = {**DEFAULT_PROFILES, **(profiles or {})}
@@ -144,8 +144,8 @@ class OsrmRouter:
             durations = np.array(data["durations"], dtype=np.float64).reshape(m, n)
             distances = np.array(data["distances"], dtype=np.float64).reshape(m, n)
         except (KeyError, TypeError, ValueError) as exc:
-            msg = f"OSRM table answer without {m}×{n} durations and distances ({exc}); {url}"
-            raise RoutingError(msg) from None
+            error = Message("routing.error.osrm_table", m=m, n=n, detail=str(exc), url=url)
+            raise RoutingError(error) from None
         return distances, durations
 
     def path(self, a: LonLat, b: LonLat, mode: Mode) -> Path:
@@ -165,8 +165,8 @@ class OsrmRouter:
             coords = tuple((float(c[0]), float(c[1])) for c in route["geometry"]["coordinates"])
             return Path(float(route["distance"]), float(route["duration"]), coords)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
-            msg = f"OSRM route answer lacks a route, distance, duration or geometry ({exc}); {url}"
-            raise RoutingError(msg) from None
+            error = Message("routing.error.osrm_route", detail=str(exc), url=url)
+            raise RoutingError(error) from None
 
     def _url(self, service: str, points: list[LonLat], mode: Mode, **options: str) -> str:
         profile = self.profiles[check_mode(mode)]
@@ -184,13 +184,13 @@ class OsrmRouter:
             body = exc.read()
         except (URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            msg = f"OSRM server does not answer ({reason}); {url}"
-            raise RoutingError(msg) from None
+            error = Message("routing.error.osrm_down", reason=str(reason), url=url)
+            raise RoutingError(error) from None
         try:
             data = json.loads(body)
         except ValueError:
-            msg = f"OSRM answer is not JSON ({body[:80]!r}); {url}"
-            raise RoutingError(msg) from None
+            error = Message("routing.error.osrm_not_json", body=repr(body[:80]), url=url)
+            raise RoutingError(error) from None
         if not isinstance(data, dict) or data.get("code") != "Ok":
             raise RoutingError(_failure(data, mode, url))
         return data
@@ -201,19 +201,20 @@ class OsrmRouter:
         for i, waypoint in enumerate(waypoints or [], start=first):
             gap = float((waypoint or {}).get("distance") or 0.0)
             if gap > self.max_snap_m:
-                msg = (
-                    f"stop {i} is {gap:,.0f} m from the nearest road OSRM knows "
-                    f"(limit {self.max_snap_m:,.0f} m); {url}"
-                )
-                raise RoutingError(msg)
+                limit = self.max_snap_m
+                error = Message("routing.error.osrm_snap", i=i, gap=gap, limit=limit, url=url)
+                raise RoutingError(error)
 
 
-def _failure(data: Any, mode: Mode, url: str) -> str:
+def _failure(data: Any, mode: Mode, url: str) -> Message:
     """A message for an OSRM answer whose ``code`` is not ``"Ok"``, naming the stop if it can."""
     code = data.get("code", "?") if isinstance(data, dict) else "?"
     detail = str(data.get("message", "")) if isinstance(data, dict) else ""
     if code in ("NoRoute", "NoTable"):
-        return f"OSRM finds no route usable by {mode} between the stops ({code}); {url}"
-    found = _COORDINATE.search(detail)
-    stop = f"stop {found[1]}: " if found else ""
-    return f"{stop}OSRM answered {code}: {detail or 'no message'}; {url}"
+        return Message("routing.error.osrm_no_route", mode=mode, code=code, url=url)
+    said: Message | str = detail or Message("routing.error.osrm_no_message")
+    if found := _COORDINATE.search(detail):
+        return Message(
+            "routing.error.osrm_failed_stop", i=found[1], code=code, detail=said, url=url
+        )
+    return Message("routing.error.osrm_failed", code=code, detail=said, url=url)

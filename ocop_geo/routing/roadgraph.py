@@ -27,6 +27,7 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
+from ocop_geo.i18n import Message
 from ocop_geo.routing._reach import unreachable_error
 from ocop_geo.routing.base import LonLat, Matrix, Mode, Path, RoutingError
 from ocop_geo.routing.estimate import check_mode, check_points
@@ -114,7 +115,12 @@ class RoadGraphRouter:
         self._indexes: dict[Mode, _ModeIndex] = {}
         self._searches: OrderedDict[tuple[Mode, int], _Search] = OrderedDict()
         self._lock = threading.Lock()  # a router is shared between the app's sessions
-        self._where = f"road graph from {graph.meta.get('source') or 'an OSM extract'}"
+        source = graph.meta.get("source")
+        self._where = (
+            Message("routing.error.where_graph", source=source)
+            if source
+            else Message("routing.error.where_extract")
+        )
 
     def _index(self, mode: Mode) -> _ModeIndex:
         if check_mode(mode) not in self._indexes:
@@ -150,18 +156,24 @@ class RoadGraphRouter:
         index = self._index(mode)
         lon, lat = check_points(points)
         if index.tree is None:
-            msg = f"no road in the graph is usable by {mode}; {self._where}"
-            raise RoutingError(msg)
+            raise RoutingError(Message("routing.error.graph_no_mode", mode=mode, where=self._where))
         _, k = index.tree.query(np.column_stack(_TO_UTM.transform(lon, lat)))
         nodes = index.nodes[k]
         glon, glat = self.graph.lon[nodes], self.graph.lat[nodes]
         gap = np.asarray(_GEOD.inv(lon, lat, glon, glat)[2], dtype=np.float64)
         for i in np.flatnonzero(gap > self.max_snap_m):
-            msg = (
-                f"stop {i} ({lon[i]:.6f}, {lat[i]:.6f}) is {gap[i]:,.0f} m from the nearest road "
-                f"usable by {mode} (limit {self.max_snap_m:,.0f} m); {self._where}"
+            raise RoutingError(
+                Message(
+                    "routing.error.graph_snap",
+                    i=int(i),
+                    lon=float(lon[i]),
+                    lat=float(lat[i]),
+                    gap=float(gap[i]),
+                    mode=mode,
+                    limit=self.max_snap_m,
+                    where=self._where,
+                )
             )
-            raise RoutingError(msg)
         return [
             Snap(int(n), (float(x), float(y)), float(d))
             for n, x, y, d in zip(nodes, glon, glat, gap, strict=True)

@@ -22,13 +22,14 @@ import numpy as np
 import numpy.typing as npt
 from pyproj import Geod
 
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.routing.base import MODES, Mode
 
 FORMAT = 1
 _GEOD = Geod(ellps="WGS84")
 
 
-class RoadGraphError(ValueError):
+class RoadGraphError(MessageError, ValueError):
     """A road graph file that is missing or not one ``ocop-geo roads import`` wrote."""
 
 
@@ -142,22 +143,30 @@ class RoadGraph:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
                 if meta.get("format") != FORMAT:
-                    msg = f"format {meta.get('format')!r}, expected {FORMAT}"
-                    raise ValueError(msg)
+                    found = repr(meta.get("format"))
+                    raise RoadGraphError(
+                        Message(
+                            "routing.error.graph_format",
+                            path=str(path),
+                            found=found,
+                            expected=FORMAT,
+                        )
+                    )
                 parts = ("indptr", "indices", "length_m", "duration_s")
                 edges = {mode: ModeEdges(*(data[f"{mode}_{k}"] for k in parts)) for mode in MODES}
                 graph = cls(lon=data["lon"], lat=data["lat"], edges=edges, meta=meta)
         except FileNotFoundError:
-            msg = f"{path}: no road graph; build one with `ocop-geo roads import FILE.osm.pbf`"
-            raise RoadGraphError(msg) from None
+            raise RoadGraphError(Message("routing.error.graph_missing", path=str(path))) from None
+        except RoadGraphError:
+            raise
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-            msg = f"{path}: not a road graph written by `ocop-geo roads import` ({exc})"
-            raise RoadGraphError(msg) from None
+            error = Message("routing.error.graph_unreadable", path=str(path), detail=str(exc))
+            raise RoadGraphError(error) from None
         for mode, e in graph.edges.items():
             n = graph.node_count
             if len(e.indptr) != n + 1 or (len(e) and int(e.indices.max()) >= n):
-                msg = f"{path}: {mode} edges do not match the {n} nodes"
-                raise RoadGraphError(msg)
+                error = Message("routing.error.graph_edges", path=str(path), mode=mode, n=n)
+                raise RoadGraphError(error)
         return graph
 
 

@@ -18,6 +18,7 @@ import osmium
 import shapely
 from osmium.filter import KeyFilter
 
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers.catalog import read_layer
 from ocop_geo.layers.schema import CITY
 from ocop_geo.routing.base import MODES, Mode
@@ -25,7 +26,7 @@ from ocop_geo.routing.roadgraph_data import RoadGraph
 from ocop_geo.routing.roads_profile import SPEEDS_KMH, way_speeds
 
 
-class RoadImportError(ValueError):
+class RoadImportError(MessageError, ValueError):
     """An extract that cannot be read or holds no usable road in Hanoi; names the file."""
 
 
@@ -87,8 +88,7 @@ def read_roads(path: Path, outline: shapely.Geometry) -> tuple[RoadGraph, dict[s
     minx, miny, maxx, maxy = outline.bounds
     shapely.prepare(outline)
     if not path.is_file():
-        msg = f"{path}: file not found"
-        raise RoadImportError(msg)
+        raise RoadImportError(Message("routing.error.osm_missing", path=str(path)))
     try:
         for way in osmium.FileProcessor(path).with_locations().with_filter(KeyFilter("highway")):
             if not way.is_way():
@@ -121,16 +121,20 @@ def read_roads(path: Path, outline: shapely.Geometry) -> tuple[RoadGraph, dict[s
                 seg_v.append(index[b[0]])
                 seg_speeds.append(speeds)
     except RuntimeError as exc:  # pyosmium reports unreadable input this way
-        msg = f"{path}: cannot read it as an OpenStreetMap PBF or XML file ({exc})"
-        raise RoadImportError(msg) from None
+        error = Message("routing.error.osm_unreadable", path=str(path), detail=str(exc))
+        raise RoadImportError(error) from None
     if not seg_u:
-        found = sum(counts.values())
-        msg = (
-            f"{path}: no road usable by {', '.join(MODES)} lies inside Hanoi "
-            f"({found} highway way(s) read: {counts['outside']} outside the city outline, "
-            f"{counts['unusable']} closed to every mode, {counts['incomplete']} incomplete)"
+        raise RoadImportError(
+            Message(
+                "routing.error.osm_no_road",
+                path=str(path),
+                modes=", ".join(MODES),
+                found=sum(counts.values()),
+                outside=counts["outside"],
+                unusable=counts["unusable"],
+                incomplete=counts["incomplete"],
+            )
         )
-        raise RoadImportError(msg)
     meta = {"source": path.name, "speeds_kmh": SPEEDS_KMH, "ways": counts}
     graph = RoadGraph.from_segments(lon, lat, seg_u, seg_v, seg_speeds, meta=meta)
     return graph, counts

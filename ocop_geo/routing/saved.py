@@ -17,7 +17,7 @@ from ocop_geo.auth.guard import check
 from ocop_geo.auth.permissions import User
 from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
 from ocop_geo.database.store import Store, StoreError, saved_routes
-from ocop_geo.i18n import Message
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.routing.request import RequestError, RouteRequest
 from ocop_geo.routing.tour import MIN_STOPS
 
@@ -119,7 +119,10 @@ def _saved(row: Row) -> SavedRoute:
             respect_hours=bool(row.respect_hours),
         )
     except (RequestError, ValueError, TypeError) as error:
-        msg = f"saved tour {row.name!r} (id {row.id}) is damaged: {error}"
-        raise StoreError(msg) from error
+        detail = error.message if isinstance(error, MessageError) else str(error)
+        damaged = Message(
+            "routing.error.saved_damaged", name=repr(row.name), id=row.id, detail=detail
+        )
+        raise StoreError(damaged) from error
     saved_at = row.saved_at
     return SavedRoute(row.id, row.name, request, row.saved_by, saved_at)

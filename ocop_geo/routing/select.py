@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ocop_geo.config import ROUTERS, Settings
-from ocop_geo.routing.base import Router
+from ocop_geo.i18n import Message
+from ocop_geo.routing.base import Router, RouterConfigError
 from ocop_geo.routing.estimate import EstimateRouter
 from ocop_geo.routing.osrm import OsrmRouter
 from ocop_geo.routing.roadgraph import RoadGraph, RoadGraphRouter
@@ -47,9 +48,11 @@ def router_from_settings(settings: Settings) -> Router:
 
     Raises
     ------
-    ValueError
-        ``roads`` without a graph file (or an unreadable one: RoadGraphError), ``osrm`` without
-        a URL, an unknown router name or an invalid detour factor.
+    RouterConfigError
+        (a ValueError) ``roads`` without a graph file, ``osrm`` without a URL or with an invalid
+        one, an unknown router name or an invalid detour factor.
+    RoadGraphError
+        (a ValueError) The road graph file is not a road graph.
     """
     choice = settings.router
     if choice == "auto":
@@ -65,16 +68,13 @@ def router_from_settings(settings: Settings) -> Router:
         return EstimateRouter(detour_factor=settings.detour_factor)
     if choice == "roads":
         if not settings.road_graph.is_file():
-            msg = (
-                f"OCOP_ROUTER=roads but there is no road graph at {settings.road_graph}: "
-                "run `ocop-geo roads import FILE.osm.pbf` or set OCOP_ROAD_GRAPH"
-            )
-            raise ValueError(msg)
+            error = Message("routing.error.no_road_graph", path=str(settings.road_graph))
+            raise RouterConfigError(error)
         return RoadGraphRouter(load_road_graph(settings.road_graph))
     if choice == "osrm":
         if not settings.osrm_url:
-            msg = "OCOP_ROUTER=osrm but OCOP_OSRM_URL is not set"
-            raise ValueError(msg)
+            raise RouterConfigError(Message("routing.error.no_osrm_url"))
         return OsrmRouter(settings.osrm_url)
-    msg = f"unknown router {settings.router!r}: expected one of {', '.join(ROUTERS)}"
-    raise ValueError(msg)
+    routers = ", ".join(ROUTERS)
+    error = Message("routing.error.unknown_router", router=repr(settings.router), routers=routers)
+    raise RouterConfigError(error)

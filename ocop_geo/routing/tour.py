@@ -18,9 +18,19 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ocop_geo.i18n import Message
 from ocop_geo.layers.opening_hours import format_hhmm
 from ocop_geo.routing._problem import path_cost
-from ocop_geo.routing.base import Leg, Matrix, Mode, Route, Router, RoutingError, Stop
+from ocop_geo.routing.base import (
+    Leg,
+    Matrix,
+    Mode,
+    Route,
+    RouteOptionError,
+    Router,
+    RoutingError,
+    Stop,
+)
 from ocop_geo.routing.estimate import check_mode
 from ocop_geo.routing.itinerary import build_itinerary
 from ocop_geo.routing.optimise import EXACT_LIMIT, solve, solve_with_hours
@@ -38,20 +48,22 @@ def resolve_stops(ids: Sequence[str], known: Mapping[str, Stop]) -> list[Stop]:
     """
     unknown = [i for i in ids if i not in known]
     if unknown:
-        parts = []
+        parts: list[Message | str] = []
         for stop_id in unknown:
             close = difflib.get_close_matches(stop_id, list(known), n=3, cutoff=0.6)
-            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-            parts.append(f"{stop_id!r}{hint}")
-        msg = f"unknown stop id: {'; '.join(parts)}"
-        raise RoutingError(msg)
+            hint = ", ".join(repr(c) for c in close)
+            parts.append(
+                Message("routing.error.did_you_mean", stop=repr(stop_id), close=hint)
+                if close
+                else repr(stop_id)
+            )
+        raise RoutingError(Message("routing.error.unknown_stop", stops=parts))
     twice = [stop_id for stop_id, count in Counter(ids).items() if count > 1]
     if twice:
-        msg = f"stop given more than once: {', '.join(repr(i) for i in twice)}"
-        raise RoutingError(msg)
+        stops = ", ".join(repr(i) for i in twice)
+        raise RoutingError(Message("routing.error.stop_twice", stops=stops))
     if len(ids) < MIN_STOPS:
-        msg = f"a route needs at least {MIN_STOPS} stops, got {len(ids)}"
-        raise RoutingError(msg)
+        raise RoutingError(Message("routing.error.too_few_stops", least=MIN_STOPS, n=len(ids)))
     return [known[i] for i in ids]
 
 
@@ -113,17 +125,16 @@ def plan_route(
     ------
     RoutingError
         Fewer than two stops, a stop given twice, or the router cannot route.
-    ValueError
-        Unknown mode, ``fixed_end`` with ``round_trip``, a start time outside 00:00–24:00.
+    RouteOptionError
+        (a ValueError) Unknown mode, ``fixed_end`` with ``round_trip``, a start time outside
+        00:00–24:00.
     """
     check_mode(mode)
     resolve_stops([s.id for s in stops], {s.id: s for s in stops})
     if fixed_end and round_trip:
-        msg = "a round trip ends at its first stop: fixed_end cannot be used with round_trip"
-        raise ValueError(msg)
+        raise RouteOptionError(Message("routing.error.round_trip_fixed_end"))
     if not (math.isfinite(start_min) and 0 <= start_min < 1440):
-        msg = f"start time must be between 00:00 and 23:59, got {start_min!r} minutes"
-        raise ValueError(msg)
+        raise RouteOptionError(Message("routing.error.start_time", minutes=repr(start_min)))
     matrix = router.matrix([s.lonlat for s in stops], mode)
     entered = list(range(len(stops)))
     order = entered
