@@ -233,4 +233,5 @@ def test_a_broken_roles_table_is_reported_once_on_the_readiness_page(
     assert not at.exception
     warnings = [w.value for w in at.warning if "[ocop_roles]" in w.value]
     assert len(warnings) == 1, warnings
+    assert "[ocop_roles] 'not an address': không phải là địa chỉ e-mail" in warnings[0]
     assert any("Chế độ chỉ xem" in c.value for c in at.caption)  # fails closed: a viewer

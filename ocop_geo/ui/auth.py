@@ -28,7 +28,7 @@ from ocop_geo.auth.oidc import oidc_user, roles_from_config
 from ocop_geo.auth.permissions import VIEWER, User
 from ocop_geo.auth.users import AuthError, authenticate, get_account
 from ocop_geo.database.store import Store, StoreError
-from ocop_geo.i18n import number, t
+from ocop_geo.i18n import error_text, number, t
 from ocop_geo.text import escape_markdown
 from ocop_geo.ui import loaders
 
@@ -79,7 +79,7 @@ def current_user(store: Store | None, lang: str) -> User:
         try:
             roles = roles_from_config(st.secrets.get("ocop_roles"))
         except AuthError as exc:
-            st.warning(f"{t('auth.config_error', lang)} {exc}")
+            st.warning(f"{t('auth.config_error', lang)} {error_text(exc, lang)}")
             roles = {}
             store = None  # no role from the database either: fail closed
         # An address the provider says it has not verified proves nothing: a viewer then.
@@ -193,7 +193,7 @@ def _log_in(store: Store) -> None:
         st.session_state[_NOTICE_KEY] = {"waited": exc.waited}
         return
     except StoreError as exc:
-        st.session_state[_NOTICE_KEY] = {"database": str(exc)}
+        st.session_state[_NOTICE_KEY] = {"database": exc}  # shown in the page's language
         return
     st.session_state[SESSION_KEY] = user.username
 
@@ -204,7 +204,7 @@ def _log_out() -> None:
 
 def _notice_text(notice: dict[str, Any], lang: str) -> str:
     if "database" in notice:
-        return f"{t('error.database', lang)} {notice['database']}"
+        return f"{t('error.database', lang)} {error_text(notice['database'], lang)}"
     waited: float = notice["waited"]
     if not waited:
         return t("auth.wrong", lang)
