@@ -92,3 +92,23 @@ def test_bad_sets_are_refused_and_nothing_is_written(
     with pytest.raises(StoreError, match=message):
         save_set(store, name, points, weights=weights, saved_by=by, actor=OPERATOR)
     assert count(store) == 0
+
+
+def test_a_refused_set_is_explained_in_vietnamese(store: Store) -> None:
+    from ocop_geo.i18n import error_text
+
+    points = (SET[0], SET[0], Candidate("X", 21.1, 105.8))
+    with pytest.raises(StoreError) as caught:
+        save_set(store, "Bộ A", points, weights={"parking": 1}, saved_by="Lan", actor=OPERATOR)
+    shown = error_text(caught.value, "vi")
+    assert shown.startswith(
+        "chưa lưu bộ địa điểm ứng viên 'Bộ A': tên địa điểm ứng viên 'Thôn Đoài, Cổ Loa' bị lặp "
+        "lại; địa điểm ứng viên 'X': vĩ độ"
+    )
+    assert shown.endswith("; trọng số 'parking' không tồn tại: các khóa hợp lệ là airport, "
+                          "centre, co_loa, pilots, craft")  # fmt: skip
+    assert str(caught.value).startswith(
+        "candidate set 'Bộ A' was not saved: candidate name 'Thôn Đoài, Cổ Loa' is repeated; "
+        "candidate 'X': "
+    )
+    assert count(store) == 0

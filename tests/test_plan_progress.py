@@ -164,3 +164,33 @@ def test_a_bad_seed_row_names_file_row_and_column(tmp_path, data: PlanData) -> N
     shown = [str(p) for p in caught.value.problems]
     assert shown[0].startswith("plan_seeds.csv: row 2, column 'status': is not one of")
     assert "row 3, column 'task'/'site': task 9 is carried out at each pilot point" in shown[1]
+
+
+def test_refused_task_updates_are_explained_in_vietnamese(seeded: Store, data: PlanData) -> None:
+    from ocop_geo.i18n import error_text
+
+    with pytest.raises(PermissionRefusedError) as lead:
+        update_task(seeded, data.plan, data.criteria, 10, Change(status="in_progress"),
+                    expected_version=0, user=SCT)  # fmt: skip
+    assert error_text(lead.value, "vi").startswith(
+        "lan (editor) không được cập nhật nhiệm vụ 10: nhiệm vụ này do so-nnptnt chủ trì; "
+        "quản trị viên có thể gán tài khoản cho đơn vị đó"
+    )
+    with pytest.raises(PermissionRefusedError) as anonymous:
+        update_task(seeded, data.plan, data.criteria, 7, Change(status="done"),
+                    expected_version=0, user=VIEWER, site_id="sai-son")  # fmt: skip
+    assert error_text(anonymous.value, "vi").startswith("khách chưa đăng nhập (viewer) không được")
+    with pytest.raises(ReadinessError) as unknown:
+        update_task(seeded, data.plan, data.criteria, 16, Change(status="done"),
+                    expected_version=0, user=ADMIN)  # fmt: skip
+    assert error_text(unknown.value, "vi") == (
+        "nhiệm vụ 16 không có trong phụ lục của kế hoạch (1–15)"
+    )
+    assert str(unknown.value) == "task 16 is not a task of the plan's appendix (1–15)"
+    with pytest.raises(ReadinessError) as point:
+        update_task(seeded, data.plan, data.criteria, 5, Change(status="done"),
+                    expected_version=0, user=ADMIN)  # fmt: skip
+    assert error_text(point.value, "vi") == (
+        "nhiệm vụ 5 được thực hiện tại từng điểm thí điểm: hãy chọn một trong các điểm "
+        + ", ".join(PILOTS)
+    )

@@ -306,3 +306,55 @@ def test_history_of_several_sites_is_one_newest_first_log(store: Store) -> None:
     assert history(store, {"van-phuc"}) == history(store, "van-phuc")
     assert history(store, ["sai-son"]) == []
     assert history(store, []) == []
+
+
+def test_refused_writes_are_explained_in_vietnamese(store: Store) -> None:
+    from ocop_geo.i18n import error_text
+
+    with pytest.raises(ReadinessError) as unknown:
+        save(store, Change(status="done"), site="hoan-kiem")
+    assert error_text(unknown.value, "vi") == (
+        "site_id 'hoan-kiem' không phải là điểm đã biết (các điểm đã biết: bat-trang, van-phuc)"
+    )
+    assert (
+        str(unknown.value) == "site_id 'hoan-kiem' is not a known site (known: bat-trang, van-phuc)"
+    )
+    with pytest.raises(ReadinessError) as item:
+        save(store, Change(status="done"), item="toilets")
+    assert error_text(item.value, "vi") == (
+        "item_id 'toilets' không phải là hạng mục trong danh sách kiểm tra của điểm 'bat-trang'"
+    )
+    with pytest.raises(ReadinessError) as empty:
+        save(store, Change())
+    assert error_text(empty.value, "vi") == (
+        "thay đổi không có trường nào để lưu (status, note, evidence_url hoặc evidence_date)"
+    )
+    with pytest.raises(ReadinessError) as version:
+        save(store, Change(status="done"), version=-1)
+    assert error_text(version.value, "vi") == (
+        "expected_version phải từ 0 (chưa có trạng thái) trở lên, không phải -1"
+    )
+    assert count(store, checklist_state) == 0
+
+
+def test_days_months_and_fonts_are_explained_in_vietnamese(tmp_path: Path) -> None:
+    from ocop_geo.i18n import error_text
+    from ocop_geo.readiness.command import parse_day
+    from ocop_geo.readiness.export import FONT_PACKAGE, FontMissingError, font_files
+    from ocop_geo.readiness.items import month_bounds
+
+    with pytest.raises(ValueError, match="YYYY-MM") as month:
+        month_bounds("2020-13")
+    assert error_text(month.value, "vi") == "'2020-13' không phải là tháng viết theo dạng YYYY-MM"
+    assert str(month.value) == "'2020-13' is not a month written YYYY-MM"
+    with pytest.raises(ValueError, match="calendar day") as day:
+        parse_day("2020-02-30")
+    assert error_text(day.value, "vi").startswith("'2020-02-30' không phải là ngày có thật")
+    assert str(day.value).startswith("'2020-02-30' is not a calendar day (")
+    with pytest.raises(FontMissingError) as font:
+        font_files([tmp_path])
+    assert error_text(font.value, "vi") == (
+        f"không tìm thấy phông Noto Sans (NotoSans-Regular.ttf, NotoSans-Bold.ttf) trong "
+        f"{tmp_path}; hãy cài gói {FONT_PACKAGE} (apt-get install {FONT_PACKAGE})"
+    )
+    assert str(font.value).startswith("Noto Sans (NotoSans-Regular.ttf, NotoSans-Bold.ttf) not")

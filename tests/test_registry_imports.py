@@ -283,3 +283,27 @@ def test_a_name_or_author_over_the_saved_names_limit_is_refused(store: Store) ->
         save(store, imported_by=None)
     assert list_imports(store) == []
     assert save(store, name="d" * MAX_NAME).name == "d" * MAX_NAME
+
+
+def test_a_missing_import_is_named_in_vietnamese(store: Store) -> None:
+    from ocop_geo.i18n import error_text
+
+    gone = save(store)
+    remove_import(store, gone.id, actor=OPERATOR)
+    with pytest.raises(StoreError) as caught:
+        remove_import(store, gone.id, actor=OPERATOR)
+    assert error_text(caught.value, "vi") == f"không có lần nhập danh sách nào có mã {gone.id}"
+    assert str(caught.value) == f"there is no registry import with id {gone.id}"
+
+
+def test_rows_the_database_refuses_are_named_in_the_page_language(store: Store) -> None:
+    from ocop_geo.i18n import error_text
+
+    bad = products(3)
+    bad.loc[1, "product_name"] = None
+    with pytest.raises(StoreError) as caught:
+        save(store, products=bad)
+    assert error_text(caught.value, "vi").startswith(
+        "chưa lưu lần nhập danh sách 'Danh sách OCOP 2024' (không có dữ liệu nào được ghi): "
+        "product_name"
+    )

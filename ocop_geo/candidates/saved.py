@@ -18,9 +18,15 @@ from ocop_geo.auth.guard import check
 from ocop_geo.auth.permissions import User
 from ocop_geo.candidates.reader import Candidate, position_problems
 from ocop_geo.candidates.weights import WeightError, normalise_weights
-from ocop_geo.database.named_rows import check_name, insert_named, list_named, rows_named
+from ocop_geo.database.named_rows import (
+    check_name,
+    insert_named,
+    list_named,
+    rows_named,
+    text_message,
+)
 from ocop_geo.database.store import Store, StoreError, candidate_sets
-from ocop_geo.text import text_problem
+from ocop_geo.i18n import Message
 
 #: What a set is called in messages.
 WHAT = "candidate set"
@@ -101,24 +107,24 @@ def delete_set(store: Store, name: str, *, actor: User) -> None:
 
 
 def _check(name: str, candidates: Sequence[Candidate], weights: Mapping[str, float] | None) -> None:
-    problems = [] if candidates else ["it has no candidates"]
+    problems = [] if candidates else [Message("cand.error.no_candidates")]
     seen: set[str] = set()
     for c in candidates:
         if c.name.casefold() in seen:
-            problems.append(f"candidate name {c.name!r} is repeated")
+            problems.append(Message("cand.error.name_repeated", name=repr(c.name)))
         seen.add(c.name.casefold())
-        if (problem := text_problem(c.name)) is not None:
-            problems.append(f"candidate name {c.name!r} {problem}")
+        if (problem := text_message(c.name)) is not None:
+            problems.append(Message("cand.error.name_text", name=repr(c.name), problem=problem))
         problems += [
-            f"candidate {c.name!r}: {m.render('en')}" for _, m in position_problems(c.lat, c.lon)
+            Message("cand.error.position", name=repr(c.name), problem=m)
+            for _, m in position_problems(c.lat, c.lon)
         ]
     try:
         normalise_weights(weights)
     except WeightError as error:
-        problems.append(str(error))
+        problems.append(error.message)
     if problems:
-        msg = f"{WHAT} {name!r} was not saved: {'; '.join(problems)}"
-        raise StoreError(msg)
+        raise StoreError(Message("cand.error.not_saved", name=repr(name), problems=problems))
 
 
 def _saved(row: Row) -> SavedSet:
@@ -129,8 +135,8 @@ def _saved(row: Row) -> SavedSet:
         )
         weights = {str(k): float(v) for k, v in json.loads(row.weights).items()}
     except (ValueError, TypeError, KeyError, AttributeError) as error:
-        msg = f"saved {WHAT} {row.name!r} (id {row.id}) is damaged: {error}"
-        raise StoreError(msg) from error
+        where = {"name": repr(row.name), "id": row.id, "error": str(error)}
+        raise StoreError(Message("cand.error.damaged", **where)) from error
     return SavedSet(
         row.id, row.name, points, weights, bool(row.anywhere), row.saved_by, row.saved_at
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from ocop_geo.i18n import Message, MessageError
+
 #: The criteria, in display order: Nội Bài airport, the city centre (Hoàn Kiếm lake), the Cổ Loa
 #: citadel, the five pilot points (mean distance) and the nearest craft village.
 CRITERIA: tuple[str, ...] = ("airport", "centre", "co_loa", "pilots", "craft")
@@ -18,7 +20,7 @@ CRITERIA: tuple[str, ...] = ("airport", "centre", "co_loa", "pilots", "craft")
 DEFAULT_WEIGHT = 1.0
 
 
-class WeightError(ValueError):
+class WeightError(MessageError, ValueError):
     """Weights that cannot be used: an unknown key (the message lists the valid ones), a value
     that is not a finite number ≥ 0, a key given twice, or no weight above 0."""
 
@@ -37,17 +39,15 @@ def parse_weights(text: str) -> dict[str, float]:
             continue
         key, sep, value = (s.strip() for s in part.partition("="))
         if not sep:
-            msg = f"weight {part!r}: write key=value, e.g. airport=2"
-            raise WeightError(msg)
+            raise WeightError(Message("cand.error.weight_pair", part=repr(part)))
         _check_key(key)
         if key in raw:
-            msg = f"weight {key!r} is given twice"
-            raise WeightError(msg)
+            raise WeightError(Message("cand.error.weight_twice", key=repr(key)))
         try:
             raw[key] = float(value.replace(",", "."))
         except ValueError:
-            msg = f"weight {key!r}: {value!r} is not a number"
-            raise WeightError(msg) from None
+            message = Message("cand.error.weight_not_number", key=repr(key), value=repr(value))
+            raise WeightError(message) from None
     return raw
 
 
@@ -67,16 +67,15 @@ def normalise_weights(raw: Mapping[str, float] | None = None) -> dict[str, float
     values = {key: float(given.get(key, DEFAULT_WEIGHT)) for key in CRITERIA}
     for key, value in values.items():
         if not math.isfinite(value) or value < 0:
-            msg = f"weight {key!r} must be a finite number ≥ 0, got {value!r}"
-            raise WeightError(msg)
+            message = Message("cand.error.weight_negative", key=repr(key), value=repr(value))
+            raise WeightError(message)
     total = sum(values.values())
     if total <= 0:
-        msg = f"at least one weight must be above 0 (keys: {', '.join(CRITERIA)})"
-        raise WeightError(msg)
+        raise WeightError(Message("cand.error.weights_zero", keys=", ".join(CRITERIA)))
     return {key: value / total for key, value in values.items()}
 
 
 def _check_key(key: str) -> None:
     if key not in CRITERIA:
-        msg = f"unknown weight {key!r}: valid keys are {', '.join(CRITERIA)}"
-        raise WeightError(msg)
+        message = Message("cand.error.weight_unknown", key=repr(key), keys=", ".join(CRITERIA))
+        raise WeightError(message)

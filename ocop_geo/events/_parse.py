@@ -6,36 +6,48 @@ import math
 from typing import Any
 
 from ocop_geo.geo import in_bbox
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.io import json_input
 
 LINE_TYPES = ("LineString", "MultiLineString")
 
 
-class BoothError(ValueError):
-    """Bad booth-planner input: a street line, a rule, a zone or the booth count."""
+class BoothError(MessageError, ValueError):
+    """Bad booth-planner input: a street line, a rule, a zone or the booth count.
+
+    Given a list of messages (every problem of one file), its text is one message a line.
+    """
+
+    def __init__(self, message: Message | str | list[Message]) -> None:
+        self.messages = message if isinstance(message, list) else [message]
+        super().__init__(self.messages[0])
+        self.args = (self.render("en"),)
+
+    def render(self, lang: str = "vi", /) -> str:
+        return "\n".join(m.render(lang) if isinstance(m, Message) else m for m in self.messages)
 
 
-def line_problem(coords: Any) -> str | None:
+def line_problem(coords: Any) -> Message | None:
     """What is wrong with a line's ``[lon, lat]`` positions (EPSG:4326), or None.
 
     Checks: a list of two-number positions, at least 2 distinct points, every point inside
     Hanoi's extent (:data:`ocop_geo.geo.HANOI_BBOX`) and not given as ``[lat, lon]``.
     """
     if not isinstance(coords, list | tuple):
-        return "coordinates must be a list of [lon, lat] positions"
+        return Message("events.error.coords_not_list")
     points = []
     for pos in coords:
         if not isinstance(pos, list | tuple) or len(pos) < 2 or not all(_number(v) for v in pos):
-            return f"position {pos!r} is not two finite numbers [lon, lat]"
+            return Message("events.error.position", pos=repr(pos))
         points.append((float(pos[0]), float(pos[1])))
     if len(set(points)) < 2:
-        return f"a line needs at least 2 distinct points, got {len(set(points))}"
+        return Message("events.error.too_few_points", n=len(set(points)))
     outside = [p for p in points if not in_bbox(*p)]
     if outside:
         lon, lat = outside[0]
         if all(in_bbox(lat, lon) for lon, lat in outside):
-            return f"longitude and latitude look swapped: [{lon}, {lat}] should be [{lat}, {lon}]"
-        return f"lies outside Hanoi's extent (lon {lon:.5f}, lat {lat:.5f})"
+            return Message("events.error.swapped", lon=lon, lat=lat)
+        return Message("events.error.outside", lon=lon, lat=lat)
     return None
 
 
@@ -49,12 +61,14 @@ def load(data: bytes | str | dict | list | None, source: str) -> Any:
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            raise BoothError(f"{source}: not UTF-8 text ({err.reason})") from None
+            message = Message("events.error.not_utf8", source=source, reason=err.reason)
+            raise BoothError(message) from None
     if isinstance(data, str):
         try:
             return json_input.loads(data)
         except json_input.JSONInputError as err:
-            raise BoothError(f"{source}: not JSON ({err})") from None
+            message = Message("events.error.not_json", source=source, error=str(err))
+            raise BoothError(message) from None
     return data
 
 
@@ -68,13 +82,13 @@ def features(doc: Any, source: str) -> list[Any]:
         kind = doc.get("type")
         if kind == "FeatureCollection":
             if not isinstance(doc.get("features"), list):
-                raise BoothError(f"{source}: 'features' must be a list")
+                raise BoothError(Message("events.error.features_not_list", source=source))
             return doc["features"]
         if kind == "Feature":
             return [doc]
         if kind in LINE_TYPES:
             return [{"type": "Feature", "properties": {}, "geometry": doc}]
-    raise BoothError(f"{source}: not a GeoJSON FeatureCollection, Feature or list of features")
+    raise BoothError(Message("events.error.not_geojson", source=source))
 
 
 def _text(value: Any) -> str:
@@ -88,13 +102,12 @@ def line_features(items: list[Any], source: str) -> list[tuple[str, str, list]]:
     property or the feature's ``id`` member, else ``street-N`` (N = feature index + 1); names
     from ``name``, else the id. Part k of a MultiLineString gets ``-k`` after its id.
     """
-    problems: list[str] = []
+    problems: list[Message] = []
     found: list[tuple[str, str, list]] = []
     seen: dict[str, int] = {}
     for i, feature in enumerate(items):
-        where = f"{source}: feature {i}"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            problems.append(f"{where}: not a GeoJSON Feature")
+            problems.append(Message("events.error.not_feature", source=source, index=i))
             continue
         geometry = feature.get("geometry")
         if not isinstance(geometry, dict) or geometry.get("type") not in LINE_TYPES:
@@ -112,17 +125,15 @@ def line_features(items: list[Any], source: str) -> list[tuple[str, str, list]]:
         for part_id, part_name, part in parts:
             problem = line_problem(part)
             if part_id in seen:
-                problem = f"duplicate id (also feature {seen[part_id]})"
+                problem = Message("events.error.duplicate_id", other=seen[part_id])
             seen.setdefault(part_id, i)
             if problem:
-                problems.append(f"{where} (id={part_id}): {problem}")
+                where = {"source": source, "index": i, "id": part_id}
+                problems.append(Message("events.error.feature_line", **where, problem=problem))
             else:
                 found.append((part_id, part_name, part))
     if problems:
-        raise BoothError("\n".join(problems))
+        raise BoothError(problems)
     if not found:
-        raise BoothError(
-            f"{source}: no LineString or MultiLineString feature: draw or upload a line that "
-            "follows the street"
-        )
+        raise BoothError(Message("events.error.no_line", source=source))
     return found

@@ -10,15 +10,19 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from ocop_geo.events._parse import BoothError
+from ocop_geo.i18n import Message
 
 #: Booths per regional event in KH 100/KH-UBND (the count when neither count nor zones is given).
 DEFAULT_COUNT = 150
 
+#: Each size's name in messages and whether 0 is allowed.
 _RULE_NAMES = {
-    "width_m": ("booth width", False), "depth_m": ("booth depth", False),
-    "gap_m": ("gap between booths", True), "aisle_m": ("aisle", True),
-    "end_clearance_m": ("end clearance", True),
-}  # fmt: skip
+    "width_m": ("events.error.rule.width_m", False),
+    "depth_m": ("events.error.rule.depth_m", False),
+    "gap_m": ("events.error.rule.gap_m", True),
+    "aisle_m": ("events.error.rule.aisle_m", True),
+    "end_clearance_m": ("events.error.rule.end_clearance_m", True),
+}
 
 
 @dataclass(frozen=True)
@@ -45,11 +49,12 @@ class BoothRules:
         for field in fields(self)[:5]:
             value = getattr(self, field.name)
             label, zero_ok = _RULE_NAMES[field.name]
-            bound = "≥ 0" if zero_ok else "> 0"
+            key = "events.error.rule_not_negative" if zero_ok else "events.error.rule_positive"
             ok = isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
             if not ok or not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
                 shown = f"{value:g}" if ok else repr(value)
-                raise BoothError(f"{label} ({field.name}) must be {bound} m, got {shown}")
+                message = Message(key, label=Message(label), field=field.name, value=shown)
+                raise BoothError(message)
         if not isinstance(self.both_sides, bool):
             raise BoothError(f"both_sides must be True or False, got {self.both_sides!r}")
 
@@ -71,11 +76,11 @@ class Zone:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise BoothError(f"zone name must be non-empty text, got {self.name!r}")
+            raise BoothError(Message("events.error.zone_name", name=repr(self.name)))
         count = _whole(self.count)
         if count is None or count < 0:
-            raise BoothError(f"zone {self.name!r}: count must be a whole number ≥ 0, "
-                             f"got {self.count!r}")  # fmt: skip
+            shown = {"name": repr(self.name), "count": repr(self.count)}
+            raise BoothError(Message("events.error.zone_count", **shown))
         object.__setattr__(self, "count", count)
 
 
@@ -96,13 +101,13 @@ def resolve_count(count: int | None, zones: Sequence[Zone] | None) -> tuple[int,
     names = [z.name for z in zones]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise BoothError(f"zone names must be unique: {', '.join(map(repr, twice))} repeated")
+        raise BoothError(Message("events.error.zone_twice", names=", ".join(map(repr, twice))))
     total = sum(z.count for z in zones)
     if zones and count is not None and count != total:
-        raise BoothError(f"the zones hold {total} booths but count is {count}: make them equal")
+        raise BoothError(Message("events.error.zone_total", total=total, count=count))
     if zones and total == 0:
-        raise BoothError("the zones hold no booths: give at least one zone a count > 0")
+        raise BoothError(Message("events.error.zones_empty"))
     whole = total if zones else DEFAULT_COUNT if count is None else _whole(count)
     if whole is None or whole <= 0:
-        raise BoothError(f"booth count must be a whole number > 0, got {count!r}")
+        raise BoothError(Message("events.error.count", count=repr(count)))
     return whole, zones

@@ -35,6 +35,7 @@ from ocop_geo.events._geometry import LEFT, RIGHT, ceil_tenth, keep_clear, stree
 from ocop_geo.events._parse import BoothError, features, line_features, line_problem, load
 from ocop_geo.events._rules import DEFAULT_COUNT, BoothRules, Zone, resolve_count
 from ocop_geo.geo import METRIC, WGS84
+from ocop_geo.i18n import Message
 from ocop_geo.io.writers import clean, table_csv
 from ocop_geo.layers.geojson_io import DECIMALS, feature_collection
 
@@ -61,10 +62,10 @@ class Street:
 
     def __post_init__(self) -> None:
         if not isinstance(self.line, LineString):
-            raise BoothError(f"street {self.id!r}: the line must be a LineString")
+            raise BoothError(Message("events.error.street_not_line", id=repr(self.id)))
         problem = line_problem(shapely.get_coordinates(self.line).tolist())
         if problem:
-            raise BoothError(f"street {self.id!r}: {problem}")
+            raise BoothError(Message("events.error.street", id=repr(self.id), problem=problem))
 
 
 def streets_from_geojson(data: bytes | str | dict | list | None, source: str) -> list[Street]:
@@ -131,10 +132,10 @@ def plan_booths(
     """
     streets = list(streets)
     if not streets:
-        raise BoothError("no street chosen: draw or upload at least one street line")
+        raise BoothError(Message("events.error.no_street"))
     ids = [s.id for s in streets]
     if len(set(ids)) < len(ids):
-        raise BoothError(f"street ids must be unique, got {ids}")
+        raise BoothError(Message("events.error.street_ids", ids=str(ids)))
     count, zones = resolve_count(count, zones)
     lines = list(gpd.GeoSeries([s.line for s in streets], crs=WGS84).to_crs(METRIC))
     sides = (LEFT, RIGHT) if rules.both_sides else (LEFT,)

@@ -13,8 +13,8 @@ weekday), so only rules that hold every day are accepted:
 Times are local (Asia/Ho_Chi_Minh), ``HH:MM`` with ``00 ≤ HH ≤ 24``; ``24:00`` may end an
 interval. Intervals must be in order and must not overlap or cross midnight. Anything else —
 weekday ranges other than ``Mo-Su``, months, public holidays, ``off``, comments, several rules
-separated by ``;`` — is refused with a :class:`ValueError` that says what is not supported, so
-a data editor never gets hours that are silently wrong.
+separated by ``;`` — is refused with an :class:`OpeningHoursError` (a ValueError) that says what
+is not supported, so a data editor never gets hours that are silently wrong.
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ from __future__ import annotations
 import math
 import re
 
+from ocop_geo.i18n import Message, MessageError
+
 _HHMM = re.compile(r"\s*(\d{1,2}):(\d{2})\s*")
+
+
+class OpeningHoursError(MessageError, ValueError):
+    """A time or an opening-hours rule that is not in the supported subset (quoted)."""
 
 
 def format_hhmm(minutes: float) -> str:
@@ -50,12 +56,10 @@ def parse_hhmm(text: str) -> int:
     """
     match = _HHMM.fullmatch(text) if isinstance(text, str) else None
     if match is None:
-        msg = f"invalid time {text!r}: expected HH:MM, e.g. 08:30"
-        raise ValueError(msg)
+        raise OpeningHoursError(Message("layers.error.time_form", text=repr(text)))
     hours, mins = int(match[1]), int(match[2])
     if mins > 59 or hours > 24 or (hours == 24 and mins):
-        msg = f"invalid time {text!r}: must be between 00:00 and 24:00"
-        raise ValueError(msg)
+        raise OpeningHoursError(Message("layers.error.time_range", text=repr(text)))
     return hours * 60 + mins
 
 
@@ -73,8 +77,12 @@ def _minutes(hh: str, mm: str, text: str) -> int:
     try:
         return parse_hhmm(f"{hh}:{mm}")
     except ValueError:
-        msg = f"{hh}:{mm} is not a time of day in {text!r}"
-        raise ValueError(msg) from None
+        message = Message("layers.error.hours_time", time=f"{hh}:{mm}", text=repr(text))
+        raise OpeningHoursError(message) from None
+
+
+def _interval(key: str, part: str, text: str) -> Message:
+    return Message(key, part=repr(part), text=repr(text))
 
 
 def parse_opening_hours(text: str | None) -> Hours | None:
@@ -100,34 +108,26 @@ def parse_opening_hours(text: str | None) -> Hours | None:
         return None
     rule = " ".join(text.split())
     if not rule:
-        msg = "opening hours are empty; use null when no source gives them"
-        raise ValueError(msg)
+        raise OpeningHoursError(Message("layers.error.hours_empty"))
     if rule == "24/7":
         return ALWAYS
     if ";" in rule or "||" in rule:
-        msg = f"only one rule for every day is supported, not several ({text!r})"
-        raise ValueError(msg)
+        raise OpeningHoursError(Message("layers.error.hours_rules", text=repr(text)))
     days, _, times = rule.rpartition(" ")
     if days and days != _EVERY_DAY:
-        msg = (
-            f"only rules for every day ('{_EVERY_DAY} HH:MM-HH:MM') are supported; "
-            f"{days!r} in {text!r} is not"
-        )
-        raise ValueError(msg)
+        shown = {"every": _EVERY_DAY, "days": repr(days), "text": repr(text)}
+        raise OpeningHoursError(Message("layers.error.hours_days", **shown))
     intervals = []
     for part in times.split(","):
         found = _INTERVAL.fullmatch(part)
         if found is None:
-            msg = f"{part!r} in {text!r} is not an interval HH:MM-HH:MM"
-            raise ValueError(msg)
+            raise OpeningHoursError(_interval("layers.error.hours_interval", part, text))
         start = _minutes(found[1], found[2], text)
         end = _minutes(found[3], found[4], text)
         if end <= start:
-            msg = f"{part!r} in {text!r} ends before it starts (overnight hours are not supported)"
-            raise ValueError(msg)
+            raise OpeningHoursError(_interval("layers.error.hours_overnight", part, text))
         if intervals and start < intervals[-1][1]:
-            msg = f"{part!r} in {text!r} overlaps or precedes the interval before it"
-            raise ValueError(msg)
+            raise OpeningHoursError(_interval("layers.error.hours_overlap", part, text))
         intervals.append((start, end))
     return tuple(intervals)
 

@@ -236,28 +236,35 @@ def run_plan_update(args: argparse.Namespace) -> int:
 
 
 def _changes(args: argparse.Namespace) -> list[dict[str, Any]]:
-    """The changes asked for: the arguments, or each row of --from (ValueError on bad input)."""
+    """The changes asked for: the arguments, or each row of --from (PlanError on bad input)."""
+    from ocop_geo.i18n import Message
+    from ocop_geo.plan.records import PlanError
+
     if args.from_file:
         if args.task is not None:
-            raise ValueError("give a task number or --from FILE, not both")
+            raise PlanError(Message("plan.error.task_and_file"))
         path = Path(args.from_file)
         try:
             reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
         except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path.name}: cannot be read as UTF-8 text: {exc}") from None
+            message = Message("plan.error.unreadable", file=path.name, error=str(exc))
+            raise PlanError(message) from None
         missing = [c for c in ("task", "status") if c not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"{path.name}: missing column(s): {', '.join(missing)}")
+            message = Message("plan.error.columns", file=path.name, columns=", ".join(missing))
+            raise PlanError(message)
         rows = []
         for n, row in enumerate(reader, start=2):
             task = (row.get("task") or "").strip()
             if not task.isdigit():
-                raise ValueError(f"{path.name}: row {n}, column 'task': {task!r} is not a number")
+                where = {"file": path.name, "row": n, "task": repr(task)}
+                raise PlanError(Message("plan.error.task_not_number", **where))
             cells = {c: (row.get(c) or "").strip() or None for c in UPDATE_COLUMNS[1:]}
-            rows.append({"task": int(task), **cells, "where": f"{path.name}: row {n}: "})
+            where = Message("plan.error.where", file=path.name, row=n)
+            rows.append({"task": int(task), **cells, "where": where})
         return rows
     if args.task is None:
-        raise ValueError("give a task number or --from FILE")
+        raise PlanError(Message("plan.error.no_task"))
     return [
         {
             "task": args.task,
@@ -274,6 +281,7 @@ def _changes(args: argparse.Namespace) -> list[dict[str, Any]]:
 def _check_all(data: PlanData, changes: list[dict[str, Any]], user: Any) -> None:
     """Refuse the whole batch (ReadinessError naming the row) before anything is written."""
     from ocop_geo.auth.permissions import can_edit_task
+    from ocop_geo.i18n import Message
     from ocop_geo.plan.progress import MILESTONE_OF_TASK
     from ocop_geo.plan.tracking import part_of
     from ocop_geo.readiness import _checks
@@ -286,20 +294,22 @@ def _check_all(data: PlanData, changes: list[dict[str, Any]], user: Any) -> None
             if not can_edit_task(
                 user, task.lead, site if task.number in MILESTONE_OF_TASK else None
             ):
-                who = f"{user.username} ({user.role})"
-                msg = f"{who} may not update task {task.number}: it is led by {task.lead}"
-                raise ReadinessError(msg)
+                who = {"who": user.username, "role": user.role}
+                message = Message("plan.error.not_lead", **who, task=task.number, lead=task.lead)
+                raise ReadinessError(message)
             if change["status"] is not None:
                 _checks.check_status(change["status"])
             _checks.check_note(change["note"] or "")
             _checks.check_url(change["evidence_url"])
             _checks.check_date(change["evidence_date"])
-        except KeyError:
-            raise ReadinessError(
-                f"{change['where']}task {change['task']} is not a task of the plan (1–15)"
-            ) from None
-        except ReadinessError as exc:
-            raise ReadinessError(f"{change['where']}{exc}") from None
+        except (KeyError, ReadinessError) as exc:
+            error = (
+                exc.message
+                if isinstance(exc, ReadinessError)
+                else Message("plan.error.no_such_task", task=change["task"])
+            )
+            where = Message("plan.error.at", where=change["where"], error=error)
+            raise ReadinessError(where) from None
 
 
 def _apply(

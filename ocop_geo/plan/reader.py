@@ -17,8 +17,9 @@ from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
+from ocop_geo.i18n import Message
 from ocop_geo.layers.validate import DataError, Problem
-from ocop_geo.plan.records import SECTIONS, Agency, BudgetSource, Plan, PlanTask
+from ocop_geo.plan.records import SECTIONS, Agency, BudgetSource, Plan, PlanError, PlanTask
 from ocop_geo.readiness.items import month_bounds
 
 TASKS_FILE, AGENCIES_FILE, BUDGET_FILE = "plan_tasks.csv", "agencies.csv", "plan_budget.csv"
@@ -83,16 +84,14 @@ def parse_period(text: str) -> tuple[str, str]:
     """The start and end month (``YYYY-MM``) of the plan's wording of a period.
 
     ``"Tháng 6/2020"`` → ``("2020-06", "2020-06")``; ``"Tháng 7- 8/2020"`` and ``"Tháng 6 đến
-    tháng 12/2020"`` give a range. ValueError for any other wording.
+    tháng 12/2020"`` give a range. PlanError (a ValueError) for any other wording.
     """
     match = _PERIOD.match(text.strip())
     if not match:
-        msg = f"{text!r} is not a period written like 'Tháng 6/2020' or 'Tháng 7- 8/2020'"
-        raise ValueError(msg)
+        raise PlanError(Message("plan.error.period", text=repr(text)))
     first, last, year = int(match[1]), int(match[2] or match[1]), match[3]
     if not 1 <= first <= last <= 12:
-        msg = f"{text!r} names months out of order or out of 1–12"
-        raise ValueError(msg)
+        raise PlanError(Message("plan.error.period_months", text=repr(text)))
     return f"{year}-{first:02d}", f"{year}-{last:02d}"
 
 

@@ -9,6 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ocop_geo.i18n import MessageError
+
+
+class PlanError(MessageError, ValueError):
+    """A value of the plan's tables or of a plan update that cannot be used (the message says
+    which and why)."""
+
+
 #: The appendix's three sections: I events, II pilot points, III the Đề án.
 SECTIONS = ("I", "II", "III")
 

@@ -22,6 +22,7 @@ from ocop_geo.auth import guard
 from ocop_geo.auth.permissions import User, can_edit_task
 from ocop_geo.database.store import Store
 from ocop_geo.events.catalog import split_sources
+from ocop_geo.i18n import Message
 from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.plan.progress import MILESTONE_OF_TASK, plan_items, task_parts
 from ocop_geo.plan.records import Plan, PlanTask
@@ -57,17 +58,14 @@ def part_of(task: PlanTask, site_id: str | None) -> tuple[str, str]:
     sites = [site for site, _ in parts]
     if site_id is None:
         if len(parts) > 1:
-            msg = (
-                f"task {task.number} is carried out at each pilot point: name one of "
-                f"{', '.join(sites)}"
-            )
-            raise ReadinessError(msg)
+            message = Message("plan.error.per_point", task=task.number, sites=", ".join(sites))
+            raise ReadinessError(message)
         return parts[0]
     for part in parts:
         if part[0] == site_id:
             return part
-    msg = f"task {task.number} does not concern site {site_id!r} (it concerns {', '.join(sites)})"
-    raise ReadinessError(msg)
+    where = {"task": task.number, "site": repr(site_id), "sites": ", ".join(sites)}
+    raise ReadinessError(Message("plan.error.other_site", **where))
 
 
 def update_task(
@@ -97,17 +95,14 @@ def update_task(
     try:
         task = plan.task(number)
     except KeyError:
-        msg = f"task {number!r} is not a task of the plan's appendix (1–{len(plan.tasks)})"
-        raise ReadinessError(msg) from None
+        message = Message("plan.error.unknown_task", task=repr(number), last=len(plan.tasks))
+        raise ReadinessError(message) from None
     site, item = part_of(task, site_id)
     per_point = site if task.number in MILESTONE_OF_TASK else None
     if not can_edit_task(user, task.lead, per_point):
-        who = user.username or "an anonymous visitor"
-        msg = (
-            f"{who} ({user.role}) may not update task {task.number}: it is led by "
-            f"{task.lead}; an admin can assign the account to that agency"
-        )
-        raise PermissionRefusedError(msg)
+        who = user.username or Message("plan.error.anonymous")
+        where = {"who": who, "role": user.role, "task": task.number, "lead": task.lead}
+        raise PermissionRefusedError(Message("plan.error.refused", **where))
     return update_item(
         store,
         site,

@@ -60,12 +60,11 @@ def _refuse(field: str, value: str | None, reason: Message) -> NoReturn:
 def check_item(site_id: str, item_id: str, known_items: Mapping[str, Collection[str]]) -> None:
     """Raise ReadinessError unless ``item_id`` is an item of the known site ``site_id``."""
     if site_id not in known_items:
-        known = ", ".join(sorted(known_items)) or "none"
-        msg = f"site_id {site_id!r} is not a known site (known: {known})"
-        raise ReadinessError(msg)
+        known = ", ".join(sorted(known_items)) or Message("ready.error.none")
+        raise ReadinessError(Message("ready.error.unknown_site", site=repr(site_id), known=known))
     if item_id not in known_items[site_id]:
-        msg = f"item_id {item_id!r} is not a checklist item of site {site_id!r}"
-        raise ReadinessError(msg)
+        message = Message("ready.error.unknown_item", item=repr(item_id), site=repr(site_id))
+        raise ReadinessError(message)
 
 
 def check_author(by: str) -> str:
@@ -82,8 +81,7 @@ def check_version(expected_version: int) -> int:
         msg = f"expected_version must be an integer, not {expected_version!r}"
         raise ReadinessError(msg)
     if expected_version < 0:
-        msg = f"expected_version must be 0 (no state yet) or more, not {expected_version}"
-        raise ReadinessError(msg)
+        raise ReadinessError(Message("ready.error.version", version=expected_version))
     return expected_version
 
 

@@ -83,15 +83,17 @@ def add_readiness_parser(
 
 
 def parse_day(text: str) -> date:
-    """``YYYY-MM-DD`` as a date; ValueError naming the problem otherwise."""
+    """``YYYY-MM-DD`` as a date; DateTextError (a ValueError) naming the problem otherwise."""
+    from ocop_geo.i18n import Message
+    from ocop_geo.readiness.items import DateTextError
+
     if not _DAY.match(text):
-        msg = f"{text!r} is not a date written YYYY-MM-DD"
-        raise ValueError(msg)
+        raise DateTextError(Message("ready.error.day", text=repr(text)))
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        msg = f"{text!r} is not a calendar day ({exc})"
-        raise ValueError(msg) from exc
+        message = Message("ready.error.not_a_day", text=repr(text), error=str(exc))
+        raise DateTextError(message) from exc
 
 
 def run_readiness(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ocop_geo import i18n
-from ocop_geo.i18n import moment, t
+from ocop_geo.i18n import Message, MessageError, moment, t
 from ocop_geo.io.writers import tables_xlsx
 from ocop_geo.readiness.records import AuditEntry
 from ocop_geo.readiness.status import DONE_LATER, ItemStatus, Overview, SiteReadiness
@@ -34,7 +34,7 @@ FONT_DIRS = (
 FONT_PACKAGE = "fonts-noto-core"
 
 
-class FontMissingError(RuntimeError):
+class FontMissingError(MessageError, RuntimeError):
     """Noto Sans is not installed, so no PDF with Vietnamese text can be made."""
 
 
@@ -175,11 +175,7 @@ def font_files(dirs: Sequence[Path] = FONT_DIRS) -> tuple[Path, Path]:
         if regular.is_file() and bold.is_file():
             return regular, bold
     searched = ", ".join(str(d) for d in dirs)
-    msg = (
-        f"Noto Sans (NotoSans-Regular.ttf, NotoSans-Bold.ttf) not found in {searched}; "
-        f"install the {FONT_PACKAGE} package (apt-get install {FONT_PACKAGE})"
-    )
-    raise FontMissingError(msg)
+    raise FontMissingError(Message("ready.error.font", dirs=searched, package=FONT_PACKAGE))
 
 
 def iso(value: object) -> str | None:

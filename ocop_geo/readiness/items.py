@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ocop_geo.i18n import Message, MessageError
+
 #: Criterion groups: the MOIT criteria's location and product groups, and the facilities.
 GROUPS = ("location", "products", "facilities")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -83,11 +85,14 @@ class KnownOutcome:
                 self.evidence_date)  # fmt: skip
 
 
+class DateTextError(MessageError, ValueError):
+    """A day or a month not written as asked (``YYYY-MM-DD``, ``YYYY-MM``)."""
+
+
 def month_bounds(value: str) -> tuple[date, date]:
-    """First and last day of the month ``YYYY-MM``; ValueError for anything else."""
+    """First and last day of the month ``YYYY-MM``; DateTextError (a ValueError) otherwise."""
     match = _MONTH.match(value)
     if not match or not 1 <= int(match[2]) <= 12:
-        msg = f"{value!r} is not a month written YYYY-MM"
-        raise ValueError(msg)
+        raise DateTextError(Message("ready.error.month", value=repr(value)))
     year, month = int(match[1]), int(match[2])
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

@@ -27,6 +27,7 @@ from ocop_geo.auth.guard import authorize
 from ocop_geo.auth.permissions import User
 from ocop_geo.database import audit_chain
 from ocop_geo.database.store import Store, checklist_audit, checklist_state
+from ocop_geo.i18n import Message
 from ocop_geo.readiness import _checks
 from ocop_geo.readiness._checks import MAX_NOTE, STATUSES, ReadinessError
 from ocop_geo.readiness._rows import append_audit, read_state, write_state
@@ -248,6 +249,5 @@ def _changed_fields(change: Change) -> dict[str, Any]:
     if change.evidence_date is not None:
         fields["evidence_date"] = _checks.check_date(change.evidence_date)
     if not fields:
-        msg = "change names no field to save (status, note, evidence_url or evidence_date)"
-        raise ReadinessError(msg)
+        raise ReadinessError(Message("ready.error.no_field"))
     return fields

@@ -215,8 +215,7 @@ def _require_import(conn: Connection, import_id: int) -> None:
         select(registry_imports.c.id).where(registry_imports.c.id == import_id)
     ).first()
     if found is None:
-        msg = f"there is no registry import with id {import_id}"
-        raise StoreError(msg)
+        raise StoreError(Message("registry.error.no_import", id=import_id))
 
 
 def _integrity_message(
@@ -224,9 +223,7 @@ def _integrity_message(
 ) -> Message | str:
     problems = _product_problems(products)
     if problems:
-        return f"registry import {name!r} was not saved (nothing was written): " + "; ".join(
-            problems
-        )
+        return Message("registry.error.not_saved", name=repr(name), problems="; ".join(problems))
     try:
         with store.transaction() as conn:
             existing = conn.execute(
@@ -236,7 +233,7 @@ def _integrity_message(
         existing = None
     if existing is not None:  # saved by someone else at the same moment
         return _duplicate_message(_summary(existing))
-    return f"registry import {name!r} was not saved (nothing was written): {first_line(error.orig)}"
+    return Message("registry.error.not_saved", name=repr(name), problems=first_line(error.orig))
 
 
 def _check_columns(products: pd.DataFrame) -> None:
