@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocop_geo.geo import in_bbox
-from ocop_geo.i18n import Message
+from ocop_geo.i18n import Message, MessageError, t
 from ocop_geo.io import json_input
 from ocop_geo.registry.reader import csv_delimiter, header_key
 from ocop_geo.text import text_problem
@@ -54,26 +54,36 @@ class CandidateProblem:
     """One thing wrong with candidate input: where (row or feature, field) and what."""
 
     file: str
-    message: str
+    message: Message | str
     row: int | None = None
     feature: int | None = None
     field: str | None = None
 
-    def __str__(self) -> str:
-        where = [f"row {self.row}"] if self.row is not None else []
+    def render(self, lang: str = "en", /) -> str:
+        """``file: row 5, column 'lat': what is wrong`` in ``lang``."""
+        where = [t("problem.at_row", lang, n=self.row, ident="")] if self.row is not None else []
         if self.feature is not None:
-            where.append(f"feature {self.feature}")
+            where.append(t("problem.at_feature", lang, n=self.feature, ident=""))
         if self.field:
-            where.append(f"{'column' if self.row is not None else 'field'} '{self.field}'")
-        return f"{self.file}: " + (", ".join(where) + ": " if where else "") + self.message
+            kind = "problem.at_column" if self.row is not None else "problem.at_field"
+            where.append(t(kind, lang, field=self.field))
+        text = self.message.render(lang) if isinstance(self.message, Message) else self.message
+        return f"{self.file}: " + (", ".join(where) + ": " if where else "") + text
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
-class CandidateError(ValueError):
-    """Candidate input with problems; ``problems`` lists every one of them."""
+class CandidateError(MessageError, ValueError):
+    """Candidate input with problems; ``problems`` lists every one of them (``str()`` in
+    English, :meth:`render` in the reader's language)."""
 
     def __init__(self, problems: Iterable[CandidateProblem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def render(self, lang: str = "en", /) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
 
 
 def position_problems(lat: Any, lon: Any) -> list[tuple[str | None, Message]]:

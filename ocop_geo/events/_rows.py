@@ -23,14 +23,7 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 class RowProblem(Problem):
     """A problem in one row of a CSV table (``feature`` is the spreadsheet row number)."""
 
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.feature is not None:
-            ident = f" (id={self.feature_id})" if self.feature_id else ""
-            parts.append(f"row {self.feature}{ident}")
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join([*parts, self.message])
+    PLACE = "problem.at_row"
 
 
 def parse_when(text: str, *, end: bool = False) -> date:

@@ -21,6 +21,7 @@ from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
 from ocop_geo.geo import HANOI_BBOX, METRIC, WGS84, in_bbox, locate
+from ocop_geo.i18n import Message, MessageError, t
 from ocop_geo.io import json_input
 from ocop_geo.layers.schema import LayerSpec
 
@@ -37,30 +38,43 @@ MAX_DECIMALS = 7
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one file, feature and field."""
+    """One thing wrong with one file, feature and field; ``message`` is a catalogue message
+    (rendered in the reader's language) or, for text from elsewhere, plain text."""
 
     file: str
-    message: str
+    message: Message | str
     feature: int | None = None
     feature_id: str | None = None
     field: str | None = None
 
-    def __str__(self) -> str:
+    #: How the place in the file is named: a feature of a layer (rows for tables).
+    PLACE = "problem.at_feature"
+
+    def render(self, lang: str = "en", /) -> str:
+        """``file: feature 3 (id=x): field 'name': what is wrong`` in ``lang``."""
         parts = [self.file]
         if self.feature is not None:
             ident = f" (id={self.feature_id})" if self.feature_id not in (None, "") else ""
-            parts.append(f"feature {self.feature}{ident}")
+            parts.append(t(self.PLACE, lang, n=self.feature, ident=ident))
         if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join([*parts, self.message])
+            parts.append(t("problem.at_field", lang, field=self.field))
+        text = self.message.render(lang) if isinstance(self.message, Message) else self.message
+        return ": ".join([*parts, text])
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
-class DataError(ValueError):
-    """Raised when a layer does not pass its checks; ``problems`` lists every finding."""
+class DataError(MessageError, ValueError):
+    """Raised when a layer does not pass its checks; ``problems`` lists every finding
+    (``str()`` in English, :meth:`render` in the reader's language)."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def render(self, lang: str = "en", /) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
 
 
 def _json_kind(value: Any) -> type:
