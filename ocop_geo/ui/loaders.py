@@ -71,7 +71,7 @@ def checked(load: Callable[[], T], lang: str) -> T:
 def show_data_error(exc: DataError, lang: str) -> None:
     """Say the data did not pass its checks and list every problem (the caller may stop)."""
     st.error(t("error.data", lang))
-    st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
+    st.code(exc.render(lang), language=None, wrap_lines=True)
 
 
 def catalog(lang: str) -> Catalog:
