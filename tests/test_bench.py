@@ -31,6 +31,13 @@ def test_map_payload_bench_prints_its_goals() -> None:
     assert "explorer first payload (wards off) ≤ 250,000 bytes: yes" in out
 
 
+def test_map_render_bench_prints_both_maps_and_their_ratio() -> None:
+    out = bench("bench/map_render.py", "--repeat", "1")
+    assert "Map explorer, first map" in out
+    assert "Map explorer, wards on" in out
+    assert "×" in out
+
+
 def test_registry_bench_prints_its_goals() -> None:
     out = bench("bench/registry.py", "--sizes", "300", "--repeat", "1")
     assert "SYNTHETIC" in out

@@ -22,10 +22,12 @@ from jinja2.utils import htmlsafe_json_dumps
 from ocop_geo.config import Settings
 from ocop_geo.i18n import ATTRIBUTIONS, number, t
 from ocop_geo.layers.catalog import Catalog
-from ocop_geo.maps import assets, tour_layers
+from ocop_geo.maps import assets, plain_chunks, tour_layers
 from ocop_geo.maps.marker_names import MarkerNames
 from ocop_geo.maps.topo import to_topojson
 from ocop_geo.text import escape_html
+
+plain_chunks.install()  # rendered chunks are not compiled again (docs/performance.md)
 
 HANOI_CENTER = (21.03, 105.80)
 HANOI_ZOOM = 10
