@@ -7,6 +7,7 @@ import streamlit as st
 from ocop_geo.i18n import t
 from ocop_geo.ui import auth, entry, loaders, readiness_panel, sidebar, trace
 from ocop_geo.ui import plan_panel as panel
+from ocop_geo.ui.readiness_edit import rerun_page_after_save
 
 entry.ensure()
 trace.run("page:plan")
@@ -25,10 +26,19 @@ panel.headline(tasks, lang)
 st.subheader(t("plan.gantt", lang))
 panel.chart(tasks, data, as_of, lang)
 
-status = panel.task_picker(tasks, lang)
-panel.task_detail(status, data, names, lang)
-panel.editor(db, status, data, user, names, lang)
-panel.history(db, status.task, names, lang)
+
+@st.fragment
+def one_task() -> None:
+    """The chosen task's result, update form and history: picking a task reruns only this."""
+    trace.run("fragment:plan-task")
+    rerun_page_after_save()
+    status = panel.task_picker(tasks, lang)
+    panel.task_detail(status, data, names, lang)
+    panel.editor(db, status, data, user, names, lang)
+    panel.history(db, status.task, names, lang)
+
+
+one_task()
 
 st.subheader(t("ready.downloads", lang))
 st.dataframe(panel.task_table(tasks, data, lang), hide_index=True, width="stretch")

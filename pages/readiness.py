@@ -38,11 +38,20 @@ with map_col:
     st.subheader(t("ready.map", lang))
     panel.site_map(view, names, lang)
 
-site = panel.site_picker(view, names, lang)
-site_view.site_heading(site, names, lang)
-site_view.show_checklist(site, criteria.reason(site.site_id, lang), lang)
-edit.editor(db, criteria, site, user, lang)
-site_view.show_history(report.audit_log(db, [site.site_id]), criteria, lang)
+
+@st.fragment
+def one_site() -> None:
+    """The chosen site's checklist, editor and history: picking a site reruns only this."""
+    trace.run("fragment:readiness-site")
+    edit.rerun_page_after_save()
+    site = panel.site_picker(view, names, lang)
+    site_view.site_heading(site, names, lang)
+    site_view.show_checklist(site, criteria.reason(site.site_id, lang), lang)
+    edit.editor(db, criteria, site, user, lang)
+    site_view.show_history(report.audit_log(db, [site.site_id]), criteria, lang)
+
+
+one_site()
 
 st.subheader(t("ready.downloads", lang))
 panel.downloads(

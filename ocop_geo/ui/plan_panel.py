@@ -88,7 +88,14 @@ def chart(
 ) -> None:
     """The Gantt chart of the 15 tasks, planned against actual, late ones in red."""
     frame = gantt.gantt_frame(tasks, plan_data.plan, lang)
-    st.altair_chart(gantt.gantt_chart(frame, as_of, lang), width="stretch")
+    st.altair_chart(_gantt_chart(frame, as_of, lang), width="stretch")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _gantt_chart(frame: pd.DataFrame, as_of: date, lang: str) -> object:
+    """The chart, built once per distinct bars, day and language: picking a task reruns the
+    page, but the chart's inputs stay the same (Altair's objects take tens of ms to build)."""
+    return gantt.gantt_chart(frame, as_of, lang)
 
 
 def task_picker(tasks: tuple[TaskStatus, ...], lang: str) -> TaskStatus:

@@ -72,8 +72,23 @@ def rebase(k: FieldKey, state: ItemState) -> None:
 
 
 def close_form(k: FieldKey) -> None:
+    """Forget a saved form's fields; the page around the form is then out of date (see
+    :func:`rerun_page_after_save`)."""
     for field in (*FIELDS, "base", "orig"):
         st.session_state.pop(k(field), None)
+    st.session_state[PAGE_STALE] = True
+
+
+#: Set by a save: what the page shows outside the fragment that holds the form (figures, bars,
+#: map, Gantt chart) predates it.
+PAGE_STALE = "page_stale"
+
+
+def rerun_page_after_save() -> None:
+    """Call first in a fragment whose forms save: picking a site or a task reruns only the
+    fragment, but after a save the whole page runs again so everything shows the change."""
+    if st.session_state.pop(PAGE_STALE, False):
+        st.rerun(scope="app")
 
 
 def form_change(k: FieldKey) -> Change | None:
