@@ -155,18 +155,23 @@ def broken(tmp_path: Path) -> Callable[..., Path]:
     booths="-3")``; returns its path (the row is row 4: header, then rows 2, 3, 4…)."""
 
     def write(event_id: str, **changes: str) -> Path:
-        with EVENTS.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        target = next(r for r in rows if r["id"] == event_id)
-        target.update(changes)
-        path = tmp_path / "events.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        return path
+        return write_broken(tmp_path, event_id, **changes)
 
     return write
+
+
+def write_broken(folder: Path, event_id: str, **changes: str) -> Path:
+    """``folder/events.csv``: the committed table with the row ``event_id`` changed."""
+    with EVENTS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    target = next(r for r in rows if r["id"] == event_id)
+    target.update(changes)
+    path = folder / "events.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
 
 
 def problems(path: Path) -> list[str]:

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from ocop_geo.events._rows import RowCheck, RowProblem, parse_when, split_sources
+from ocop_geo.i18n import Message
 from ocop_geo.layers.schema import CONFIDENCE
 from ocop_geo.layers.validate import DataError, Problem
 
@@ -56,9 +57,9 @@ def _check(row: RowCheck, venues: Collection[str] | None, seen: dict[str, int]) 
     v = row.values
     ident = v.get("id")
     if ident is None or not _ID.match(ident):
-        row.add("id", f"{ident!r} must be a lower-case slug such as 'mien-trung'")
+        row.add("id", Message("events.problem.slug", id=repr(ident)))
     elif ident in seen:
-        row.add("id", f"duplicate id (also row {seen[ident]})")
+        row.add("id", Message("events.problem.duplicate_id", other=seen[ident]))
     else:
         seen[ident] = row.row_no
     row.choice("kind", KINDS)
@@ -66,11 +67,11 @@ def _check(row: RowCheck, venues: Collection[str] | None, seen: dict[str, int]) 
     row.choice("confidence", CONFIDENCE)
     for field in ("name_vi", "name_en", "short_vi", "short_en"):
         if v.get(field) is None:
-            row.add(field, "must not be empty")
+            row.add(field, Message("data.problem.empty"))
     if v.get("kind") == "regional_event":
         for field in ("region_vi", "region_en"):
             if v.get(field) is None:
-                row.add(field, "a regional event must name its region")
+                row.add(field, Message("events.problem.no_region"))
     planned = row.period("planned")
     actual = row.period("actual")
     by = row.when("actual_by")
@@ -80,12 +81,12 @@ def _check(row: RowCheck, venues: Collection[str] | None, seen: dict[str, int]) 
     row.sources("source", v.get("confidence"), required=True)
     _check_status(row, planned, actual)
     if by and actual[0]:
-        row.add("actual_by", "give actual_by only when the actual dates are unknown")
+        row.add("actual_by", Message("events.problem.actual_by"))
     task = v.get("plan_task")
     if task is not None and not (task.isdigit() and 1 <= int(task) <= 15):
-        row.add("plan_task", f"{task!r} is not a task number 1–15 of the plan's appendix")
+        row.add("plan_task", Message("events.problem.plan_task", task=repr(task)))
     if venues is not None and v.get("venue_id") and v["venue_id"] not in venues:
-        row.add("venue_id", f"{v['venue_id']!r} is not a venue or site id in geo/")
+        row.add("venue_id", Message("events.problem.venue", id=repr(v["venue_id"])))
     counts = {name: row.count(name) for name in COUNTS}
     record: dict = {name: v.get(name) for name in COLUMNS if name not in COUNTS}
     record |= {"planned_from": planned[0], "planned_to": planned[1]}
@@ -103,20 +104,20 @@ def _check_status(
     status = row.values.get("status")
     start = actual[0]
     if status in ("held", "postponed_then_held") and start is None:
-        row.add("actual_start", f"status {status!r} needs the actual dates")
+        row.add("actual_start", Message("events.problem.needs_actual", status=repr(status)))
     elif status == "unknown" and start is not None:
-        row.add("status", "is 'unknown' but actual dates are given")
+        row.add("status", Message("events.problem.unknown_but_dated"))
     elif status == "not_held_in_2020" and start is not None and start.year == 2020:
-        row.add("status", f"is 'not_held_in_2020' but actual_start is {start.isoformat()}")
+        row.add("status", Message("events.problem.held_in_2020", start=start.isoformat()))
     if start is None or planned[1] is None:
         if status == "postponed_then_held":
-            row.add("planned_start", "a postponed event needs its planned dates")
+            row.add("planned_start", Message("events.problem.postponed_unplanned"))
         return
     late = start > planned[1]
     if status == "held" and late:
-        row.add("status", "held after the planned period: the status is 'postponed_then_held'")
+        row.add("status", Message("events.problem.held_late"))
     elif status == "postponed_then_held" and not late:
-        row.add("status", "held within the planned period: the status is 'held'")
+        row.add("status", Message("events.problem.held_on_time"))
 
 
 def read_events(path: Path, *, venues: Collection[str] | None = None) -> pd.DataFrame:
@@ -151,22 +152,24 @@ def read_events(path: Path, *, venues: Collection[str] | None = None) -> pd.Data
             header = list(reader.fieldnames or [])
             raw_rows = list(reader)
     except FileNotFoundError:
-        raise DataError([Problem(name, "file not found")]) from None
+        raise DataError([Problem(name, Message("data.problem.file_not_found"))]) from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError([Problem(name, f"cannot be read as UTF-8 CSV: {exc}")]) from None
+        message = Message("events.problem.unreadable", error=str(exc))
+        raise DataError([Problem(name, message)]) from None
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise DataError([Problem(name, f"missing column(s): {', '.join(missing)}")])
+        message = Message("events.problem.missing_columns", columns=", ".join(missing))
+        raise DataError([Problem(name, message)])
     problems: list[Problem] = []
     records, seen = [], {}
     for row_no, raw in enumerate(raw_rows, start=2):
         row = RowCheck(name, row_no, raw)
         if None in raw:  # more cells than header columns
-            row.add("", "has more cells than the header has columns")
+            row.add("", Message("events.problem.extra_cells"))
         records.append(_check(row, venues, seen))
         problems += row.problems
     if not records:
-        problems.append(Problem(name, "has no rows"))
+        problems.append(Problem(name, Message("events.problem.no_rows")))
     if problems:
         raise DataError(problems)
     return _frame(records)

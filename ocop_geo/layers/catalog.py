@@ -20,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ocop_geo.config import Settings
+from ocop_geo.i18n import Message
 from ocop_geo.layers import validate, validate_tours
 from ocop_geo.layers.schema import (
     CITY,
@@ -122,15 +123,14 @@ def read_figures(path: Path) -> list[Figure]:
     figures = []
     with path.open(encoding="utf-8", newline="") as fh:
         for row_no, row in enumerate(csv.DictReader(fh), start=2):
-            where = f"{path.name}: row {row_no}"
             try:
                 value = int(row["value"])
             except (TypeError, ValueError):
-                raise DataError(
-                    [Problem(path.name, f"row {row_no}: 'value' is not a whole number")]
-                ) from None
+                message = Message("data.problem.figure_value", row=row_no)
+                raise DataError([Problem(path.name, message)]) from None
             if not (row.get("source") or "").startswith("http"):
-                raise DataError([Problem(path.name, f"{where}: 'source' must be a URL")])
+                message = Message("data.problem.figure_source", file=path.name, row=row_no)
+                raise DataError([Problem(path.name, message)])
             figures.append(
                 Figure(
                     key=row["key"],

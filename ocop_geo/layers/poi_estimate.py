@@ -36,6 +36,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from ocop_geo.geo import METRIC, WGS84, locate
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers import validate
 from ocop_geo.layers.geojson_io import DECIMALS
 from ocop_geo.layers.schema import COORD_UNIT_LAYERS, DISTRICTS, WARDS, LayerSpec
@@ -48,6 +49,10 @@ UNIT_LAYERS: dict[str, tuple[LayerSpec, str]] = dict(
 )
 #: Accuracies are rounded up to a multiple of this (metres).
 ACCURACY_STEP_M = 100
+
+
+class EstimateError(MessageError, ValueError):
+    """An ``admin_area_point`` stop that cannot be placed: its unit is not in its layer."""
 
 
 def farthest_boundary_m(unit_geometry: BaseGeometry, lon: float, lat: float) -> float:
@@ -137,8 +142,8 @@ def place_stops(pois: dict[str, Any], units: Mapping[str, gpd.GeoDataFrame]) -> 
     """Set position and accuracy of every ``admin_area_point`` stop in a parsed POI document.
 
     A stop placed in a district also gets the ``ward_2025_vi`` its point falls in. Returns one
-    line per stop placed (id, unit, position, accuracy); raises ``ValueError`` for a stop whose
-    unit is not found.
+    line per stop placed (id, unit, position, accuracy); raises :class:`EstimateError` (a
+    ValueError) for a stop whose unit is not found.
     """
     lines = []
     for feat in pois["features"]:
@@ -148,7 +153,14 @@ def place_stops(pois: dict[str, Any], units: Mapping[str, gpd.GeoDataFrame]) -> 
         name, geometry = unit_of(props, units)
         if geometry is None:
             layer = props.get("coord_unit_layer")
-            raise ValueError(f"{props['id']}: unit {layer!r} {name!r} not found")
+            raise EstimateError(
+                Message(
+                    "layers.error.unit_not_found",
+                    id=props["id"],
+                    layer=repr(layer),
+                    name=repr(name),
+                )
+            )
         lon, lat, accuracy = admin_area_point(geometry)
         feat["geometry"] = {"type": "Point", "coordinates": [lon, lat]}
         props["coord_accuracy_m"] = accuracy

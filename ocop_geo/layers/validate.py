@@ -77,6 +77,18 @@ class DataError(MessageError, ValueError):
         return "\n".join(p.render(lang) for p in self.problems)
 
 
+def not_one_of(value: Any, choices: Iterable[str]) -> Message:
+    """``'x' is not one of a, b, c`` (a value outside a field's choices)."""
+    return Message("data.problem.not_one_of", value=repr(value), choices=", ".join(choices))
+
+
+def _either(names: Sequence[str]) -> Message | str:
+    """``int or float`` in the reader's language (the names as they are)."""
+    if len(names) == 1:
+        return names[0]
+    return Message("data.problem.either", first=_either(names[:-1]), second=names[-1])
+
+
 def _json_kind(value: Any) -> type:
     if isinstance(value, bool):
         return bool
@@ -89,35 +101,37 @@ def parse_document(path: Path, text: str | None = None) -> tuple[list[dict], lis
     try:
         raw = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
-        return [], [Problem(name, "file not found")]
+        return [], [Problem(name, Message("data.problem.file_not_found"))]
     except IsADirectoryError:
-        return [], [Problem(name, "is a directory, not a file")]
+        return [], [Problem(name, Message("data.problem.is_directory"))]
     except UnicodeDecodeError as exc:
-        return [], [Problem(name, f"not UTF-8 text (byte {exc.start})")]
+        return [], [Problem(name, Message("data.problem.not_utf8", byte=exc.start))]
     except OSError as exc:
-        return [], [Problem(name, f"cannot be read: {exc.strerror or exc}")]
+        error = exc.strerror or str(exc)
+        return [], [Problem(name, Message("data.problem.unreadable", error=error))]
     try:
         doc = json_input.loads(raw, parse_float=Decimal)
     except json_input.JSONInputError as exc:
-        return [], [Problem(name, str(exc))]
+        return [], [Problem(name, exc.message)]
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        return [], [Problem(name, "not a GeoJSON FeatureCollection (top-level 'type')")]
+        return [], [Problem(name, Message("data.problem.not_collection"))]
     problems = []
     if "crs" in doc:
         problems.append(
             Problem(
                 name,
-                "has a 'crs' member; RFC 7946 GeoJSON is always EPSG:4326 lon/lat",
+                Message("data.problem.crs_member"),
                 field="crs",
             )
         )
     features = doc.get("features")
     if not isinstance(features, list):
-        return [], [*problems, Problem(name, "'features' must be a list", field="features")]
+        listing = Problem(name, Message("data.problem.features_not_list"), field="features")
+        return [], [*problems, listing]
     bad = [
         i for i, f in enumerate(features) if not isinstance(f, dict) or f.get("type") != "Feature"
     ]
-    problems += [Problem(name, "not a GeoJSON Feature", feature=i) for i in bad]
+    problems += [Problem(name, Message("data.problem.not_feature"), feature=i) for i in bad]
     return [f for i, f in enumerate(features) if i not in bad], problems
 
 
@@ -134,12 +148,13 @@ def check_schema(
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     if spec.count is not None and len(features) != spec.count:
-        problems.append(Problem(file, f"expected {spec.count} features, found {len(features)}"))
+        count = Message("data.problem.feature_count", expected=spec.count, found=len(features))
+        problems.append(Problem(file, count))
     for i, feature in enumerate(features):
         fid = _feature_id(spec, feature)
 
         def add(
-            message: str,
+            message: Message,
             field: str | None,
             i: int = i,
             fid: str | None = fid,
@@ -149,37 +164,40 @@ def check_schema(
 
         props = feature.get("properties")
         if not isinstance(props, dict):
-            add("'properties' must be an object", "properties")
+            add(Message("data.problem.properties_not_object"), "properties")
             continue
         for fld in spec.fields:
             if fld.name not in props:
-                add("missing", fld.name)
+                add(Message("data.problem.missing"), fld.name)
                 continue
             value = props[fld.name]
             if value is None:
                 if not fld.nullable:
-                    add("must not be null", fld.name)
+                    add(Message("data.problem.null"), fld.name)
                 continue
             kind = _json_kind(value)
             allowed = tuple(Decimal if t is float else t for t in fld.types)
             if kind is Decimal and int in fld.types and float not in fld.types:
-                add(f"must be a whole number, got {value}", fld.name)
+                add(Message("data.problem.not_whole", value=str(value)), fld.name)
                 continue
             if kind not in allowed:
-                names = " or ".join(t.__name__ for t in fld.types)
-                add(f"must be {names}, got {kind.__name__} {value!r}", fld.name)
+                names = _either([t.__name__ for t in fld.types])
+                got = Message(
+                    "data.problem.wrong_type", types=names, kind=kind.__name__, value=repr(value)
+                )
+                add(got, fld.name)
                 continue
             if fld.choices is not None and value not in fld.choices:
-                add(f"{value!r} is not one of {', '.join(map(str, fld.choices))}", fld.name)
+                add(not_one_of(value, map(str, fld.choices)), fld.name)
             if fld.url:
                 _check_urls(value, fld.name, add)
             if fld.positive and not value > 0:
-                add(f"must be positive, got {value}", fld.name)
+                add(Message("data.problem.not_positive", value=str(value)), fld.name)
             if kind is str and not value.strip():
-                add("must not be empty", fld.name)
+                add(Message("data.problem.empty"), fld.name)
         if fid is not None:
             if fid in seen:
-                add(f"duplicate id (also feature {seen[fid]})", spec.id_field)
+                add(Message("data.problem.duplicate_id", other=seen[fid]), spec.id_field)
             else:
                 seen[fid] = i
         problems += _check_facts(props.get("facts"), add)
@@ -189,12 +207,12 @@ def check_schema(
 def _check_urls(value: Any, name: str, add: Any) -> None:
     if isinstance(value, list):
         if not value:
-            add("must list at least one http(s) URL", name)
+            add(Message("data.problem.no_url"), name)
         for j, item in enumerate(value):
             if not isinstance(item, str) or not item.startswith(("http://", "https://")):
-                add(f"must be an http(s) URL, got {item!r}", f"{name}[{j}]")
+                add(Message("data.problem.not_url", value=repr(item)), f"{name}[{j}]")
     elif not str(value).startswith(("http://", "https://")):
-        add(f"must be an http(s) URL, got {value!r}", name)
+        add(Message("data.problem.not_url", value=repr(value)), name)
 
 
 def _check_facts(facts: Any, add: Any) -> list[Problem]:
@@ -203,12 +221,12 @@ def _check_facts(facts: Any, add: Any) -> list[Problem]:
     for j, fact in enumerate(facts):
         where = f"facts[{j}]"
         if not isinstance(fact, dict) or not {"vi", "en", "confidence", "source"} <= fact.keys():
-            add("a fact needs vi, en, confidence and source", where)
+            add(Message("data.problem.fact_keys"), where)
             continue
         if fact["confidence"] not in ("V", "P", "NF"):
-            add(f"confidence {fact['confidence']!r} is not V, P or NF", where)
+            add(Message("data.problem.fact_confidence", value=repr(fact["confidence"])), where)
         elif fact["confidence"] != "NF" and not str(fact["source"] or "").startswith("http"):
-            add("a verified or partly verified fact needs a source URL", where)
+            add(Message("data.problem.fact_source"), where)
     return []
 
 
@@ -250,53 +268,56 @@ def check_geometry(
     for i, feature in enumerate(features):
         fid = _feature_id(spec, feature)
 
-        def add(message: str, i: int = i, fid: str | None = fid) -> None:
+        def add(message: Message, i: int = i, fid: str | None = fid) -> None:
             problems.append(Problem(file, message, feature=i, feature_id=fid, field="geometry"))
 
         gj = feature.get("geometry")
         if not isinstance(gj, dict) or "coordinates" not in gj:
-            add("missing or has no coordinates")
+            add(Message("data.problem.no_coordinates"))
             continue
         if gj.get("type") not in spec.geometry_types:
-            add(f"type {gj.get('type')!r} not allowed here ({', '.join(spec.geometry_types)})")
+            allowed = ", ".join(spec.geometry_types)
+            add(Message("data.problem.geometry_type", type=repr(gj.get("type")), allowed=allowed))
             continue
         positions = list(_positions(gj["coordinates"]))
         if not positions:
-            add("is empty")
+            add(Message("data.problem.geometry_empty"))
             continue
         if any(len(p) < 2 or not all(math.isfinite(float(v)) for v in p) for p in positions):
-            add("has a position that is not two finite numbers")
+            add(Message("data.problem.not_finite"))
             continue
         too_precise = max(max(_decimals(Decimal(str(v))) for v in p[:2]) for p in positions)
         if too_precise > MAX_DECIMALS:
-            add(f"has {too_precise} decimals; RFC 7946 advises at most {MAX_DECIMALS} (~1 cm)")
+            add(Message("data.problem.too_precise", n=too_precise, most=MAX_DECIMALS))
         lon, lat = (float(v) for v in positions[0][:2])
         if not in_bbox(lon, lat) and in_bbox(lat, lon):
-            add(f"longitude and latitude look swapped: [{lon}, {lat}] should be [{lat}, {lon}]")
+            add(Message("data.problem.swapped", lon=str(lon), lat=str(lat)))
             continue
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            add(f"position [{lon}, {lat}] is not longitude/latitude in degrees")
+            add(Message("data.problem.not_degrees", lon=str(lon), lat=str(lat)))
             continue
         geom = shape(_as_float(gj))
         if geom.is_empty:
-            add("is empty")
+            add(Message("data.problem.geometry_empty"))
             continue
         if not geom.is_valid:
-            add(f"is invalid: {explain_validity(geom)}")
+            add(Message("data.problem.invalid", reason=explain_validity(geom)))
             continue
         if spec.schematic_lines and near_city is not None:
             # only the vertices are places; the straight segments between them are a sketch
             out = [p for p in shapely.get_coordinates(geom) if not near_city.covers(Point(p))]
             if out:
-                add(f"a vertex lies outside Hanoi (at lon {out[0][0]:.5f}, lat {out[0][1]:.5f})")
+                add(Message("data.problem.vertex_outside", lon=out[0][0], lat=out[0][1]))
         elif near_city is not None and not near_city.covers(geom):
             share = _share_outside(geom, near_city)
             if geom.geom_type in ("Point", "LineString") or share > OUTLINE_MAX_SHARE_OUTSIDE:
                 lo, la = geom.representative_point().coords[0]
-                what = "" if geom.geom_type == "Point" else f"{share:.0%} of it "
-                add(f"{what}lies outside Hanoi (at lon {lo:.5f}, lat {la:.5f})")
+                if geom.geom_type == "Point":
+                    add(Message("data.problem.outside", lon=lo, lat=la))
+                else:
+                    add(Message("data.problem.share_outside", share=share, lon=lo, lat=la))
         elif near_city is None and not in_bbox(lon, lat, HANOI_BBOX):
-            add(f"lies outside Hanoi's extent (lon {lon:.5f}, lat {lat:.5f})")
+            add(Message("data.problem.outside_extent", lon=lon, lat=lat))
     return problems
 
 
@@ -341,8 +362,11 @@ def check_consistency(
             problems.append(
                 Problem(
                     file,
-                    f"declares district {row['district_2020_vi']!r} "
-                    f"but the point lies in {found!r}",
+                    Message(
+                        "data.problem.district",
+                        declared=repr(row["district_2020_vi"]),
+                        found=repr(found),
+                    ),
                     feature=pos,
                     feature_id=str(fid),
                     field="district_2020_vi",
@@ -352,8 +376,12 @@ def check_consistency(
             problems.append(
                 Problem(
                     file,
-                    f"GSO code {row['district_2020_gso']!r} is not {found}'s "
-                    f"({in_district_code.loc[fid]!r})",
+                    Message(
+                        "data.problem.gso_code",
+                        code=repr(row["district_2020_gso"]),
+                        district=str(found),
+                        expected=repr(in_district_code.loc[fid]),
+                    ),
                     feature=pos,
                     feature_id=str(fid),
                     field="district_2020_gso",
@@ -364,8 +392,11 @@ def check_consistency(
             problems.append(
                 Problem(
                     file,
-                    f"declares ward/commune {declared_ward!r} but the point lies in "
-                    f"{in_ward.loc[fid]!r}",
+                    Message(
+                        "data.problem.ward",
+                        declared=repr(declared_ward),
+                        found=repr(in_ward.loc[fid]),
+                    ),
                     feature=pos,
                     feature_id=str(fid),
                     field="ward_2025_vi",

@@ -17,6 +17,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers import poi_estimate
 from ocop_geo.layers.opening_hours import format_hhmm, parse_hhmm, parse_opening_hours
 from ocop_geo.layers.validate import Problem
@@ -25,7 +26,9 @@ from ocop_geo.layers.validate import Problem
 VERTEX_TOLERANCE_DEG = 1e-6
 
 
-def _problem(file: str, frame: gpd.GeoDataFrame, pos: int, field: str, message: str) -> Problem:
+def _problem(
+    file: str, frame: gpd.GeoDataFrame, pos: int, field: str, message: Message | str
+) -> Problem:
     return Problem(file, message, feature=pos, feature_id=str(frame.index[pos]), field=field)
 
 
@@ -48,8 +51,7 @@ def check_unique_ids(
                         frame,
                         pos,
                         "id",
-                        f"id {key!r} is already used in {files[owner[key]]}; ids must be unique "
-                        "across sites and POIs (they are routing stop ids)",
+                        Message("data.problem.id_used", id=repr(key), file=files[owner[key]]),
                     )
                 )
             owner.setdefault(key, name)
@@ -65,11 +67,16 @@ def check_pois(pois: gpd.GeoDataFrame, file: str, site_ids: Sequence[str]) -> li
             try:
                 parse_opening_hours(hours)
             except ValueError as exc:
-                problems.append(_problem(file, pois, pos, "opening_hours", str(exc)))
+                why = exc.message if isinstance(exc, MessageError) else str(exc)
+                problems.append(_problem(file, pois, pos, "opening_hours", why))
             if not isinstance(hours_source, str):
                 problems.append(
                     _problem(
-                        file, pois, pos, "opening_hours_source", "opening hours need a source URL"
+                        file,
+                        pois,
+                        pos,
+                        "opening_hours_source",
+                        Message("data.problem.hours_source"),
                     )
                 )
         elif isinstance(hours_source, str):
@@ -79,7 +86,7 @@ def check_pois(pois: gpd.GeoDataFrame, file: str, site_ids: Sequence[str]) -> li
                     pois,
                     pos,
                     "opening_hours",
-                    "a source is given but the hours are null",
+                    Message("data.problem.hours_null"),
                 )
             )
         near = row["near_site"]
@@ -90,7 +97,7 @@ def check_pois(pois: gpd.GeoDataFrame, file: str, site_ids: Sequence[str]) -> li
                     pois,
                     pos,
                     "near_site",
-                    f"{near!r} is not a site id ({', '.join(site_ids)})",
+                    Message("data.problem.near_site", id=repr(near), sites=", ".join(site_ids)),
                 )
             )
     return problems
@@ -122,21 +129,22 @@ def check_admin_area_points(
         layer = layer if isinstance(layer, str) else None
         if row["coord_method"] != poi_estimate.METHOD:
             if layer is not None:
-                message = f"is only for coord_method {poi_estimate.METHOD!r}; must be null"
+                message = Message("data.problem.unit_layer_only", method=repr(poi_estimate.METHOD))
                 problems.append(_problem(file, pois, pos, "coord_unit_layer", message))
             continue
         if layer is None:
-            message = "an admin_area_point stop must name its layer (wards_2025 or districts)"
+            message = Message("data.problem.unit_layer_missing")
             problems.append(_problem(file, pois, pos, "coord_unit_layer", message))
             continue
         if row["coord_confidence"] != "E":
-            message = "an admin_area_point position is an estimate: must be 'E', got "
-            message += repr(row["coord_confidence"])
+            message = Message("data.problem.estimate_label", got=repr(row["coord_confidence"]))
             problems.append(_problem(file, pois, pos, "coord_confidence", message))
         spec, name_field = poi_estimate.UNIT_LAYERS[layer]
         name, geometry = poi_estimate.unit_of(row, units)
         if geometry is None:
-            message = f"{name!r} is not a unit of {spec.filename} (coord_unit_layer {layer!r})"
+            message = Message(
+                "data.problem.not_a_unit", name=repr(name), file=spec.filename, layer=repr(layer)
+            )
             problems.append(_problem(file, pois, pos, name_field, message))
             continue
         lon, lat, accuracy = poi_estimate.admin_area_point(geometry)
@@ -146,10 +154,16 @@ def check_admin_area_points(
             or abs(at[1] - lat) > VERTEX_TOLERANCE_DEG / 2
             or at[2] != accuracy
         ):
-            message = (
-                f"is [{at[0]:.6f}, {at[1]:.6f}] ±{at[2]:g} m but the representative point of "
-                f"{name!r} ({spec.filename}) is [{lon:.6f}, {lat:.6f}] ±{accuracy} m; "
-                "recompute with `python -m ocop_geo.layers.poi_estimate`"
+            message = Message(
+                "data.problem.estimate_moved",
+                lon=at[0],
+                lat=at[1],
+                accuracy=at[2],
+                name=repr(name),
+                file=spec.filename,
+                unit_lon=lon,
+                unit_lat=lat,
+                unit_accuracy=accuracy,
             )
             problems.append(_problem(file, pois, pos, "geometry", message))
     return problems
@@ -159,16 +173,16 @@ def _check_stops(
     stops: Any, known: Mapping[str, tuple[float, float]], add: Any
 ) -> list[str] | None:
     if not all(isinstance(s, str) for s in stops):
-        add("stops", "every stop must be a site or POI id (a string)")
+        add("stops", Message("data.problem.stop_not_text"))
         return None
     if len(stops) < 2:
-        add("stops", f"a route needs at least two stops, found {len(stops)}")
+        add("stops", Message("data.problem.too_few_stops", n=len(stops)))
     unknown = [s for s in stops if s not in known]
     for stop in unknown:
-        add("stops", f"unknown stop {stop!r}: not an id in sites.geojson or pois.geojson")
+        add("stops", Message("data.problem.unknown_stop", stop=repr(stop)))
     repeated = sorted({s for s in stops if stops.count(s) > 1})
     if repeated:
-        add("stops", f"stops repeat: {', '.join(repeated)}")
+        add("stops", Message("data.problem.stops_repeat", stops=", ".join(repeated)))
     return None if unknown else list(stops)
 
 
@@ -181,8 +195,7 @@ def _check_line(
     if len(coords) != len(stops):
         add(
             "geometry",
-            f"has {len(coords)} vertices for {len(stops)} stops; the line must run through "
-            "the stops' coordinates in order, one vertex per stop",
+            Message("data.problem.vertex_count", vertices=len(coords), stops=len(stops)),
         )
         return
     for j, (vertex, stop) in enumerate(zip(coords, stops, strict=True)):
@@ -192,8 +205,15 @@ def _check_line(
         ):
             add(
                 "geometry",
-                f"vertex {j} is [{vertex[0]:.6f}, {vertex[1]:.6f}] but stop {stop!r} is at "
-                f"[{lon:.6f}, {lat:.6f}]",
+                Message(
+                    "data.problem.vertex_off",
+                    n=j,
+                    lon=vertex[0],
+                    lat=vertex[1],
+                    stop=repr(stop),
+                    stop_lon=lon,
+                    stop_lat=lat,
+                ),
             )
 
 
@@ -210,13 +230,13 @@ def _check_schedule(schedule: Any, n_stops: int, add: Any) -> None:
     if not isinstance(schedule, list):
         return  # null: the publisher gives no times
     if len(schedule) != n_stops:
-        add("schedule", f"has {len(schedule)} times for {n_stops} stops")
+        add("schedule", Message("data.problem.schedule_count", times=len(schedule), stops=n_stops))
         return
     bad = [t for t in schedule if not _is_clock_time(t)]
     if bad:
-        add("schedule", f"{bad[0]!r} is not a time HH:MM")
+        add("schedule", Message("data.problem.not_a_time", value=repr(bad[0])))
     elif list(schedule) != sorted(schedule):
-        add("schedule", "times must not go backwards")
+        add("schedule", Message("data.problem.times_backwards"))
 
 
 def check_routes(
@@ -230,13 +250,13 @@ def check_routes(
     problems: list[Problem] = []
     for pos, (_, row) in enumerate(routes.iterrows()):
 
-        def add(field: str, message: str, pos: int = pos) -> None:
+        def add(field: str, message: Message, pos: int = pos) -> None:
             problems.append(_problem(file, routes, pos, field, message))
 
         if not row["stops_published_vi"] or not all(
             isinstance(s, str) and s.strip() for s in row["stops_published_vi"]
         ):
-            add("stops_published_vi", "must list the stops as published (non-empty strings)")
+            add("stops_published_vi", Message("data.problem.published_stops"))
         stops = _check_stops(row["stops"], known, add)
         _check_schedule(row["schedule"], len(row["stops"]), add)
         if stops is not None:

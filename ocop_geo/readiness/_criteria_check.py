@@ -15,8 +15,9 @@ from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers.schema import CONFIDENCE
-from ocop_geo.layers.validate import Problem
+from ocop_geo.layers.validate import Problem, not_one_of
 from ocop_geo.readiness._checks import (
     ReadinessError,
     check_date,
@@ -34,6 +35,8 @@ _OPTIONAL = {"detail_vi", "detail_en"}
 _SITE_KEYS = {"checklist", "reason_vi", "reason_en"}
 _SEED_KEYS = {"site", "item", "status", "evidence_date", "evidence_url", "note", "confidence"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MISSING = Message("data.problem.missing")
+_MAPPING = Message("ready.problem.not_a_mapping")
 
 
 def check_document(
@@ -42,7 +45,7 @@ def check_document(
     """Items, site plans, known outcomes and the problems of the parsed YAML ``doc``."""
     check = _Check(name)
     if not isinstance(doc, dict):
-        check.add("", "the file must be a mapping with items, milestones, sites and seeds")
+        check.add("", Message("ready.problem.not_mapping"))
         return [], {}, [], check.problems
     check.keys("", doc, {"items", "milestones", "sites", "seeds"}, required=True)
     items: list[Item] = []
@@ -66,20 +69,21 @@ class _Check:
         self.name = name
         self.problems: list[Problem] = []
 
-    def add(self, where: str, message: str) -> None:
+    def add(self, where: str, message: Message) -> None:
         self.problems.append(Problem(self.name, message, field=where or None))
 
     def keys(self, where: str, raw: dict, allowed: set[str], *, required: bool = False) -> None:
         prefix = f"{where}." if where else ""
         for key in sorted(set(raw) - allowed, key=str):
-            self.add(f"{prefix}{key}", f"unknown key; expected one of {', '.join(sorted(allowed))}")
+            expected = ", ".join(sorted(allowed))
+            self.add(f"{prefix}{key}", Message("ready.problem.unknown_key", expected=expected))
         if required:
             for key in sorted(allowed - set(raw) - _OPTIONAL):
-                self.add(f"{prefix}{key}", "missing")
+                self.add(f"{prefix}{key}", _MISSING)
 
     def listing(self, section: str, raw: Any) -> list[Any]:
         if not isinstance(raw, list):
-            self.add(section, "must be a list")
+            self.add(section, Message("ready.problem.not_list"))
             return []
         return raw
 
@@ -88,7 +92,7 @@ class _Check:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.add(f"{where}.{key}", "must be non-empty text")
+            self.add(f"{where}.{key}", Message("ready.problem.not_text"))
             return None
         return value.strip()
 
@@ -99,10 +103,11 @@ class _Check:
         try:
             url = check_url(value)
         except ReadinessError as error:
-            self.add(where, f"{_shown(value)} is not an http(s) URL ({error.reason})")
+            why = Message("ready.problem.bad_url", value=_shown(value), reason=_reason(error))
+            self.add(where, why)
             return None
         if url is None and required:
-            self.add(where, f"{value!r} is not an http(s) URL (it is empty)")
+            self.add(where, Message("ready.problem.empty_url", value=repr(value)))
         return url
 
     def checked(self, where: str, check: Callable[[Any], Any], value: Any) -> Any:
@@ -110,21 +115,23 @@ class _Check:
         try:
             return check(value)
         except ReadinessError as error:
-            self.add(where, f"{_shown(value)} {error.reason}")
+            self.add(
+                where, Message("ready.problem.refused", value=_shown(value), reason=_reason(error))
+            )
             return None
 
     def item(self, section: str, kind: str, index: int, raw: Any, seen: set[str]) -> Item | None:
         if not isinstance(raw, dict):
-            self.add(f"{section}[#{index}]", "must be a mapping")
+            self.add(f"{section}[#{index}]", _MAPPING)
             return None
         ident = raw.get("id")
         where = f"{section}[{ident if isinstance(ident, str) else f'#{index}'}]"
         before = len(self.problems)
         self.keys(where, raw, _KEYS[section], required=True)
         if ident is not None and (not isinstance(ident, str) or not _ID.match(ident)):
-            self.add(f"{where}.id", f"{ident!r} must be a lower-case slug such as 'display-area'")
+            self.add(f"{where}.id", Message("ready.problem.slug", id=repr(ident)))
         elif ident in seen:
-            self.add(f"{where}.id", "duplicate id")
+            self.add(f"{where}.id", Message("ready.problem.duplicate_id"))
         elif ident is not None:
             seen.add(ident)
         titles = [
@@ -133,9 +140,9 @@ class _Check:
         sources = self.sources(f"{where}.sources", raw.get("sources"))
         confidence, verified = raw.get("confidence"), raw.get("verified")
         if "confidence" in raw and confidence not in CONFIDENCE:
-            self.add(f"{where}.confidence", f"{confidence!r} is not one of {', '.join(CONFIDENCE)}")
+            self.add(f"{where}.confidence", not_one_of(confidence, CONFIDENCE))
         if "verified" in raw and not isinstance(verified, bool):
-            self.add(f"{where}.verified", "must be true or false")
+            self.add(f"{where}.verified", Message("ready.problem.not_bool"))
         elif (
             isinstance(verified, bool)
             and confidence in CONFIDENCE
@@ -143,11 +150,15 @@ class _Check:
         ):
             self.add(
                 f"{where}.verified",
-                f"must be {str(confidence == 'V').lower()} for confidence {confidence}",
+                Message(
+                    "ready.problem.verified",
+                    value=str(confidence == "V").lower(),
+                    confidence=confidence,
+                ),
             )
         group, start, end = raw.get("group"), None, None
         if section == "items" and "group" in raw and group not in GROUPS:
-            self.add(f"{where}.group", f"{group!r} is not one of {', '.join(GROUPS)}")
+            self.add(f"{where}.group", not_one_of(group, GROUPS))
         if section == "milestones":
             start, end = self.period(where, raw)
         if len(self.problems) > before:
@@ -162,27 +173,28 @@ class _Check:
             try:
                 bounds.append(month_bounds(value)[pick] if isinstance(value, str) else None)
             except ValueError as exc:
-                self.add(f"{where}.{key}", str(exc))
+                why = exc.message if isinstance(exc, MessageError) else str(exc)
+                self.add(f"{where}.{key}", why)
                 bounds.append(None)
                 continue
             if key in raw and not isinstance(value, str):
-                self.add(f"{where}.{key}", f"{value!r} is not a month written YYYY-MM (quote it)")
+                self.add(f"{where}.{key}", Message("ready.problem.month_text", value=repr(value)))
         start, end = bounds
         if start and end and end < start:
-            self.add(f"{where}.planned_end", "ends before planned_start")
+            self.add(f"{where}.planned_end", Message("ready.problem.ends_before"))
         return start, end
 
     def sources(self, where: str, raw: Any) -> tuple[Source, ...]:
         if raw is None:
             return ()
         if not isinstance(raw, list) or not raw:
-            self.add(where, "must be a non-empty list of {document, url}")
+            self.add(where, Message("ready.problem.sources_list"))
             return ()
         found = []
         for n, source in enumerate(raw, start=1):
             at = f"{where}[{n}]"
             if not isinstance(source, dict):
-                self.add(at, "must be a mapping with document and url")
+                self.add(at, Message("ready.problem.source_mapping"))
                 continue
             self.keys(at, source, _SOURCE_KEYS, required=True)
             document = self.text(at, source, "document")
@@ -193,26 +205,28 @@ class _Check:
 
     def sites(self, raw: Any, known: Collection[str] | None) -> dict[str, SitePlan]:
         if not isinstance(raw, dict) or not raw:
-            self.add("sites", "must be a mapping of site id → {checklist: all | none}")
+            self.add("sites", Message("ready.problem.sites_mapping"))
             return {}
         plans = {}
         for site, spec in raw.items():
             where = f"sites[{site}]"
             if known is not None and site not in known:
-                self.add(where, f"unknown site; the catalogue has {', '.join(sorted(known))}")
+                self.add(
+                    where, Message("ready.problem.unknown_site", known=", ".join(sorted(known)))
+                )
             if not isinstance(spec, dict):
-                self.add(where, "must be a mapping")
+                self.add(where, _MAPPING)
                 continue
             self.keys(where, spec, _SITE_KEYS)
             checklist = spec.get("checklist")
             if checklist not in ("all", "none"):
-                self.add(f"{where}.checklist", f"{checklist!r} must be all or none")
+                self.add(
+                    f"{where}.checklist", Message("ready.problem.checklist", value=repr(checklist))
+                )
                 continue
             reasons = [self.text(where, spec, k) for k in ("reason_vi", "reason_en")]
             if checklist == "none" and None in reasons:
-                self.add(
-                    f"{where}.reason_vi", "a site without a checklist needs reason_vi and reason_en"
-                )
+                self.add(f"{where}.reason_vi", Message("ready.problem.no_reason"))
             plans[str(site)] = SitePlan(str(site), checklist == "all", *reasons)
         return plans
 
@@ -221,28 +235,28 @@ class _Check:
     ) -> KnownOutcome | None:
         where = f"seeds[#{n}]"
         if not isinstance(raw, dict):
-            self.add(where, "must be a mapping")
+            self.add(where, _MAPPING)
             return None
         where = f"seeds[{raw.get('site')}/{raw.get('item')}]"
         before = len(self.problems)
         self.keys(where, raw, _SEED_KEYS)
         for key in ("site", "item", "status", "note", "confidence"):
             if raw.get(key) in (None, ""):
-                self.add(f"{where}.{key}", "missing")
+                self.add(f"{where}.{key}", _MISSING)
         site, item = raw.get("site"), raw.get("item")
         if site is not None and site not in sites:
-            self.add(f"{where}.site", "not a site of this file")
+            self.add(f"{where}.site", Message("ready.problem.not_a_site"))
         elif site is not None and not sites[site].checklist:
-            self.add(f"{where}.site", "this site has no checklist")
+            self.add(f"{where}.site", Message("ready.problem.no_checklist"))
         if item is not None and item not in items:
-            self.add(f"{where}.item", "not an item or milestone id of this file")
+            self.add(f"{where}.item", Message("ready.problem.not_an_item"))
         status = raw.get("status")
         if status is not None:
             status = self.checked(f"{where}.status", check_status, status)
         if raw.get("confidence") is not None and raw["confidence"] not in CONFIDENCE:
             self.add(
                 f"{where}.confidence",
-                f"{raw['confidence']!r} is not one of {', '.join(CONFIDENCE)}",
+                not_one_of(raw["confidence"], CONFIDENCE),
             )
         note = raw.get("note")
         if note is not None:
@@ -252,6 +266,13 @@ class _Check:
         if len(self.problems) > before:
             return None
         return KnownOutcome(site, item, status, note, url, when, raw["confidence"])
+
+
+def _reason(error: ReadinessError) -> Message | str:
+    """Why the store refused a value, without the field's name and value (a catalogue message
+    when the refusal carries one, so the problem reads in the reader's language)."""
+    reason = error.message.params.get("reason") if isinstance(error.message, Message) else None
+    return reason if isinstance(reason, Message) else error.reason
 
 
 def _seed_note(note: Any) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ocop_geo.i18n import Message
 from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.readiness._criteria_check import check_document
 from ocop_geo.readiness.items import Item, KnownOutcome, SitePlan
@@ -74,7 +75,8 @@ def load_criteria(path: Path, *, site_ids: Collection[str] | None = None) -> Cri
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DataError([Problem(path.name, f"cannot read: {exc.strerror or exc}")]) from exc
+        message = Message("ready.problem.unreadable", error=exc.strerror or str(exc))
+        raise DataError([Problem(path.name, message)]) from exc
     return parse_criteria(text, path.name, site_ids=site_ids)
 
 
@@ -86,7 +88,7 @@ def parse_criteria(
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise DataError([Problem(name, f"not valid YAML: {exc}")]) from exc
+        raise DataError([Problem(name, Message("ready.problem.not_yaml", error=str(exc)))]) from exc
     items, sites, seeds, problems = check_document(doc, name, site_ids)
     if problems:
         raise DataError(problems)
