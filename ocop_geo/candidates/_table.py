@@ -6,8 +6,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ocop_geo.i18n import Message
 from ocop_geo.layers.schema import CONFIDENCE
 from ocop_geo.layers.validate import DataError, Problem
+
+
+def cell_problem(file: str, row: int, column: str, problem: Message) -> Problem:
+    """``file: row 3, column 'lat': what is wrong`` (the place named in the reader's language)."""
+    return Problem(file, Message("cand.problem.cell", row=row, column=column, problem=problem))
 
 
 def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -22,34 +28,36 @@ def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str,
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(path.name, f"cannot be read as UTF-8 text: {exc}")]) from None
+        message = Message("cand.problem.unreadable", error=str(exc))
+        raise DataError([Problem(path.name, message)]) from None
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        raise DataError([Problem(path.name, f"missing column(s): {', '.join(missing)}")])
+        message = Message("cand.problem.table_columns", columns=", ".join(missing))
+        raise DataError([Problem(path.name, message)])
     rows = [
         (n, {k: (v or "").strip() for k, v in row.items() if k is not None})
         for n, row in enumerate(reader, start=2)
     ]
     problems = [
-        Problem(path.name, f"row {n}, column '{c}': empty")
+        cell_problem(path.name, n, c, Message("cand.problem.empty"))
         for n, row in rows
         for c in columns
         if not row[c]
     ]
     if not rows:
-        problems.append(Problem(path.name, "has no rows"))
+        problems.append(Problem(path.name, Message("cand.problem.no_rows")))
     for n, row in rows:
         if row["confidence"] not in CONFIDENCE:
-            problems.append(
-                Problem(
-                    path.name,
-                    f"row {n}, column 'confidence': {row['confidence']!r} is not "
-                    f"one of {', '.join(CONFIDENCE)}",
-                )
+            message = Message(
+                "cand.problem.not_one_of",
+                value=repr(row["confidence"]),
+                allowed=", ".join(CONFIDENCE),
             )
+            problems.append(cell_problem(path.name, n, "confidence", message))
         if not row["source"].startswith(("http://", "https://")):
-            problems.append(Problem(path.name, f"row {n}, column 'source': must be a URL"))
+            message = Message("cand.problem.not_url")
+            problems.append(cell_problem(path.name, n, "source", message))
     if problems:
         raise DataError(problems)
     return rows
@@ -66,5 +74,5 @@ def number(path: Path, row_no: int, row: dict[str, str], column: str) -> float:
     try:
         return float(row[column])
     except ValueError:
-        msg = f"row {row_no}, column '{column}': {row[column]!r} is not a number"
-        raise DataError([Problem(path.name, msg)]) from None
+        message = Message("cand.problem.not_number", value=repr(row[column]))
+        raise DataError([cell_problem(path.name, row_no, column, message)]) from None

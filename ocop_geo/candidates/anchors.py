@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocop_geo.candidates._table import number, read_rows
+from ocop_geo.candidates._table import cell_problem, number, read_rows
 from ocop_geo.geo import in_bbox
+from ocop_geo.i18n import Message
 from ocop_geo.layers.validate import DataError, Problem
 
 ANCHORS_FILE = "anchors.csv"
@@ -67,26 +68,21 @@ def load_anchors(data_dir: Path) -> dict[str, Anchor]:
     for row_no, row in read_rows(path, COLUMNS):
         lat, lon = (number(path, row_no, row, c) for c in ("lat", "lon"))
         accuracy = number(path, row_no, row, "coord_accuracy_m")
-        where = f"row {row_no}"
         if not in_bbox(lon, lat):
-            problems.append(
-                Problem(
-                    path.name,
-                    f"{where}: ({lat}, {lon}) is not in Hanoi "
-                    "(lat ≈ 21, lon ≈ 105.8: are lat and lon swapped?)",
-                )
-            )
+            outside = Message("cand.problem.anchor_outside", lat=str(lat), lon=str(lon))
+            message = Message("cand.problem.at_row", row=row_no, problem=outside)
+            problems.append(Problem(path.name, message))
         if accuracy <= 0:
-            problems.append(Problem(path.name, f"{where}, column 'coord_accuracy_m': must be > 0"))
+            message = Message("cand.problem.accuracy")
+            problems.append(cell_problem(path.name, row_no, "coord_accuracy_m", message))
         criterion = row["criterion"]
         if criterion not in ANCHOR_CRITERIA or criterion in anchors:
-            problems.append(
-                Problem(
-                    path.name,
-                    f"{where}, column 'criterion': {criterion!r} is "
-                    f"unknown or repeated ({', '.join(ANCHOR_CRITERIA)})",
-                )
+            message = Message(
+                "cand.problem.criterion",
+                value=repr(criterion),
+                allowed=", ".join(ANCHOR_CRITERIA),
             )
+            problems.append(cell_problem(path.name, row_no, "criterion", message))
             continue
         anchors[criterion] = Anchor(
             id=row["id"],
@@ -102,7 +98,8 @@ def load_anchors(data_dir: Path) -> dict[str, Anchor]:
         )
     missing = [c for c in ANCHOR_CRITERIA if c not in anchors]
     if missing:
-        problems.append(Problem(path.name, f"no anchor for criterion {', '.join(missing)}"))
+        message = Message("cand.problem.no_anchor", criteria=", ".join(missing))
+        problems.append(Problem(path.name, message))
     if problems:
         raise DataError(problems)
     return {c: anchors[c] for c in ANCHOR_CRITERIA}

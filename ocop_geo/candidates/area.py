@@ -20,6 +20,7 @@ import shapely
 
 from ocop_geo.candidates.reader import Candidate
 from ocop_geo.geo import WGS84, locate
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers.catalog import Catalog
 
 #: ``name_vi`` of the candidate district (messages; the district itself is the site's link).
@@ -51,23 +52,23 @@ class AreaCheck:
     anywhere: bool
 
 
-class AreaError(ValueError):
-    """Candidates outside the allowed area; ``outside`` lists them, the message names each."""
+class AreaError(MessageError, ValueError):
+    """Candidates outside the allowed area; ``outside`` lists them, the message names each, one
+    a line (``str()`` in English, :meth:`render` in the reader's language)."""
 
     def __init__(self, outside: Sequence[Candidate], *, anywhere: bool) -> None:
         self.outside = list(outside)
-        super().__init__("\n".join(outside_message(c, anywhere=anywhere) for c in outside))
+        self.messages = [outside_message(c, anywhere=anywhere) for c in outside]
+        super().__init__("\n".join(m.render("en") for m in self.messages))
+
+    def render(self, lang: str = "en", /) -> str:
+        return "\n".join(m.render(lang) for m in self.messages)
 
 
-def outside_message(candidate: Candidate, *, anywhere: bool) -> str:
-    """Why ``candidate`` is refused (English; the page has its own translated text)."""
-    where = f"candidate {candidate.name!r} (lat {candidate.lat}, lon {candidate.lon})"
-    if anywhere:
-        return f"{where} lies outside Hanoi (geo/city.geojson)"
-    return (
-        f"{where} lies outside the former {DONG_ANH} district (geo/districts.geojson); "
-        "allow anywhere in Hanoi (--anywhere) to keep it"
-    )
+def outside_message(candidate: Candidate, *, anywhere: bool) -> Message:
+    """Why ``candidate`` is refused (the former district is :data:`DONG_ANH`)."""
+    key = "cand.problem.outside_city" if anywhere else "cand.problem.outside_district"
+    return Message(key, name=repr(candidate.name), lat=candidate.lat, lon=candidate.lon)
 
 
 def area_outline(catalog: Catalog, *, anywhere: bool = False) -> shapely.Geometry:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocop_geo.candidates._table import read_rows
-from ocop_geo.i18n import date
-from ocop_geo.layers.validate import DataError, Problem
+from ocop_geo.candidates._table import cell_problem, read_rows
+from ocop_geo.i18n import Message, date
+from ocop_geo.layers.validate import DataError
 
 STATUS_FILE = "centre_status.csv"
 COLUMNS = ("id", "date", "document", "text_vi", "text_en", "source", "confidence")
@@ -51,13 +51,8 @@ def load_status(data_dir: Path) -> list[StatusItem]:
         try:
             date(row["date"], "en")
         except ValueError:
-            problems.append(
-                Problem(
-                    path.name,
-                    f"row {row_no}, column 'date': {row['date']!r} is "
-                    "not YYYY, YYYY-MM or YYYY-MM-DD",
-                )
-            )
+            message = Message("cand.problem.status_date", value=repr(row["date"]))
+            problems.append(cell_problem(path.name, row_no, "date", message))
             continue
         items.append(StatusItem(**{c: row[c] for c in COLUMNS}))
     if problems:

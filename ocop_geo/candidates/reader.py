@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ocop_geo.database.named_rows import text_message
 from ocop_geo.geo import in_bbox
 from ocop_geo.i18n import Message, MessageError, t
 from ocop_geo.io import json_input
 from ocop_geo.registry.reader import csv_delimiter, header_key
-from ocop_geo.text import text_problem
 
 #: Largest file accepted (bytes) and most candidates in one file.
 MAX_BYTES = 5 * 1024 * 1024
@@ -129,7 +129,7 @@ def _entry(
     raw_lat: Any,
     raw_lon: Any,
     where: dict[str, int],
-    seen: dict,
+    seen: dict[str, Message],
     *,
     text_numbers: bool = True,
 ) -> tuple[Candidate | None, list[CandidateProblem]]:
@@ -140,35 +140,46 @@ def _entry(
     name = " ".join(str(raw_name).split()) if given else ""
     if not name:
         problems.append(
-            CandidateProblem(file, "empty: every candidate needs a name", field="name", **where)
+            CandidateProblem(file, Message("cand.problem.no_name"), field="name", **where)
         )
     elif len(name) > MAX_NAME:
         problems.append(
             CandidateProblem(
-                file, f"{len(name)} characters; at most {MAX_NAME}", field="name", **where
+                file,
+                Message("cand.problem.name_long", n=len(name), most=MAX_NAME),
+                field="name",
+                **where,
             )
         )
-    elif (problem := text_problem(str(raw_name))) is not None:  # before spaces are squeezed
+    elif (problem := text_message(str(raw_name))) is not None:  # before spaces are squeezed
         problems.append(CandidateProblem(file, problem, field="name", **where))
     elif name.casefold() in seen:
         first = seen[name.casefold()]
         problems.append(
             CandidateProblem(
-                file, f"{name!r} repeats {first}: names must be unique", field="name", **where
+                file,
+                Message("cand.problem.name_repeats", name=repr(name), first=first),
+                field="name",
+                **where,
             )
         )
     else:
-        seen[name.casefold()] = " ".join(f"{k} {v}" for k, v in where.items())
+        key = "problem.at_row" if "row" in where else "problem.at_feature"
+        seen[name.casefold()] = Message(key, n=next(iter(where.values())), ident="")
     lat, lon = (
         None if isinstance(v, str) and not text_numbers else _number(v) for v in (raw_lat, raw_lon)
     )
     for field, raw, value in (("lat", raw_lat, lat), ("lon", raw_lon, lon)):
         if value is None:
-            text = "missing" if raw in (None, "") else f"{raw!r} is not a number"
+            text = (
+                Message("cand.problem.missing")
+                if raw in (None, "")
+                else Message("cand.problem.not_number", value=repr(raw))
+            )
             problems.append(CandidateProblem(file, text, field=field, **where))
     if lat is not None and lon is not None:
-        for field, message in position_problems(lat, lon):  # file problems: English for now
-            problems.append(CandidateProblem(file, message.render("en"), field=field, **where))
+        for field, message in position_problems(lat, lon):
+            problems.append(CandidateProblem(file, message, field=field, **where))
     if problems:
         return None, problems
     return Candidate(name=name, lon=float(lon), lat=float(lat)), []  # type: ignore[arg-type]
@@ -180,7 +191,7 @@ def _read_csv(text: str, file: str) -> tuple[list[Candidate], list[CandidateProb
     try:
         records = list(reader)
     except csv.Error as exc:
-        return [], [CandidateProblem(file, f"not a readable CSV file: {exc}")]
+        return [], [CandidateProblem(file, Message("cand.problem.bad_csv", error=str(exc)))]
     header = records[0] if records else []
     columns: dict[str, int] = {}
     for i, head in enumerate(header):
@@ -189,17 +200,12 @@ def _read_csv(text: str, file: str) -> tuple[list[Candidate], list[CandidateProb
             columns[field] = i
     missing = [f for f in HEADERS if f not in columns]
     if missing:
-        found = ", ".join(h for h in header if h.strip()) or "none"
-        return [], [
-            CandidateProblem(
-                file,
-                f"missing column(s) {', '.join(missing)} (the header "
-                f"has: {found}); expected name, lat, lon",
-            )
-        ]
+        found = ", ".join(h for h in header if h.strip()) or Message("cand.problem.none")
+        message = Message("cand.problem.columns", missing=", ".join(missing), found=found)
+        return [], [CandidateProblem(file, message)]
     out: list[Candidate] = []
     problems: list[CandidateProblem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Message] = {}
     for row_no, cells in enumerate(records[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -214,14 +220,14 @@ def _read_geojson(text: str, file: str) -> tuple[list[Candidate], list[Candidate
     try:
         doc = json_input.loads(text)
     except json_input.JSONInputError as exc:
-        return [], [CandidateProblem(file, f"not valid JSON: {exc}")]
+        return [], [CandidateProblem(file, Message("cand.problem.not_json", error=str(exc)))]
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         doc = {"type": "FeatureCollection", "features": [doc]}
     if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
-        return [], [CandidateProblem(file, "not a GeoJSON FeatureCollection")]
+        return [], [CandidateProblem(file, Message("cand.problem.not_collection"))]
     out: list[Candidate] = []
     problems: list[CandidateProblem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Message] = {}
     for n, feature in enumerate(doc["features"], start=1):
         feature = feature if isinstance(feature, dict) else {}
         geometry = feature.get("geometry") or {}
@@ -235,7 +241,7 @@ def _read_geojson(text: str, file: str) -> tuple[list[Candidate], list[Candidate
             problems.append(
                 CandidateProblem(
                     file,
-                    f"expected a Point geometry [lon, lat], got {kind or 'none'}",
+                    Message("cand.problem.not_point", kind=kind or Message("cand.problem.none")),
                     feature=n,
                     field="geometry",
                 )
@@ -265,23 +271,24 @@ def read_candidates(data: bytes, filename: str) -> list[Candidate]:
         file, the row or feature and the field.
     """
     if len(data) > MAX_BYTES:
-        raise CandidateError(
-            [CandidateProblem(filename, f"{len(data):,} bytes; at most {MAX_BYTES:,}")]
-        )
+        message = Message("cand.problem.too_big", size=len(data), most=MAX_BYTES)
+        raise CandidateError([CandidateProblem(filename, message)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        msg = Message("cand.problem.not_utf8", byte=exc.start)
         raise CandidateError([CandidateProblem(filename, msg)]) from None
     if not text.strip():
-        raise CandidateError([CandidateProblem(filename, "the file is empty")])
+        raise CandidateError([CandidateProblem(filename, Message("cand.problem.empty_file"))])
     is_json = filename.lower().endswith((".geojson", ".json"))
     found, problems = (_read_geojson if is_json else _read_csv)(text, filename)
     if not found and not problems:
-        problems = [CandidateProblem(filename, "the file has no candidates")]
+        problems = [CandidateProblem(filename, Message("cand.problem.no_candidates"))]
     if len(found) > MAX_CANDIDATES:
         problems.append(
-            CandidateProblem(filename, f"{len(found)} candidates; at most {MAX_CANDIDATES}")
+            CandidateProblem(
+                filename, Message("cand.problem.too_many", n=len(found), most=MAX_CANDIDATES)
+            )
         )
     if problems:
         raise CandidateError(problems)

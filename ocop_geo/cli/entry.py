@@ -64,12 +64,8 @@ def _validate(args: argparse.Namespace) -> int:
             spec = LAYERS.get(args.layer) if args.layer else spec_for_path(path)
             if spec is None:
                 names = ", ".join(f"{s.name}*.geojson" for s in LAYERS.values())
-                problems.append(
-                    Problem(
-                        path.name,
-                        f"cannot tell which layer this is; name it {names} or pass --layer",
-                    )
-                )
+                message = Message("cli.problem.which_layer", names=names)
+                problems.append(Problem(path.name, message))
                 continue
             given[spec.name] = path
         # Consistency and outline checks use the committed layers for what was not given.

@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
+from ocop_geo.i18n import Message, MessageError
 from ocop_geo.layers.validate import Problem
 from ocop_geo.text import safe_url
 
@@ -26,13 +27,17 @@ class RowProblem(Problem):
     PLACE = "problem.at_row"
 
 
+class WhenError(MessageError, ValueError):
+    """A day or month cell that is not one; the message completes "<value> is …"."""
+
+
 def parse_when(text: str, *, end: bool = False) -> date:
     """``YYYY-MM-DD`` as that day; ``YYYY-MM`` as its first day (or its last, when ``end``).
 
     Raises
     ------
-    ValueError
-        If ``text`` is neither form or not a real date.
+    WhenError
+        (a ValueError) If ``text`` is neither form or not a real date.
     """
     try:
         if _DAY.match(text):
@@ -41,8 +46,8 @@ def parse_when(text: str, *, end: bool = False) -> date:
             year, month = int(text[:4]), int(text[5:])
             return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
     except ValueError as exc:  # also calendar.IllegalMonthError
-        raise ValueError(f"not a real date ({exc})") from None
-    raise ValueError("not an ISO date (YYYY-MM-DD) or month (YYYY-MM)")
+        raise WhenError(Message("events.problem.not_real_date", error=str(exc))) from None
+    raise WhenError(Message("events.problem.not_iso_date"))
 
 
 def split_sources(text: str | None) -> list[str]:
@@ -59,7 +64,7 @@ class RowCheck:
         self.problems: list[Problem] = []
         self.bad_dates = False
 
-    def add(self, field: str, message: str) -> None:
+    def add(self, field: str, message: Message | str) -> None:
         self.problems.append(
             RowProblem(self.file, message, self.row_no, self.values.get("id"), field)
         )
@@ -68,9 +73,12 @@ class RowCheck:
         value = self.values.get(field)
         if value is None:
             if required:
-                self.add(field, "must not be empty")
+                self.add(field, Message("events.problem.empty"))
         elif value not in allowed:
-            self.add(field, f"{value!r} is not one of {', '.join(allowed)}")
+            message = Message(
+                "events.problem.not_one_of", value=repr(value), allowed=", ".join(allowed)
+            )
+            self.add(field, message)
 
     def when(self, field: str, *, end: bool = False) -> date | None:
         value = self.values.get(field)
@@ -78,8 +86,10 @@ class RowCheck:
             return None
         try:
             return parse_when(value, end=end)
-        except ValueError as exc:
-            self.add(field, f"{value!r} is {exc}")
+        except WhenError as exc:
+            self.add(
+                field, Message("events.problem.bad_date", value=repr(value), problem=exc.message)
+            )
             self.bad_dates = True
             return None
 
@@ -89,9 +99,15 @@ class RowCheck:
         raw_start, raw_end = self.values.get(f"{prefix}_start"), self.values.get(f"{prefix}_end")
         if (raw_start is None) != (raw_end is None):
             missing = f"{prefix}_end" if raw_end is None else f"{prefix}_start"
-            self.add(missing, "must be given with the other end of the period (same day: repeat)")
+            self.add(missing, Message("events.problem.half_period"))
         if start and end and end < start:
-            self.add(f"{prefix}_end", f"{raw_end} is before {prefix}_start {raw_start}")
+            message = Message(
+                "events.problem.period_order",
+                end=raw_end,
+                start_field=f"{prefix}_start",
+                start=raw_start,
+            )
+            self.add(f"{prefix}_end", message)
         return start, end
 
     def count(self, field: str) -> tuple[int | None, bool]:
@@ -100,8 +116,9 @@ class RowCheck:
             return None, False
         match = _COUNT.match(value.replace(" ", ""))
         if match is None:
-            what = "negative" if value.lstrip().startswith("-") else "not a whole number"
-            self.add(field, f"{value!r} is {what} (write a count ≥ 0, '+' for 'more than')")
+            negative = value.lstrip().startswith("-")
+            key = "events.problem.count_negative" if negative else "events.problem.count_not_whole"
+            self.add(field, Message(key, value=repr(value)))
             return None, False
         return int(match[1]), bool(match[2])
 
@@ -109,10 +126,10 @@ class RowCheck:
         parts = split_sources(self.values.get(field))
         if not parts:
             if required:
-                self.add(field, "must name a source (a URL or a document number)")
+                self.add(field, Message("events.problem.no_source"))
             return
         for part in parts:
             if part.startswith("http") and safe_url(part) is None:
-                self.add(field, f"{part!r} is not a clean http(s) URL")
+                self.add(field, Message("events.problem.bad_url", value=repr(part)))
         if confidence == "V" and not any(p.startswith(("http://", "https://")) for p in parts):
-            self.add(field, "a verified (V) value needs at least one source URL")
+            self.add(field, Message("events.problem.verified_url"))

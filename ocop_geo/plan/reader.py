@@ -20,7 +20,7 @@ from pathlib import Path
 from ocop_geo.i18n import Message
 from ocop_geo.layers.validate import DataError, Problem
 from ocop_geo.plan.records import SECTIONS, Agency, BudgetSource, Plan, PlanError, PlanTask
-from ocop_geo.readiness.items import month_bounds
+from ocop_geo.readiness.items import DateTextError, month_bounds
 
 TASKS_FILE, AGENCIES_FILE, BUDGET_FILE = "plan_tasks.csv", "agencies.csv", "plan_budget.csv"
 #: Every data row cites the plan itself: its number and date.
@@ -132,12 +132,13 @@ def _rows(
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(path.name, f"cannot be read as UTF-8 text: {exc}"))
+        problems.append(Problem(path.name, Message("plan.problem.unreadable", error=str(exc))))
         return []
     reader = csv.DictReader(text.splitlines(keepends=True))
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        problems.append(Problem(path.name, f"missing column(s): {', '.join(missing)}"))
+        message = Message("plan.problem.columns", columns=", ".join(missing))
+        problems.append(Problem(path.name, message))
         return []
     rows = [  # rows are records (a quoted cell may span lines); the header is row 1
         (n, {k: (v or "").strip() for k, v in row.items() if k is not None})
@@ -145,15 +146,18 @@ def _rows(
     ]
     for n, row in rows:
         problems += [
-            _problem(path.name, n, c, "empty") for c in columns if c not in _OPTIONAL and not row[c]
+            _problem(path.name, n, c, Message("plan.problem.empty"))
+            for c in columns
+            if c not in _OPTIONAL and not row[c]
         ]
     if not rows:
-        problems.append(Problem(path.name, "has no rows"))
+        problems.append(Problem(path.name, Message("plan.problem.no_rows")))
     return rows
 
 
-def _problem(file: str, row: int, column: str, message: str) -> Problem:
-    return Problem(file, f"row {row}, column '{column}': {message}")
+def _problem(file: str, row: int, column: str, message: Message | str) -> Problem:
+    """``file: row 3, column 'lead': what is wrong`` (the place named in the reader's language)."""
+    return Problem(file, Message("plan.problem.cell", row=row, column=column, problem=message))
 
 
 class _Checker:
@@ -162,51 +166,58 @@ class _Checker:
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
 
-    def _bad(self, file: str, row: int, column: str, message: str) -> None:
+    def _bad(self, file: str, row: int, column: str, message: Message | str) -> None:
         self.problems.append(_problem(file, row, column, message))
 
     def _numbers(self, file: str, row: int, column: str, text: str) -> tuple[int, ...]:
         values = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
             if not part.isdigit() or not 1 <= int(part) <= 15:
-                self._bad(file, row, column, f"{part!r} is not a task number 1–15")
+                self._bad(file, row, column, Message("plan.problem.task_number", value=repr(part)))
             else:
                 values.append(int(part))
         return tuple(values)
 
     def _cites_plan(self, file: str, row: int, source: str) -> None:
         if PLAN_CITATION not in source:
-            message = f"must cite the plan ({PLAN_CITATION!r}), not {source!r}"
+            message = Message(
+                "plan.problem.citation", plan=repr(PLAN_CITATION), source=repr(source)
+            )
             self._bad(file, row, "source", message)
 
     def task(self, n: int, row: dict[str, str]) -> PlanTask | None:
         f = TASKS_FILE
         number = self._numbers(f, n, "task", row["task"])
         if row["section"] not in SECTIONS:
-            self._bad(f, n, "section", f"{row['section']!r} is not one of {', '.join(SECTIONS)}")
+            message = Message(
+                "plan.problem.not_one_of", value=repr(row["section"]), allowed=", ".join(SECTIONS)
+            )
+            self._bad(f, n, "section", message)
         months = {}
         for column in ("planned_start", "planned_end"):
             try:
                 months[column] = month_bounds(row[column])
-            except ValueError as exc:
-                self._bad(f, n, column, str(exc))
+            except DateTextError as exc:
+                self._bad(f, n, column, exc.message)
         try:
             said = parse_period(row["period_vi"])
-        except ValueError as exc:
-            self._bad(f, n, "period_vi", str(exc))
+        except PlanError as exc:
+            self._bad(f, n, "period_vi", exc.message)
         else:
             wrote = (row["planned_start"], row["planned_end"])
             if said != wrote:
-                self._bad(
-                    f,
-                    n,
-                    "planned_start",
-                    f"{wrote[0]}–{wrote[1]} disagrees with the "
-                    f"plan's period {row['period_vi']!r} ({said[0]}–{said[1]})",
+                message = Message(
+                    "plan.problem.period_differs",
+                    start=wrote[0],
+                    end=wrote[1],
+                    period=repr(row["period_vi"]),
+                    said_start=said[0],
+                    said_end=said[1],
                 )
+                self._bad(f, n, "planned_start", message)
         self._cites_plan(f, n, row["source"])
         if f"dòng {row['task']}" not in row["source"]:
-            self._bad(f, n, "source", f"must name the appendix row (dòng {row['task']})")
+            self._bad(f, n, "source", Message("plan.problem.appendix_row", task=row["task"]))
         if len(number) != 1 or len(months) != 2:
             return None
         return PlanTask(
@@ -233,16 +244,17 @@ class _Checker:
         section = None
         listed = row["listed_in_iv"]
         if listed not in ("yes", "no"):
-            self._bad(f, n, "listed_in_iv", f"{listed!r} is not 'yes' or 'no'")
+            self._bad(f, n, "listed_in_iv", Message("plan.problem.yes_no", value=repr(listed)))
         elif listed == "yes":
             if not row["section_iv"].isdigit() or not 1 <= int(row["section_iv"]) <= 13:
-                self._bad(f, n, "section_iv", f"{row['section_iv']!r} is not a party 1–13 of IV")
+                message = Message("plan.problem.party", value=repr(row["section_iv"]))
+                self._bad(f, n, "section_iv", message)
             else:
                 section = int(row["section_iv"])
             if not row["duties_vi"]:
-                self._bad(f, n, "duties_vi", "empty: a party of section IV has duties")
+                self._bad(f, n, "duties_vi", Message("plan.problem.no_duties"))
         elif row["section_iv"]:
-            self._bad(f, n, "section_iv", "must be empty for a unit not listed in section IV")
+            self._bad(f, n, "section_iv", Message("plan.problem.not_party"))
         self._cites_plan(f, n, row["source"])
         return Agency(
             row["id"],
@@ -263,7 +275,8 @@ class _Checker:
         try:
             day = date.fromisoformat(row["decision_date"])
         except ValueError:
-            self._bad(f, n, "decision_date", f"{row['decision_date']!r} is not YYYY-MM-DD")
+            message = Message("plan.problem.day", value=repr(row["decision_date"]))
+            self._bad(f, n, "decision_date", message)
             day = date.min
         self._cites_plan(f, n, row["source"])
         return BudgetSource(
@@ -304,20 +317,28 @@ def _cross_check(
         assert task is not None  # noqa: S101 - rows with problems stopped load_plan before
         f = TASKS_FILE
         if task.number in by_number:
-            problems.append(_problem(f, n, "task", f"task {task.number} appears twice"))
+            message = Message("plan.problem.task_twice", task=task.number)
+            problems.append(_problem(f, n, "task", message))
         by_number[task.number] = task
         for column, ids in (("lead", (task.lead,)), ("cooperating", task.cooperating)):
             problems += [
-                _problem(f, n, column, f"{i!r} is not an id of {AGENCIES_FILE}")
+                _problem(
+                    f, n, column, Message("plan.problem.not_agency", id=repr(i), file=AGENCIES_FILE)
+                )
                 for i in ids
                 if i not in known
             ]
         if task.lead in known and _short(known[task.lead].name_vi) != _short(task.lead_vi):
-            message = f"{task.lead!r} is {known[task.lead].name_vi!r}, not {task.lead_vi!r}"
+            message = Message(
+                "plan.problem.lead_name",
+                lead=repr(task.lead),
+                name=repr(known[task.lead].name_vi),
+                written=repr(task.lead_vi),
+            )
             problems.append(_problem(f, n, "lead", message))
         if site_ids is not None:
             problems += [
-                _problem(f, n, "sites", f"{s!r} is not a site or venue id")
+                _problem(f, n, "sites", Message("plan.problem.not_site", id=repr(s)))
                 for s in task.sites
                 if s not in site_ids
             ]
@@ -327,16 +348,22 @@ def _cross_check(
                     f,
                     n,
                     "budget",
-                    f"{task.budget!r} is not a source of "
-                    f"{BUDGET_FILE} that funds task {task.number}",
+                    Message(
+                        "plan.problem.budget",
+                        budget=repr(task.budget),
+                        file=BUDGET_FILE,
+                        task=task.number,
+                    ),
                 )
             )
     if sorted(by_number) != list(range(1, 16)):
         missing = sorted(set(range(1, 16)) - set(by_number))
-        problems.append(Problem(TASKS_FILE, f"the appendix has tasks 1–15; missing {missing}"))
+        message = Message("plan.problem.tasks_missing", missing=str(missing))
+        problems.append(Problem(TASKS_FILE, message))
     parties = sorted(a.section_iv for a in agencies if a.section_iv is not None)
     if parties != list(range(1, 14)):
-        problems.append(Problem(AGENCIES_FILE, f"section IV has parties 1–13; found {parties}"))
+        message = Message("plan.problem.parties", parties=str(parties))
+        problems.append(Problem(AGENCIES_FILE, message))
     for (n, _row), agency in zip(agency_rows, agencies, strict=True):
         leads = tuple(t.number for t in by_number.values() if t.lead == agency.id)
         coops = tuple(t.number for t in by_number.values() if agency.id in t.cooperating)
@@ -350,6 +377,11 @@ def _cross_check(
                         AGENCIES_FILE,
                         n,
                         column,
-                        f"says tasks {list(said)}; {TASKS_FILE} gives {sorted(truth)}",
+                        Message(
+                            "plan.problem.says_tasks",
+                            said=str(list(said)),
+                            file=TASKS_FILE,
+                            truth=str(sorted(truth)),
+                        ),
                     )
                 )

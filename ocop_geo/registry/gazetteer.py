@@ -399,15 +399,13 @@ def map_units(old: Crosswalk, catalog: Catalog) -> dict[str, str]:
     for unit in old.new_units:
         hits = features.get(squash(unit), [])
         if len(hits) != 1:
-            problems.append(
-                Problem(
-                    "wards_2025.geojson", f"vietnamadminunits' {unit} matches {len(hits)} features"
-                )
-            )
+            message = Message("registry.problem.unit_matches", unit=unit, n=len(hits))
+            problems.append(Problem("wards_2025.geojson", message))
         else:
             out[unit] = hits[0]
     if len(set(out.values())) != len(out):
-        problems.append(Problem("wards_2025.geojson", "two crosswalk units map to one feature"))
+        message = Message("registry.problem.units_share")
+        problems.append(Problem("wards_2025.geojson", message))
     if problems:
         raise DataError(problems)
     return out

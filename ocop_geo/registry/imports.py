@@ -223,7 +223,7 @@ def _integrity_message(
 ) -> Message | str:
     problems = _product_problems(products)
     if problems:
-        return Message("registry.error.not_saved", name=repr(name), problems="; ".join(problems))
+        return Message("registry.error.not_saved", name=repr(name), problems=problems)
     try:
         with store.transaction() as conn:
             existing = conn.execute(
@@ -285,31 +285,45 @@ def _chunks(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[
 _TEXT_DTYPE = pd.Series(["x"]).dtype
 
 
-def _rows_label(products: pd.DataFrame, mask: pd.Series, column: str | None = None) -> str:
+def _rows_label(products: pd.DataFrame, mask: pd.Series, column: str | None = None) -> Message:
+    """The first five rows of ``mask`` (with their ``column`` value), comma-separated, and how
+    many more."""
     bad = products[mask]
-    labels = []
+    labels: list[Message] = []
     for position, (_, record) in enumerate(bad.iterrows()):
         if position == 5:
-            labels.append(f"and {len(bad) - 5} more")
+            labels.append(Message("registry.problem.more_rows", n=len(bad) - 5))
             break
-        label = f"row {record['row']}" if not _is_missing(record["row"]) else "a row"
-        labels.append(f"{label} ({record[column]!r})" if column else label)
-    return ", ".join(labels)
+        label = (
+            Message("registry.problem.a_row")
+            if _is_missing(record["row"])
+            else Message("registry.problem.at_row", row=record["row"])
+        )
+        if column:
+            label = Message("registry.problem.row_value", row=label, value=repr(record[column]))
+        labels.append(label)
+    joined = labels[-1]
+    for label in reversed(labels[:-1]):
+        joined = Message("registry.problem.comma", first=label, rest=joined)
+    return joined
 
 
-def _product_problems(products: pd.DataFrame) -> list[str]:
-    """Readable reasons why ``products`` break a table rule (those rules the database checks)."""
+def _product_problems(products: pd.DataFrame) -> list[Message]:
+    """Why ``products`` break a table rule (those rules the database checks), each naming the
+    rows."""
     problems = []
     for column in _REQUIRED:
         mask = products[column].isna()
         if mask.any():
-            problems.append(f"{column} is empty in {_rows_label(products, mask)}")
+            rows = _rows_label(products, mask)
+            problems.append(Message("registry.problem.empty_in", column=column, rows=rows))
     for column, allowed in (("stars", STARS), ("method", METHODS)):
         mask = products[column].notna() & ~products[column].isin(allowed)
         if mask.any():
             choices = ", ".join(str(a) for a in allowed)
+            rows = _rows_label(products, mask, column)
             problems.append(
-                f"{column} must be one of {choices}: {_rows_label(products, mask, column)}"
+                Message("registry.problem.one_of", column=column, choices=choices, rows=rows)
             )
     return problems
 
