@@ -29,8 +29,11 @@ def plan(*ids: str, **options: object):
 
 
 def schedule_problems(schedule: list[object]) -> list[str]:
+    """The problems found, as an English reader sees them."""
     found: list[str] = []
-    _check_schedule(schedule, len(schedule), lambda _field, message: found.append(message))
+    _check_schedule(
+        schedule, len(schedule), lambda _field, message: found.append(message.render("en"))
+    )
     return found
 
 
