@@ -74,3 +74,21 @@ def test_a_failed_query_names_the_action_and_keeps_the_drivers_words(tmp_path: P
     assert vi.startswith(f"liệt kê các tour đã lưu không thành công trên {store.url}: ")
     assert "no such table" in vi
     assert vi.endswith("(lược đồ cơ sở dữ liệu chưa được cập nhật: hãy chạy `ocop-geo db upgrade`)")
+
+
+def test_failed_checklist_and_registry_queries_name_their_action_in_vietnamese(
+    tmp_path: Path,
+) -> None:
+    from ocop_geo.readiness.store import load_states
+    from ocop_geo.registry.imports import list_imports
+
+    store = Store.from_url(f"sqlite:///{tmp_path / 'never-upgraded.sqlite3'}")
+    checklist = refused(load_states, store)
+    assert str(checklist).startswith(f"reading the readiness checklist failed on {store.url}: ")
+    assert error_text(checklist, "vi").startswith(
+        f"đọc danh mục kiểm tra mức sẵn sàng không thành công trên {store.url}: "
+    )
+    listing = refused(list_imports, store)
+    assert error_text(listing, "vi").startswith(
+        f"liệt kê các lần nhập danh sách sản phẩm không thành công trên {store.url}: "
+    )

@@ -67,7 +67,7 @@ def load_states(store: Store, site_id: str | None = None) -> dict[tuple[str, str
         with store.transaction() as conn:
             rows = conn.execute(query).all()
     except exc.DBAPIError as error:
-        raise store.error_for("reading the readiness checklist", error) from error
+        raise store.error_for(Message("ready.action.read_checklist"), error) from error
     return {(row.site_id, row.item_id): ItemState(**row._asdict()) for row in rows}
 
 
@@ -83,7 +83,8 @@ def load_item(store: Store, site_id: str, item_id: str) -> ItemState:
         with store.transaction() as conn:
             return read_state(conn, site_id, item_id)
     except exc.DBAPIError as error:
-        raise store.error_for(f"reading checklist item {site_id}/{item_id}", error) from error
+        reading = Message("ready.action.read_item", item=f"{site_id}/{item_id}")
+        raise store.error_for(reading, error) from error
 
 
 def update_item(
@@ -125,7 +126,7 @@ def update_item(
     by = _checks.check_author(by)
     expected_version = _checks.check_version(expected_version)
     fields = _changed_fields(change)
-    where = f"checklist item {site_id}/{item_id}"
+    item = f"{site_id}/{item_id}"
     try:
         with store.transaction(write=True) as conn:
             audit_chain.lock(conn)  # before any row lock: writers queue in one order
@@ -145,9 +146,9 @@ def update_item(
         current = load_item(store, site_id, item_id)
         if isinstance(error, _LostRace) or current.version != expected_version:
             raise ConflictError(current, expected_version) from error
-        raise store.error_for(f"saving {where}", error) from error
+        raise store.error_for(Message("ready.action.save", item=item), error) from error
     except exc.DBAPIError as error:
-        raise store.error_for(f"saving {where}", error) from error
+        raise store.error_for(Message("ready.action.save", item=item), error) from error
     return after
 
 
@@ -175,7 +176,7 @@ def history(
         with store.transaction() as conn:
             rows = conn.execute(query).all() if sites else []
     except exc.DBAPIError as error:
-        raise store.error_for(f"reading the checklist history of {shown}", error) from error
+        raise store.error_for(Message("ready.action.read_history", sites=shown), error) from error
     return [_audit_entry(row) for row in rows]
 
 
@@ -207,7 +208,7 @@ def seed_evidence(store: Store, seeds: Iterable[Seed], *, by: str = "seed") -> l
                     append_audit(conn, ItemState(state.site_id, state.item_id), state)
                     saved.append(state)
     except exc.DBAPIError as error:
-        raise store.error_for("seeding the readiness checklist", error) from error
+        raise store.error_for(Message("ready.action.seed"), error) from error
     return saved
 
 

@@ -144,7 +144,7 @@ def save_import(
     except exc.IntegrityError as error:
         raise StoreError(_integrity_message(store, name, products, error)) from error
     except exc.DBAPIError as error:
-        raise store.error_for(f"saving registry import {name!r}", error) from error
+        raise store.error_for(Message("registry.action.save", name=repr(name)), error) from error
     return ImportSummary(id=import_id, **header)
 
 
@@ -157,7 +157,7 @@ def list_imports(store: Store) -> list[ImportSummary]:
         with store.transaction() as conn:
             return [_summary(row) for row in conn.execute(query)]
     except exc.DBAPIError as error:
-        raise store.error_for("listing registry imports", error) from error
+        raise store.error_for(Message("registry.action.list"), error) from error
 
 
 def load_products(store: Store, import_id: int) -> pd.DataFrame:
@@ -181,7 +181,7 @@ def load_products(store: Store, import_id: int) -> pd.DataFrame:
             _require_import(conn, import_id)
             rows = conn.execute(query).all()
     except exc.DBAPIError as error:
-        raise store.error_for(f"loading registry import {import_id}", error) from error
+        raise store.error_for(Message("registry.action.load", id=import_id), error) from error
     values = list(zip(*rows, strict=True)) if rows else [()] * len(PRODUCT_COLUMNS)
     return pd.DataFrame(
         {
@@ -207,7 +207,7 @@ def remove_import(store: Store, import_id: int, *, actor: User) -> None:
             _require_import(conn, import_id)
             conn.execute(delete(registry_imports).where(registry_imports.c.id == import_id))
     except exc.DBAPIError as error:
-        raise store.error_for(f"removing registry import {import_id}", error) from error
+        raise store.error_for(Message("registry.action.remove", id=import_id), error) from error
 
 
 def _require_import(conn: Connection, import_id: int) -> None:
