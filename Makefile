@@ -63,6 +63,7 @@ test-assets: $(VENV)/.installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/map_payload.py
+	$(BIN)/python bench/map_render.py
 	$(BIN)/python bench/registry.py
 	$(BIN)/python bench/optimise.py
 	$(BIN)/python bench/roads.py
