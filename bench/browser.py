@@ -57,10 +57,21 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PAGES = ["", "map", "readiness", "plan", "agencies", "routes", "events", "candidates",
          "registry", "about"]  # fmt: skip
 
-#: Records when the app's script starts and stops running (top document only).
+#: Records when the app's script starts and stops running, and when the server's messages
+#: arrive (top document only). A rerun of a few ms may never show "running" on the page (React
+#: draws both states in one frame, or neither): each rerun still sends its messages (session
+#: status, deltas, "script finished") over the WebSocket, so their arrival marks it too.
 OBSERVER_JS = """(() => {
   if (window.top !== window) return;
-  window.__ocopRuns = {starts: [], ends: []};
+  window.__ocopRuns = {starts: [], ends: [], messages: []};
+  const Native = window.WebSocket;
+  class Recorded extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => window.__ocopRuns.messages.push(Date.now()));
+    }
+  }
+  window.WebSocket = Recorded;
   const attach = () => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app) { setTimeout(attach, 20); return; }
@@ -118,30 +129,40 @@ def app_server(workdir: Path) -> Iterator[str]:
         yield url
 
 
-def runs(page: Any) -> tuple[int, int]:
-    return page.evaluate("() => [window.__ocopRuns.starts.length, window.__ocopRuns.ends.length]")
+def runs(page: Any) -> tuple[int, int, int]:
+    """How many script starts, script ends and server messages the page has seen."""
+    return page.evaluate(
+        "() => [window.__ocopRuns.starts.length, window.__ocopRuns.ends.length,"
+        " window.__ocopRuns.messages.length]"
+    )
 
 
 def wait_idle(page: Any) -> float:
-    """Wait until the script is not running and has not started again for QUIET_MS; the epoch
-    ms at which it last stopped."""
+    """Wait until the script is not running, and neither a run nor a server message has come
+    for QUIET_MS; the epoch ms of the last of them (a run's end or its last message)."""
     app = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
     while True:
         app.wait_for(timeout=TIMEOUT_MS)
         before = runs(page)
         page.wait_for_timeout(QUIET_MS)
         if runs(page) == before and app.count() == 1:
-            ends = page.evaluate("() => window.__ocopRuns.ends")
-            return float(ends[-1]) if ends else time.time() * 1000
+            last = page.evaluate(
+                "() => Math.max(0, ...window.__ocopRuns.ends, ...window.__ocopRuns.messages)"
+            )
+            return float(last) if last else time.time() * 1000
 
 
 def timed(page: Any, action: Callable[[], None], *, timeout: float = TIMEOUT_MS) -> float:
-    """Milliseconds from just before ``action`` until the rerun it causes has settled."""
-    _, ends_before = runs(page)
+    """Milliseconds from just before ``action`` until the rerun it causes has settled (a run
+    ended, or the server answered, then nothing more for QUIET_MS)."""
+    _, ends_before, messages_before = runs(page)
     start = time.time() * 1000
     action()
-    page.wait_for_function("n => window.__ocopRuns.ends.length > n", arg=ends_before,
-                           timeout=timeout)  # fmt: skip
+    page.wait_for_function(
+        "([e, m]) => window.__ocopRuns.ends.length > e || window.__ocopRuns.messages.length > m",
+        arg=[ends_before, messages_before],
+        timeout=timeout,
+    )
     return wait_idle(page) - start
 
 
