@@ -14,6 +14,7 @@ from __future__ import annotations
 import gettext
 import io
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from datetime import date as _date
 from functools import cache
@@ -272,16 +273,23 @@ def messages_from_json(stored: object) -> list[Message] | None:
 class MessageError(Exception):
     """An error whose text is a :class:`Message`: ``str()`` is its English text (logs, the
     command line); the app shows ``render(lang)``. Given plain text (a database driver's
-    words, a detail that has no message yet), it shows that text in every language."""
+    words, a detail that has no message yet), it shows that text in every language. Given a
+    list — every problem of one file: messages, texts or records with their own
+    ``render(lang)`` — it shows one a line (``message`` is then the list)."""
 
-    def __init__(self, message: Message | str) -> None:
-        super().__init__(message.render("en") if isinstance(message, Message) else message)
+    def __init__(self, message: Message | str | Sequence[object]) -> None:
         self.message = message
+        super().__init__(self.render("en"))
 
     def render(self, lang: str = DEFAULT_LANG, /) -> str:
-        if isinstance(self.message, Message):
-            return self.message.render(lang)
-        return self.message
+        if isinstance(self.message, list | tuple):
+            return "\n".join(_line(m, lang) for m in self.message)
+        return _line(self.message, lang)
+
+
+def _line(item: object, lang: str) -> str:
+    render = getattr(item, "render", None)
+    return render(lang) if callable(render) else str(item)
 
 
 def error_text(error: BaseException, lang: str = DEFAULT_LANG, /) -> str:

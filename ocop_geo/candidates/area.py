@@ -58,11 +58,7 @@ class AreaError(MessageError, ValueError):
 
     def __init__(self, outside: Sequence[Candidate], *, anywhere: bool) -> None:
         self.outside = list(outside)
-        self.messages = [outside_message(c, anywhere=anywhere) for c in outside]
-        super().__init__("\n".join(m.render("en") for m in self.messages))
-
-    def render(self, lang: str = "en", /) -> str:
-        return "\n".join(m.render(lang) for m in self.messages)
+        super().__init__([outside_message(c, anywhere=anywhere) for c in outside])
 
 
 def outside_message(candidate: Candidate, *, anywhere: bool) -> Message:

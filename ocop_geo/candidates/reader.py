@@ -80,10 +80,7 @@ class CandidateError(MessageError, ValueError):
 
     def __init__(self, problems: Iterable[CandidateProblem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def render(self, lang: str = "en", /) -> str:
-        return "\n".join(p.render(lang) for p in self.problems)
+        super().__init__(self.problems)
 
 
 def position_problems(lat: Any, lon: Any) -> list[tuple[str | None, Message]]:

@@ -18,14 +18,6 @@ class BoothError(MessageError, ValueError):
     Given a list of messages (every problem of one file), its text is one message a line.
     """
 
-    def __init__(self, message: Message | str | list[Message]) -> None:
-        self.messages = message if isinstance(message, list) else [message]
-        super().__init__(self.messages[0])
-        self.args = (self.render("en"),)
-
-    def render(self, lang: str = "vi", /) -> str:
-        return "\n".join(m.render(lang) if isinstance(m, Message) else m for m in self.messages)
-
 
 def line_problem(coords: Any) -> Message | None:
     """What is wrong with a line's ``[lon, lat]`` positions (EPSG:4326), or None.

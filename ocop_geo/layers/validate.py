@@ -71,10 +71,7 @@ class DataError(MessageError, ValueError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def render(self, lang: str = "en", /) -> str:
-        return "\n".join(p.render(lang) for p in self.problems)
+        super().__init__(self.problems)
 
 
 def not_one_of(value: Any, choices: Iterable[str]) -> Message:
