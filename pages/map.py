@@ -89,22 +89,13 @@ def explorer() -> None:
         # Off by default: the wards are half of the map's bytes (docs/performance.md).
         wards = st.toggle(t("layer.wards", lang), key=WARDS)
     with map_col:
-        m = maps.explorer_map(
-            cat,
-            loaders.settings(),
-            lang,
-            figure=figure,
-            district_topo=loaders.district_topology(figure, lang),
-            wards=wards,
-            ward_topo=loaders.ward_topology(lang) if wards else None,
-        )
         focus = st.session_state.get(FOCUS)
         view = {}  # no selection: the map opens on all of Hanoi (explorer_map fits it)
         if focus in ids:
             geom = points.loc[focus].geometry
             view = {"center": (geom.y, geom.x), "zoom": maps.SITE_ZOOM}
-        map_view.show(
-            m,
+        map_view.show_frozen(
+            loaders.explorer_map(lang, figure, wards),
             lang,
             key=MAP,
             height=MAP_HEIGHT,

@@ -2,12 +2,14 @@
 
 The catalogue is a shared, read-only resource (``st.cache_resource``): it is loaded and checked
 once per server process. Map topologies are data (``st.cache_data``), keyed by language and
-figure. ``folium.Map`` objects are never cached: they are rebuilt on every run.
+figure. ``folium.Map`` objects are never cached (a map can be rendered only once); the Map
+explorer's map is cached rendered, as the strings the browser is sent (:func:`explorer_map`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import geopandas as gpd
@@ -19,6 +21,7 @@ from ocop_geo.database.store import Store, StoreError
 from ocop_geo.i18n import error_text, t
 from ocop_geo.layers.catalog import Catalog
 from ocop_geo.layers.validate import DataError
+from ocop_geo.maps import assets
 from ocop_geo.maps import builders as maps
 from ocop_geo.maps.tour_layers import stop_names
 from ocop_geo.plan.reader import load_plan
@@ -30,6 +33,8 @@ from ocop_geo.routing.request import RouteRequest
 from ocop_geo.routing.select import router_from_settings
 from ocop_geo.routing.stops import PublishedRoute, load_routes, load_stops
 from ocop_geo.routing.tour import plan_route, resolve_stops
+from ocop_geo.ui import trace
+from ocop_geo.ui.frozen_map import FrozenMap, freeze
 from ocop_geo.ui.lang import current_lang
 
 T = TypeVar("T")
@@ -125,6 +130,32 @@ def district_topology(figure: str | None, lang: str) -> dict[str, Any]:
 def ward_topology(lang: str) -> dict[str, Any]:
     """The ward/commune TopoJSON in ``lang``."""
     return maps.ward_topology(_catalog().wards, lang)
+
+
+def explorer_map(lang: str, figure: str | None, wards: bool) -> FrozenMap:
+    """The Map explorer's map in ``lang`` with the districts coloured by ``figure`` and the
+    wards layer on or off, rendered once (:mod:`ocop_geo.ui.frozen_map`): picking or clicking a
+    site only moves its view. Rendered again when the offline map files come or go."""
+    folder = settings().assets_dir
+    return _explorer_map(lang, figure, wards, str(folder), assets.assets_available(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _explorer_map(
+    lang: str, figure: str | None, wards: bool, folder: str, assets_ok: bool
+) -> FrozenMap:
+    del assets_ok  # in the cache key only: the map is made again when the files come or go
+    trace.run("build:explorer-map")
+    m = maps.explorer_map(
+        _catalog(),
+        settings(),
+        lang,
+        figure=figure,
+        district_topo=district_topology(figure, lang),
+        wards=wards,
+        ward_topo=ward_topology(lang) if wards else None,
+    )
+    return freeze(m, Path(folder))
 
 
 @st.cache_resource(show_spinner=False)

@@ -159,6 +159,34 @@ def test_the_explorer_opens_on_all_sites_and_on_the_selected_one(
     ]
 
 
+def test_picking_a_site_moves_the_map_without_drawing_it_again(
+    laptop: Any, server: Server, catalog: Catalog
+) -> None:
+    """The map is built once (ocop_geo/ui/frozen_map.py): a pick moves its view to the site,
+    the Leaflet map the user was looking at stays (a mark set on it), and the server builds no
+    map again."""
+    open_explorer(laptop, server)
+    builds = server.runs("build:explorer-map")
+    leaflet(laptop).evaluate("() => { window.map.__ocopMark = 'first'; }")
+    where = {str(i): [p.y, p.x] for i, p in zip(catalog.sites.index, catalog.sites.geometry,
+                                                strict=True)}  # fmt: skip
+    for site, label, other in (("duong-lam", "Đường Lâm", "bat-trang"),
+                               ("bat-trang", "Bát Tràng", "duong-lam")):  # fmt: skip
+        laptop.get_by_role("combobox", name=t("map.site_pick", "vi"), exact=True).click()
+        laptop.get_by_role("option", name=label, exact=False).first.click()
+        laptop.locator("h3", has_text=label).wait_for(timeout=TIMEOUT_MS)
+        laptop.wait_for_function(
+            "() => !document.querySelector('[data-test-script-state=\"running\"]')",
+            timeout=TIMEOUT_MS,
+        )
+        laptop.wait_for_timeout(1000)  # the view moves after the rerun
+        frame = leaflet(laptop)
+        assert frame.evaluate(IN_VIEW_JS, [where[site], where[other]]) == [True, False], site
+        assert frame.evaluate("() => window.map.__ocopMark") == "first", "the map was redrawn"
+        assert frame.evaluate("() => window.map.getZoom()") >= 14
+    assert server.runs("build:explorer-map") == builds, "a pick built the map again"
+
+
 def test_the_tour_map_opens_on_its_stops_over_the_boundaries(
     laptop: Any, server: Server, screenshots: Path
 ) -> None:
