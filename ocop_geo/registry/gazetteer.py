@@ -26,7 +26,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -167,6 +167,8 @@ class Gazetteer:
         self.features = features
         self._kind = {name: name.split(" ")[0] for name, _ in wards.values()}
         self._kind.update({n: "Thị trấn" for n, _ in wards.values() if n.startswith("Thị trấn")})
+        #: (old unit, with its district, by an earlier name) → where it went (_old_resolution)
+        self._resolved: dict[tuple[int, bool, bool], WardResolution] = {}
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Gazetteer:
@@ -280,7 +282,7 @@ class Gazetteer:
     def _from_old(self, text: str, found: list[Found], *, district: bool = True) -> WardResolution:
         """Resolve to the 2025 unit(s) of old units that all went to the same place."""
         first = found[0]
-        if len({f.unit.targets for f in found}) > 1:
+        if len(found) > 1 and len({f.unit.targets for f in found}) > 1:
             names = ", ".join(f.unit.name_vi for f in found)
             return WardResolution(
                 None,
@@ -293,20 +295,37 @@ class Gazetteer:
                 district_vi=first.unit.district_vi,
             )
         old = first.unit
-        district_vi = old.district_vi if district else None
-        units = tuple(self.features[t] for t in old.targets)
-        if not old.whole:
+        if first.earlier_name and old.whole:  # the note quotes the name as written
+            resolved = self._old_resolution(old, district, earlier_name=False)
+            match = resolved.match
+            note = Message("registry.reason.earlier_name", ward_text=text, renamed=match.note)  # type: ignore[union-attr]
             return WardResolution(
-                None, district_vi=district_vi, split=Split(old, units, first.earlier_name)
+                replace(match, via="earlier name", note=note),  # type: ignore[arg-type]
+                district_vi=resolved.district_vi,
             )
-        via = "earlier name" if first.earlier_name else "old name"
-        note = Message("registry.reason.renamed", old=old.describe(), unit=units[0], date=EFFECTIVE)
-        if first.earlier_name:
-            note = Message("registry.reason.earlier_name", ward_text=text, renamed=note)
-        return WardResolution(
-            WardMatch(units[0], self._osm[units[0]], via, note, district_vi),
-            district_vi=district_vi,
-        )
+        return self._old_resolution(old, district, earlier_name=first.earlier_name)
+
+    def _old_resolution(
+        self, old: OldUnit, district: bool, *, earlier_name: bool
+    ) -> WardResolution:
+        """Where ``old`` went, made once per old unit (and district use, and name kind): rows
+        naming the same old unit share it, and so its messages."""
+        key = (id(old), district, earlier_name)
+        resolved = self._resolved.get(key)
+        if resolved is None:
+            district_vi = old.district_vi if district else None
+            units = tuple(self.features[t] for t in old.targets)
+            if not old.whole:
+                split = Split(old, units, earlier_name)
+                resolved = WardResolution(None, district_vi=district_vi, split=split)
+            else:
+                note = Message(
+                    "registry.reason.renamed", old=old.describe(), unit=units[0], date=EFFECTIVE
+                )
+                match = WardMatch(units[0], self._osm[units[0]], "old name", note, district_vi)
+                resolved = WardResolution(match, district_vi=district_vi)
+            self._resolved[key] = resolved
+        return resolved
 
     # ------------------------------------------------------------ addresses
 

@@ -358,14 +358,17 @@ def _resolve_distinct(
     for (w, d, _, _), key in zip(rows, keys, strict=True):
         canon.setdefault(key, (w, d))
     done: dict[tuple, tuple] = {}
+    quoting: set[tuple] = set()  # the keys whose reason quotes the names as written
     out = []
     for (w, d, f, a), key in zip(rows, keys, strict=True):
         if key not in done:
             rw, rd = canon[key]
             done[key] = _resolve_names(rw, rd, f, a, gaz, units)
+            if any(_quotes(m) for m in done[key][6]):
+                quoting.add(key)
         result = done[key]
         rw, rd = canon[key]
-        if (rw, rd) != (w, d) and result[6]:
+        if key in quoting and (rw, rd) != (w, d):
             written = {rw: w, rd: d} if rw != rd else {rw: w}
             result = (*result[:6], tuple(_as_written(m, written) for m in result[6]), *result[7:])
         out.append(result)
@@ -384,6 +387,14 @@ def _as_written(message: Message, written: dict[str, str]) -> Message:
         params[key] = value
     changed = any(params[k] is not v for k, v in message.params.items())
     return message.replace(**params) if changed else message
+
+
+def _quotes(message: Message) -> bool:
+    """Whether ``message`` (or one inside it) quotes a name as written."""
+    return any(
+        key in ("ward_text", "district_text") or (isinstance(value, Message) and _quotes(value))
+        for key, value in message.params.items()
+    )
 
 
 _canonical_cached = lru_cache(maxsize=65536)(_canonical)
@@ -562,7 +573,7 @@ def _place(frame: pd.DataFrame, gazetteer: Gazetteer, catalog: Catalog) -> pd.Da
     out["method"] = _strings(np.asarray(METHODS, dtype=object), method)
     out["matched"] = _strings(np.asarray(MATCHES, dtype=object), matched)
     out["accuracy_m"] = accuracy
-    out["reason"] = _encoded(reason)
+    out["reason"] = _strings(*_encoded(reason))
     out.attrs["units"] = {"district": units.district_names, "ward": units.ward_names}
     return out
 
@@ -609,8 +620,9 @@ def _flag_ward_mismatch(
                 reason[i] = extended[id(before)]
 
 
-def _encoded(reasons: np.ndarray) -> np.ndarray:
-    """Each row's reason as stored (the text of :func:`messages_json`), encoded once per
+def _encoded(reasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct reasons as stored (the text of :func:`messages_json`) and each row's
+    position among them (for :func:`_strings`: the column is built by one take), encoded once per
     distinct reason object and once per distinct message value: rows resolved from the same
     (ward, district) text share one reason object, and messages made apart are often equal
     ("renamed to Phường Hà Đông" for each spelling of Vạn Phúc): ~5,500 message objects, ~1,100
@@ -631,7 +643,7 @@ def _encoded(reasons: np.ndarray) -> np.ndarray:
                 pieces[id(message)] = item
             items.append(item)
         texts[j] = f"[{', '.join(items)}]" if items else ""
-    return texts[codes]
+    return texts, codes
 
 
 def naive_place(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
