@@ -273,6 +273,33 @@ def test_place_keeps_every_one_of_50000_rows(catalog: Catalog, gazetteer: Gazett
     assert placed.loc[placed["method"] != "unplaced", "placed_lat"].notna().all()
 
 
+def test_placing_a_list_at_once_equals_placing_each_row_alone(
+    catalog: Catalog, gazetteer: Gazetteer
+) -> None:
+    """Spellings are grouped and resolved once per group (placement.py): every row still gets
+    what it would get placed on its own, down to its reason quoting the names as it wrote them."""
+    # names one reading could confuse: a bare old name that looks like a unit word + name
+    # ("Phương Liệt", divided in 2025) before the 2025 ward of that name, in several spellings
+    tricky = registry(*({"ward": w} for w in ("Phương Liệt", "Phường Phương Liệt",
+                                              "P. Phương Liệt", "PHUONG LIET", "phuong phuong liet",
+                                              "Vân Phúc", "Vạn Phúc", "van phuc", "Phường Vạn Phúc",
+                                              "Q. Hà Đông", "Qhà Đông")))  # fmt: skip
+    synthetic = make_registry(1_000, seed=5, catalog=catalog)
+    synthetic = read_registry(to_csv_bytes(synthetic), "s.csv")[tricky.columns]
+    frame = pd.concat([tricky, synthetic], ignore_index=True)
+    together = place(frame, gazetteer, catalog)
+    assert together["ward_2025"].iloc[1] == "Phường Phương Liệt"
+    alone = pd.concat([place(frame.iloc[[i]], gazetteer, catalog) for i in range(len(frame))])
+
+    def rows(placed: pd.DataFrame) -> list[tuple]:  # a missing value as None, whatever dtype
+        part = placed[list(PLACED_COLUMNS)].astype(object)
+        return [tuple(r) for r in part.where(part.notna(), None).itertuples(index=False)]
+
+    for i, (one, other) in enumerate(zip(rows(together), rows(alone), strict=True)):
+        assert one == other, (i, frame.iloc[i].to_dict())
+    assert together["reason"].str.len().gt(0).sum() > 200  # many rows have something to say
+
+
 def test_an_empty_registry_places_nothing(catalog: Catalog, gazetteer: Gazetteer) -> None:
     placed = place(
         registry().reindex(columns=["row", "lat", "lon", "address", "ward", "district"]),

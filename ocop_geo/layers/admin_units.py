@@ -125,16 +125,22 @@ class Crosswalk:
         if kind is not None:
             found = [f for f in found if f.unit.kind_vi == kind] or found
         if len(found) > 1 and fold(text) != text.lower():
-            written = _accented_short(text)
+            written = accented_short(text)
             exact = [f for f in found if f.earlier_name or f.unit.short_vi.lower() == written]
             found = exact or found
         return found
+
+    def units_keyed(self, key: str) -> int:
+        """How many old units the name key ``key`` (:func:`split_type`'s) names, by their own or
+        an earlier name."""
+        return len(self._keys.get(key, ()))
 
     def knows_district(self, text: str) -> bool:
         return district_squash(text) in self._districts
 
 
-def _accented_short(text: str) -> str:
+@lru_cache(maxsize=65536)
+def accented_short(text: str) -> str:
     """'Phường  Vạn Phúc' → 'vạn phúc': lower case, unit word and extra spaces dropped."""
     words = " ".join(unicodedata.normalize("NFC", text).lower().replace(".", " ").split())
     for word in ("thị trấn", "phường", "xã", "tt", "p", "x"):

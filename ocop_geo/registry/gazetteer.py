@@ -39,6 +39,7 @@ from ocop_geo.layers.admin_units import (
     Crosswalk,
     Found,
     OldUnit,
+    accented_short,
     crosswalk,
     split_type,
     squash,
@@ -261,6 +262,26 @@ class Gazetteer:
                 ),
             )
         return self._anywhere(text, current, found)
+
+    def spelling_class(self, text: str) -> tuple:
+        """A key that spellings of a ward name share only if :meth:`resolve_ward` resolves them
+        alike in every district, quoting each as written.
+
+        Coarse when the name's key names exactly one old unit, or none but a 2025 unit written
+        without a unit word: then only the unit word and the letters count ('Vạn Phúc', 'van
+        phuc', 'P.Vạn Phúc' share one). Otherwise everything the look-ups read: the unit word
+        and key, the letters as squashed, the district reading, and the diacritics when there
+        are any ('Vạn Phúc' is not 'Vân Phúc'; 'Phương Liệt' is not 'Phường Phương Liệt').
+        """
+        name = text.strip()
+        if "(" in name:  # a bracketed district: only the same text
+            return ("text", name)
+        kind, key = split_type(name)
+        named = self.crosswalk.units_keyed(key)
+        if named == 1 or (named == 0 and kind is None and key in self._wards):
+            return ("name", kind, key)
+        accented = accented_short(name) if fold(name) != name.lower() else None
+        return ("spelling", kind, key, squash(name), district_key(name), accented)
 
     def _anywhere(
         self, text: str, current: tuple[str, int] | None, found: list[Found]

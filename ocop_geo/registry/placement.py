@@ -17,8 +17,6 @@ only by the benchmark to show what the spatial join saves. Do not use it in the 
 from __future__ import annotations
 
 import math
-import unicodedata
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -30,7 +28,6 @@ from shapely.geometry import Point
 
 from ocop_geo.geo import METRIC, WGS84
 from ocop_geo.i18n import Message, message_json, messages_json
-from ocop_geo.layers.admin_units import split_type
 from ocop_geo.registry.batch import collector_paused
 from ocop_geo.registry.gazetteer import DistrictMatch, Gazetteer
 
@@ -328,30 +325,15 @@ def _resolve_names(
     return _outcome("unplaced", None, None, None, reasons)
 
 
-def _canonical(text: str) -> str:
-    """Spellings that resolve alike ('P.Hà  Đông', 'Phường Hà Đông'; 'HA DONG', 'ha dong')."""
-    kind, _ = split_type(text)
-    words = " ".join(unicodedata.normalize("NFC", text).lower().replace(".", ". ").split())
-    if kind is not None:
-        words = f"{kind.lower()} {_accented_rest(words)}"
-    return words
-
-
-def _accented_rest(words: str) -> str:
-    for word in ("thị trấn", "phường", "xã", "thi tran", "phuong", "xa", "tt.", "tt", "p.", "p",
-                 "x.", "x"):  # fmt: skip
-        if words.startswith(word + " "):
-            return words[len(word) + 1 :].strip()
-    return words
-
-
 def _resolve_distinct(
     rows: list[tuple[str, str, bool, str]], gaz: Gazetteer, units: _Units
 ) -> list[tuple]:
-    """Resolve each distinct name key once per spelling class, and write each key's reason with
-    its own texts (the reason quotes the names as written)."""
+    """Resolve each distinct name key once per spelling class (:meth:`Gazetteer.spelling_class`)
+    and district, and write each key's reason with its own texts (the reason quotes the names as
+    written)."""
+    classes = {w: gaz.spelling_class(w) for w in {r[0] for r in rows}}
     keys = [
-        (_canonical_cached(w), _district_canonical(d, gaz), f, a) if w != d else (w, d, f, a)
+        (classes[w], _district_canonical(d, gaz), f, a) if w != d else (w, d, f, a)
         for w, d, f, a in rows
     ]
     canon: dict[tuple, tuple[str, str]] = {}
@@ -395,9 +377,6 @@ def _quotes(message: Message) -> bool:
         key in ("ward_text", "district_text") or (isinstance(value, Message) and _quotes(value))
         for key, value in message.params.items()
     )
-
-
-_canonical_cached = lru_cache(maxsize=65536)(_canonical)
 
 
 def _district_canonical(text: str, gaz: Gazetteer) -> str:
