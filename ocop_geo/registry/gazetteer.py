@@ -226,7 +226,8 @@ class Gazetteer:
         if current and kind is not None and self._kind[current[0]] != kind:
             current = None  # "phường Thanh Trì" is not Xã Thanh Trì
         found = self.crosswalk.find(name)
-        if not current and not found and kind is not None:  # "phuong duc": Phượng Dực
+        if not current and kind is not None and not self.crosswalk.units_keyed(key):
+            # the "unit word" is the name's first word: "Phương Liệt", "phuong duc" (Phượng Dực)
             current = self._wards.get(squash(name))
         if district is not None:
             here = [f for f in found if f.unit.district_vi == district.name_vi]
