@@ -3,6 +3,8 @@ late tasks by lead agency, the task rows."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 import pytest
@@ -50,14 +52,32 @@ def test_the_chart_renders_to_a_png(plan: Plan) -> None:
 @pytest.mark.parametrize(("as_of", "rule"), [(date(2020, 11, 1), True), (date(2026, 12, 6), False)])
 def test_the_axis_spans_the_plan_not_a_day_years_later(plan: Plan, as_of: date, rule: bool) -> None:
     """Opened today (the default), the plan's 2020 bars still fill the chart: the axis ends with
-    the plan's last bar and the as-of rule is left out; a day within the plan gets its rule."""
+    the plan's last bar and the as-of rule is left out; a day within the plan gets its rule (one
+    per section). Read from the chart as drawn (SVG, vl-convert)."""
+    import vl_convert
+
     frame = gantt.gantt_frame(plan_progress(plan, STATES, as_of), plan, "en")
-    spec = gantt.gantt_chart(frame, as_of, "en").to_dict()
-    layers = spec["spec"]["layer"]
-    domain = layers[0]["encoding"]["x"]["scale"]["domain"]
-    assert (domain[0][:10], domain[1][:10]) == ("2020-05-01", "2021-01-01")  # the appendix's
-    # periods run from May 2020 to the end of December 2020
-    assert any(layer["mark"]["type"] == "rule" for layer in layers) is rule
+    svg = vl_convert.vegalite_to_svg(gantt.gantt_chart(frame, as_of, "en").to_json())
+    months = re.findall(r">(\d\d/\d{4})</text>", svg)
+    # the appendix's periods run from May 2020 to the end of December 2020
+    assert (months[0], months[-1]) == ("05/2020", "01/2021")
+    drawn = re.findall(r'<g class="mark-rule role-mark[^"]*"[^>]*>(.*?)</g>', svg)
+    assert [part.count("<line") for part in drawn] == [int(rule)] * 3
+
+
+def test_one_spec_serves_every_day(plan: Plan) -> None:
+    """The page sends the chart's spec apart from its data: the spec must not change with the
+    day (the browser then only swaps the data), and the data carries the day."""
+    days = (date(2020, 7, 1), date(2020, 11, 1))
+    frames = [gantt.gantt_frame(plan_progress(plan, STATES, d), plan, "vi") for d in days]
+    data = [gantt.gantt_data(f, d) for f, d in zip(frames, days, strict=True)]
+    assert [str(d["as_of"].iloc[0].date()) for d in data] == ["2020-07-01", "2020-11-01"]
+    assert not data[0].equals(data[1])
+    spec = gantt.gantt_spec("vi")
+    assert "data" not in spec
+    assert "2020" not in json.dumps(spec)
+    pdf = gantt.gantt_chart(frames[1], days[1], "vi").to_dict()  # the PDF's chart, data aside
+    assert spec == {k: v for k, v in pdf.items() if k not in ("data", "datasets", "config")}
 
 
 def test_matrix_roles_and_late_by_lead(plan: Plan) -> None:

@@ -1,8 +1,9 @@
 """The Gantt chart of the plan's 15 tasks: planned (the appendix's months) against actual (the
 evidence dates), late tasks marked, one panel per appendix section, a rule at the as-of day.
 
-:func:`gantt_frame` builds the bars, :func:`gantt_chart` the Altair chart (the page shows it;
-:func:`gantt_png` renders the same chart for the PDF with vl-convert). No Streamlit here.
+:func:`gantt_frame` builds the bars and :func:`gantt_data` adds the day; the page shows them with
+:func:`gantt_spec` (the chart without its data), the PDF renders :func:`gantt_chart` (the same
+chart with its data) with :func:`gantt_png` (vl-convert). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -66,8 +67,38 @@ def gantt_frame(progress: tuple[TaskStatus, ...], plan: Plan, lang: str) -> pd.D
     return frame
 
 
+#: The as-of day's rule is drawn up to this long after the plan's last bar: a later day (the
+#: default, today) would squeeze 2020 into a sliver of the axis.
+RULE_WINDOW = pd.DateOffset(months=6)
+
+
+def gantt_data(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """:func:`gantt_frame`'s bars with the as-of day in column ``as_of``: empty (NaT: no rule,
+    and the axis ends with the last bar) when the day is more than :data:`RULE_WINDOW` after
+    the plan's last bar."""
+    day = pd.Timestamp(as_of)
+    shown = day <= frame["end"].max() + RULE_WINDOW
+    return frame.assign(as_of=day if shown else pd.NaT)
+
+
+def gantt_spec(lang: str, *, width: int = 560) -> dict:
+    """The chart's Vega-Lite spec without its data (``st.vega_lite_chart(gantt_data(…), spec)``).
+
+    Everything that changes with the day is in the data, so one spec serves every day: the page
+    builds it once per language (Altair's conversion and schema check take tens of ms a run)."""
+    spec = _chart(pd.DataFrame(), lang, width).to_dict()
+    for key in ("data", "datasets", "config"):  # the data apart; Streamlit applies its theme
+        spec.pop(key, None)
+    return spec
+
+
 def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560) -> alt.Chart:
-    """The chart of :func:`gantt_frame`'s bars, one panel per section, the as-of day a rule."""
+    """The chart of :func:`gantt_frame`'s bars with its data, one panel per section, the as-of
+    day a rule (for the PDF: :func:`gantt_png`)."""
+    return _chart(gantt_data(frame, as_of), lang, width)
+
+
+def _chart(data: pd.DataFrame, lang: str, width: int) -> alt.FacetChart:
     labels = [t(f"plan.kind.{k}", lang) for k in KINDS]
     colour = alt.Color(
         "kind_label:N",
@@ -87,17 +118,8 @@ def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560
         "task:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=320)
     )
     y_offset = alt.YOffset("series:N", title=None)
-    # the axis spans the plan's bars: a day long after the plan (the default, today) would
-    # squeeze 2020 into a sliver, so then the rule is left out and the subtitle names the day
-    last = frame["end"].max()
-    show_rule = pd.Timestamp(as_of) <= last + pd.DateOffset(months=6)
-    domain_end = max(last, pd.Timestamp(as_of)) if show_rule else last
-    x = alt.X(
-        "start:T",
-        title=None,
-        axis=alt.Axis(format="%m/%Y"),
-        scale=alt.Scale(domain=[frame["start"].min().isoformat(), domain_end.isoformat()]),
-    )
+    # the axis spans the bars, and the as-of day when it is drawn (gantt_data)
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%m/%Y"), scale=alt.Scale(nice=False))
     bars = (
         alt.Chart()
         .mark_bar(height=9)
@@ -112,10 +134,13 @@ def gantt_chart(frame: pd.DataFrame, as_of: date, lang: str, *, width: int = 560
         .mark_point(shape="diamond", filled=True, size=60, aria=False)
         .encode(x="last:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
     )
-    rule = alt.Chart().mark_rule(color="#555", strokeDash=[4, 3]).encode(x="min(as_of):T")
-    layers = (bars, ends, rule) if show_rule else (bars, ends)
+    # aria=False: the day is the page's own field above the chart; with no day drawn (a day
+    # long after the plan) the rule would leave an empty "graphics-symbol" (axe: svg-img-alt)
+    rule = (
+        alt.Chart().mark_rule(color="#555", strokeDash=[4, 3], aria=False).encode(x="min(as_of):T")
+    )
     return (
-        alt.layer(*layers, data=frame.assign(as_of=pd.Timestamp(as_of)))
+        alt.layer(bars, ends, rule, data=data)
         .properties(width=width)
         .facet(
             row=alt.Row(

@@ -88,14 +88,14 @@ def chart(
 ) -> None:
     """The Gantt chart of the 15 tasks, planned against actual, late ones in red."""
     frame = gantt.gantt_frame(tasks, plan_data.plan, lang)
-    st.altair_chart(_gantt_chart(frame, as_of, lang), width="stretch")
+    st.vega_lite_chart(gantt.gantt_data(frame, as_of), _gantt_spec(lang), width="stretch")
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _gantt_chart(frame: pd.DataFrame, as_of: date, lang: str) -> object:
-    """The chart, built once per distinct bars, day and language: picking a task reruns the
-    page, but the chart's inputs stay the same (Altair's objects take tens of ms to build)."""
-    return gantt.gantt_chart(frame, as_of, lang)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _gantt_spec(lang: str) -> dict:
+    """The chart's spec, once per language: Altair's conversion with its schema check took
+    ~40 ms of every run of the page (a new day only changes the chart's data)."""
+    return gantt.gantt_spec(lang)
 
 
 def task_picker(tasks: tuple[TaskStatus, ...], lang: str) -> TaskStatus:
