@@ -284,7 +284,7 @@ def test_placing_a_list_at_once_equals_placing_each_row_alone(
                                               "P. Phương Liệt", "PHUONG LIET", "phuong phuong liet",
                                               "Vân Phúc", "Vạn Phúc", "van phuc", "Phường Vạn Phúc",
                                               "Q. Hà Đông", "Qhà Đông")))  # fmt: skip
-    synthetic = make_registry(1_000, seed=5, catalog=catalog)
+    synthetic = make_registry(400, seed=5, catalog=catalog)
     synthetic = read_registry(to_csv_bytes(synthetic), "s.csv")[tricky.columns]
     frame = pd.concat([tricky, synthetic], ignore_index=True)
     together = place(frame, gazetteer, catalog)
@@ -297,7 +297,7 @@ def test_placing_a_list_at_once_equals_placing_each_row_alone(
 
     for i, (one, other) in enumerate(zip(rows(together), rows(alone), strict=True)):
         assert one == other, (i, frame.iloc[i].to_dict())
-    assert together["reason"].str.len().gt(0).sum() > 200  # many rows have something to say
+    assert together["reason"].str.len().gt(0).sum() > 80  # many rows have something to say
 
 
 def test_an_empty_registry_places_nothing(catalog: Catalog, gazetteer: Gazetteer) -> None:
