@@ -357,6 +357,10 @@ def _resolve_distinct(
     return out
 
 
+#: The message parameters that quote a row's names as written.
+_QUOTED = ("ward_text", "district_text")
+
+
 def _as_written(message: Message, written: dict[str, str]) -> Message:
     """``message`` quoting the names as this row wrote them (``ward_text``/``district_text``);
     the message itself when it quotes none (shared, so it is encoded once)."""
@@ -364,7 +368,7 @@ def _as_written(message: Message, written: dict[str, str]) -> Message:
     for key, value in message.params.items():
         if isinstance(value, Message):
             value = _as_written(value, written)
-        elif key in ("ward_text", "district_text") and value in written:
+        elif key in _QUOTED and value in written:
             value = written[str(value)]
         params[key] = value
     changed = any(params[k] is not v for k, v in message.params.items())
@@ -374,7 +378,7 @@ def _as_written(message: Message, written: dict[str, str]) -> Message:
 def _quotes(message: Message) -> bool:
     """Whether ``message`` (or one inside it) quotes a name as written."""
     return any(
-        key in ("ward_text", "district_text") or (isinstance(value, Message) and _quotes(value))
+        key in _QUOTED or (isinstance(value, Message) and _quotes(value))
         for key, value in message.params.items()
     )
 

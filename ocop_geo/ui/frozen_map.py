@@ -58,15 +58,15 @@ def freeze(m: folium.Map, assets_dir: Path) -> FrozenMap:
     scripts and stylesheets served from ``assets_dir`` when all are there. ``m`` is used up: do
     not render it again."""
     problems = tuple(assets.localize_problems(m, dest=assets_dir))
-    if any(isinstance(e, branca.colormap.ColorMap) for e in _linked(m)):
-        raise TypeError("freeze() does not handle branca colormaps (st_folium adds d3 for them)")
     m.get_root().render()
     m.render()
+    linked = list(_linked(m))  # walked after rendering, as st_folium does
+    if any(isinstance(e, branca.colormap.ColorMap) for e in linked):
+        raise TypeError("freeze() does not handle branca colormaps (st_folium adds d3 for them)")
     html = streamlit_folium._get_html(m)  # before the map string: that alters the map
     header = streamlit_folium._get_header(m)
     script = streamlit_folium._get_map_string(m)
     (south, west), (north, east) = m.get_bounds()
-    linked = list(_linked(m))
     return FrozenMap(
         script=script,
         header=header,
